@@ -1,0 +1,9 @@
+// Package minutes reads meeting minutes written in Markdown and turns them
+// into a Meeting: the date, who attended, and the work items reported on,
+// each with the Projects (v2) board it belongs to.
+//
+// The package is pure and offline: it imports no network code. It parses
+// Markdown once with goldmark (GitHub Flavored Markdown) and walks the tree,
+// keeping source line numbers so that problems can be reported as
+// file:line annotations.
+package minutes

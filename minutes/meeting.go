@@ -1,0 +1,132 @@
+package minutes
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// MaxFileSize is the largest minutes file Parse accepts, in bytes.
+const MaxFileSize = 1 << 20
+
+// MaxTitleLen is the longest work-item title, in characters (runes).
+const MaxTitleLen = 256
+
+// OwnerKind tells whether a board belongs to an organization or a user.
+type OwnerKind string
+
+// The owner kinds of a board, as they appear in its URL.
+const (
+	KindOrg  OwnerKind = "org"
+	KindUser OwnerKind = "user"
+)
+
+// State is the state of a work item, derived from its task-list check boxes.
+type State string
+
+// The states of a work item.
+const (
+	StateNone State = ""     // the item has no check boxes
+	StateOpen State = "open" // at least one box is not ticked
+	StateDone State = "done" // every box is ticked
+)
+
+// Meeting is what one minutes file says.
+type Meeting struct {
+	File      string    `json:"file"`
+	Date      string    `json:"date"` // YYYY-MM-DD
+	Title     string    `json:"title"`
+	StartTime string    `json:"start_time,omitempty"` // as written, e.g. "17:00 UTC"
+	Attendees []string  `json:"attendees"`            // logins, without "@"
+	Regrets   []string  `json:"regrets"`              // logins, without "@"
+	Boards    []Report  `json:"boards"`               // every board the meeting reported on, in order
+	Items     []Item    `json:"items"`
+	Warnings  []Warning `json:"warnings"`
+}
+
+// Report is what a meeting said about one board as a whole: that it was
+// reported on, and its placeholder status ("stalled", "No activity", "…")
+// when it had no work items.
+type Report struct {
+	Board  Board  `json:"board"`
+	Status string `json:"status,omitempty"`
+	Line   int    `json:"line"`
+	Anchor string `json:"anchor"`
+}
+
+// Board is a GitHub Projects (v2) board named in the minutes.
+type Board struct {
+	Owner  string    `json:"owner"`
+	Kind   OwnerKind `json:"kind"`
+	Number int       `json:"number"`
+	URL    string    `json:"url"`
+	Title  string    `json:"title"` // the title the minutes gave it
+}
+
+// Key is the board's identity, "owner/number"; titles and URLs vary between
+// meetings, the owner and number do not.
+func (b Board) Key() string { return b.Owner + "/" + strconv.Itoa(b.Number) }
+
+// Item is one work item reported in a meeting.
+type Item struct {
+	Board   *Board   `json:"board"`
+	Section string   `json:"section"` // the heading (or summary entry) it was found under
+	Title   string   `json:"title"`
+	Owners  []string `json:"owners"` // logins, without "@"
+	State   State    `json:"state"`
+	Notes   string   `json:"notes"` // the item's own Markdown, as written
+	Refs    []Ref    `json:"refs"`
+	Line    int      `json:"line"`
+	Anchor  string   `json:"anchor"` // GitHub's anchor of the nearest heading
+}
+
+// Ref is a link from a work item to a GitHub issue or pull request.
+type Ref struct {
+	Owner  string `json:"-"`
+	Repo   string `json:"-"`
+	Number int    `json:"-"`
+}
+
+// String returns the reference as owner/repo#N.
+func (r Ref) String() string { return fmt.Sprintf("%s/%s#%d", r.Owner, r.Repo, r.Number) }
+
+// MarshalText writes the reference as owner/repo#N.
+func (r Ref) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads a reference written as owner/repo#N.
+func (r *Ref) UnmarshalText(b []byte) error {
+	s := string(b)
+	slash := strings.IndexByte(s, '/')
+	hash := strings.LastIndexByte(s, '#')
+	if slash <= 0 || hash <= slash+1 {
+		return fmt.Errorf("reference %q is not owner/repo#N", s)
+	}
+	n, err := strconv.Atoi(s[hash+1:])
+	if err != nil || n <= 0 {
+		return fmt.Errorf("reference %q is not owner/repo#N", s)
+	}
+	*r = Ref{Owner: s[:slash], Repo: s[slash+1 : hash], Number: n}
+	return nil
+}
+
+// Warning is a problem in the minutes that did not stop them being read.
+type Warning struct {
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+// ParseError is returned when a file cannot be read as minutes at all.
+type ParseError struct {
+	File string
+	Line int // 0 when the problem is the whole file
+	Err  error
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }

@@ -1,0 +1,65 @@
+package sync
+
+import (
+	"context"
+	"errors"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
+)
+
+// Reader reads boards and what hangs off their items. *Client implements it
+// against GitHub's GraphQL API.
+type Reader interface {
+	// Board reads a whole board, every page of fields, items and status
+	// updates, one request per page. Item.Status and Item.LastDate are the
+	// values of the fields named in names. A board that does not exist or is
+	// not visible to the token gives an error wrapping ErrNotFound.
+	Board(ctx context.Context, ref BoardRef, names FieldNames) (*Board, error)
+	// Comments reads every comment of the given issues and pull requests
+	// (node IDs), batched; the map is keyed by subject ID.
+	Comments(ctx context.Context, subjectIDs []string) (map[string][]Comment, error)
+	// Content resolves an issue or pull request reference. A reference to
+	// something that does not exist gives an error wrapping ErrNotFound.
+	Content(ctx context.Context, ref minutes.Ref) (Content, error)
+	// FindIssue looks in repo (owner/name) for an issue the token's user
+	// created whose body contains marker; ok is false when there is none.
+	FindIssue(ctx context.Context, repo, marker string) (c Content, ok bool, err error)
+}
+
+// Writer makes the changes of a plan. Each method is one GraphQL mutation.
+// *Client paces mutations and caps content-creating requests per hour.
+type Writer interface {
+	AddDraftIssue(ctx context.Context, projectID, title, body string) (itemID string, draft Content, err error)
+	UpdateDraftIssue(ctx context.Context, draftID, title, body string) error
+	AddProjectItem(ctx context.Context, projectID, contentID string) (itemID string, err error)
+	CreateIssue(ctx context.Context, repo, title, body string) (Content, error)
+	AddComment(ctx context.Context, subjectID, body string) (commentID string, err error)
+	UpdateComment(ctx context.Context, commentID, body string) error
+	SetSingleSelect(ctx context.Context, projectID, itemID, fieldID, optionID string) error
+	SetDate(ctx context.Context, projectID, itemID, fieldID, date string) error
+	CreateStatusUpdate(ctx context.Context, projectID, body, startDate string) (id string, err error)
+	UpdateStatusUpdate(ctx context.Context, id, body string) error
+}
+
+// GitHub is everything Apply needs.
+type GitHub interface {
+	Reader
+	Writer
+}
+
+// Errors callers branch on. The adapter wraps them with the details.
+var (
+	// ErrNotFound: a board, issue or repository does not exist or is not
+	// visible to the token.
+	ErrNotFound = errors.New("not found")
+	// ErrUnknownOutcome: a mutation failed after it may have been applied.
+	// It must not be repeated before the state is read again.
+	ErrUnknownOutcome = errors.New("outcome unknown")
+	// ErrBadCredentials: the token is invalid or expired (HTTP 401).
+	ErrBadCredentials = errors.New("bad credentials")
+	// ErrForbidden: the token lacks a scope or permission.
+	ErrForbidden = errors.New("forbidden")
+	// ErrRateLimited: the primary rate limit is exhausted and its reset is
+	// too far away to wait for.
+	ErrRateLimited = errors.New("rate limited")
+)
