@@ -1,0 +1,454 @@
+package sync
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
+)
+
+// Op is the kind of a change.
+type Op string
+
+// The operations a plan is made of.
+const (
+	OpCreateItem   Op = "create-item"          // a draft issue (or an issue in issue-repository)
+	OpAddItem      Op = "add-item"             // an existing issue or pull request put on the board
+	OpAddNote      Op = "add-note"             // a meeting's note: a comment, or a section of a draft body
+	OpUpdateNote   Op = "update-note"          // the minutes were edited: the note is rewritten in place
+	OpSetField     Op = "set-field"            // Status or Last discussed
+	OpCreateStatus Op = "create-status-update" // the meeting's summary of a board
+	OpUpdateStatus Op = "update-status-update"
+)
+
+// Options steer planning and applying.
+type Options struct {
+	Config *Config
+	// MinutesURL returns the link to a place in a meeting's minutes; nil
+	// links to the file name and anchor.
+	MinutesURL func(m *minutes.Meeting, anchor string) string
+	// Offline plans against empty boards and reads nothing.
+	Offline bool
+	// Logger receives progress; nil discards it.
+	Logger Logger
+}
+
+func (o Options) config() *Config {
+	if o.Config == nil {
+		return DefaultConfig()
+	}
+	return o.Config
+}
+
+func (o Options) link(m *minutes.Meeting, anchor string) string {
+	if o.MinutesURL != nil {
+		return o.MinutesURL(m, anchor)
+	}
+	if anchor == "" {
+		return m.File
+	}
+	return m.File + "#" + anchor
+}
+
+// Plan is the list of changes that brings the boards in line with the
+// minutes. It is a value: computing it reads nothing and writes nothing.
+type Plan struct {
+	Changes  []Change      `json:"changes"`
+	Unplaced []Unplaced    `json:"unplaced"`
+	Warnings []PlanWarning `json:"warnings"`
+	Counts   Counts        `json:"counts"`
+	Offline  bool          `json:"offline"`
+
+	meetings []*minutes.Meeting
+	opts     Options
+}
+
+// Change is one change to a board.
+type Change struct {
+	Op      Op     `json:"op"`
+	Board   string `json:"board"` // owner/number
+	Item    string `json:"item"`  // the work item's title
+	Meeting string `json:"meeting"`
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Detail  string `json:"detail"`
+
+	x execution
+}
+
+// execution is what Apply needs to make a change. IDs of things the plan
+// itself creates are placeholders "new:N", filled in as Apply goes.
+type execution struct {
+	projectID string
+	itemID    string
+	contentID string
+	newID     string // the placeholder this change defines
+	commentID string
+	statusID  string
+	fieldID   string
+	optionID  string
+	date      string
+	title     string
+	body      string
+	repo      string      // issue-repository, for created issues
+	kind      ContentType // what the note goes on
+	marker    string      // the item marker of a created issue
+	noCall    bool        // done by the change before it (a new draft's first note)
+}
+
+// Unplaced is a work item that belongs to no board.
+type Unplaced struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Meeting string `json:"meeting"`
+	Section string `json:"section"`
+	Title   string `json:"title"`
+}
+
+// PlanWarning is something a person should know about a plan.
+type PlanWarning struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Board   string `json:"board,omitempty"`
+	Message string `json:"message"`
+}
+
+// Counts sums up a plan or what Apply did.
+type Counts struct {
+	Changes       int `json:"changes"`
+	ItemsCreated  int `json:"items-created"`
+	ItemsAdded    int `json:"items-added"`
+	NotesAdded    int `json:"notes-added"`
+	NotesUpdated  int `json:"notes-updated"`
+	FieldsSet     int `json:"fields-set"`
+	StatusUpdates int `json:"status-updates"`
+	Unplaced      int `json:"unplaced"`
+}
+
+func (c *Counts) add(op Op) {
+	c.Changes++
+	switch op {
+	case OpCreateItem:
+		c.ItemsCreated++
+	case OpAddItem:
+		c.ItemsAdded++
+	case OpAddNote:
+		c.NotesAdded++
+	case OpUpdateNote:
+		c.NotesUpdated++
+	case OpSetField:
+		c.FieldsSet++
+	case OpCreateStatus, OpUpdateStatus:
+		c.StatusUpdates++
+	}
+}
+
+// GitHub's limits on what it stores, with room for our markers.
+const (
+	maxBody  = 65536 // characters in an issue, comment, draft or status body
+	maxTitle = 256   // characters in an issue or draft title
+)
+
+// NewPlan computes the changes that bring boards in line with meetings.
+// Meetings are taken oldest first; later meetings see what earlier ones in
+// the same plan create. Boards that could not be read are skipped with a
+// warning.
+func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
+	p := &planner{
+		opts:   opts,
+		cfg:    opts.config(),
+		boards: boards.clone(),
+		plan:   &Plan{Offline: boards.Offline, meetings: meetings, opts: opts},
+		warned: map[string]bool{},
+	}
+	ms := append([]*minutes.Meeting(nil), meetings...)
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Date != ms[j].Date {
+			return ms[i].Date < ms[j].Date
+		}
+		return ms[i].File < ms[j].File
+	})
+	p.plan.Warnings = append(p.plan.Warnings, boards.Warnings...)
+	for _, ref := range sortedKeys(boards.Errors) {
+		p.plan.Warnings = append(p.plan.Warnings, PlanWarning{Board: ref, Message: fmt.Sprintf("board %s was not read, nothing planned for it: %v", ref, boards.Errors[ref])})
+	}
+	for _, m := range ms {
+		p.meeting(m)
+	}
+	for _, c := range p.plan.Changes {
+		p.plan.Counts.add(c.Op)
+	}
+	p.plan.Counts.Unplaced = len(p.plan.Unplaced)
+	return p.plan
+}
+
+type planner struct {
+	opts   Options
+	cfg    *Config
+	boards *Boards
+	plan   *Plan
+	next   int // placeholder counter
+	warned map[string]bool
+}
+
+// group is the work items of one meeting that land on one board item: those
+// whose titles normalise alike.
+type group struct {
+	key   string
+	board BoardRef
+	items []minutes.Item
+}
+
+func (g *group) state() minutes.State {
+	st := minutes.StateNone
+	for _, it := range g.items {
+		switch it.State {
+		case minutes.StateOpen:
+			return minutes.StateOpen
+		case minutes.StateDone:
+			st = minutes.StateDone
+		}
+	}
+	return st
+}
+
+func (p *planner) meeting(m *minutes.Meeting) {
+	groups, boards, unplaced := groupsOf(m, p.cfg)
+	p.plan.Unplaced = append(p.plan.Unplaced, unplaced...)
+	for _, ref := range boards {
+		b := p.boards.ByRef[ref.String()]
+		if b == nil {
+			continue // not read: warned once already
+		}
+		var bgroups []*group
+		for _, g := range groups {
+			if g.board == ref {
+				bgroups = append(bgroups, g)
+				p.item(m, b, g)
+			}
+		}
+		p.status(m, b, bgroups)
+	}
+}
+
+func (p *planner) change(c Change) { p.plan.Changes = append(p.plan.Changes, c) }
+
+func (p *planner) placeholder() string {
+	p.next++
+	return "new:" + strconv.Itoa(p.next)
+}
+
+// item plans one group: find or create its board item, write the meeting's
+// note, and set the fields.
+func (p *planner) item(m *minutes.Meeting, b *Board, g *group) {
+	first := g.items[0]
+	base := Change{Board: b.Ref.String(), Item: first.Title, Meeting: m.Date, File: m.File, Line: first.Line}
+	at := func(op Op, detail string, x execution) {
+		c := base
+		c.Op, c.Detail, c.x = op, detail, x
+		p.change(c)
+	}
+	title := clipTitle(sanitize(first.Title, p.cfg.Mentions), maxTitle)
+	note := p.noteText(m, g)
+	target, how := p.boards.match(b, g.key, g.items)
+	created := false
+	switch {
+	case target == nil && how == matchRef:
+		// A linked issue or pull request that is not on the board yet.
+		c := p.boards.refContent(b, g.items)
+		target = &Item{ID: p.placeholder(), Type: c.Type, Content: c, commented: true}
+		for _, wi := range g.items {
+			for _, ref := range wi.Refs {
+				if cs, ok := p.boards.refNotes[ref.String()]; ok && p.boards.Refs[ref.String()].ID == c.ID {
+					target.Comments = append([]Comment(nil), cs...)
+				}
+			}
+		}
+		b.Items = append(b.Items, *target)
+		target = &b.Items[len(b.Items)-1]
+		at(OpAddItem, fmt.Sprintf("add %s %s#%d to the board", strings.ToLower(kindName(c.Type)), c.Repo, c.Number),
+			execution{projectID: b.ID, contentID: c.ID, newID: target.ID})
+		created = true
+	case target == nil && p.cfg.IssueRepository != "":
+		issue := p.placeholder()
+		body := p.itemBody(m, g, first)
+		c := Content{ID: issue, Type: ContentIssue, Title: title, Body: body, Repo: p.cfg.IssueRepository}
+		item := Item{ID: p.placeholder(), Type: ContentIssue, Content: c, commented: true}
+		at(OpCreateItem, "create an issue in "+p.cfg.IssueRepository,
+			execution{repo: p.cfg.IssueRepository, title: title, body: body, newID: issue, marker: itemMarker(g.key)})
+		at(OpAddItem, "add the new issue to the board",
+			execution{projectID: b.ID, contentID: issue, newID: item.ID})
+		b.Items = append(b.Items, item)
+		target = &b.Items[len(b.Items)-1]
+		created = true
+	case target == nil:
+		draft := p.placeholder()
+		item := p.placeholder()
+		body := p.fitDraft(p.itemBody(m, g, first), m, g, note)
+		at(OpCreateItem, "create a draft issue", execution{projectID: b.ID, title: title, body: body, newID: item, contentID: draft})
+		b.Items = append(b.Items, Item{ID: item, Type: ContentDraft, Content: Content{ID: draft, Type: ContentDraft, Title: title, Body: body}})
+		target = &b.Items[len(b.Items)-1]
+		at(OpAddNote, "the meeting's note, in the new draft's body", execution{noCall: true})
+		created = true
+	}
+	if !created || target.Type != ContentDraft {
+		p.note(m, b, g, target, note, at)
+	}
+	p.fields(m, b, g, target, created, at)
+}
+
+// note plans the meeting's note on an existing item.
+func (p *planner) note(m *minutes.Meeting, b *Board, g *group, target *Item, note string, at func(Op, string, execution)) {
+	switch target.Type {
+	case ContentDraft:
+		body := withDraftNote(target.Content.Body, m.Date, g.key, p.fitDraftNote(target.Content.Body, m, g, note))
+		if body == target.Content.Body {
+			return
+		}
+		op, detail := OpAddNote, "append the meeting's note to the draft"
+		if _, _, ok := draftSection(target.Content.Body, m.Date, g.key); ok {
+			op, detail = OpUpdateNote, "rewrite the meeting's note in the draft (the minutes changed)"
+		}
+		at(op, detail, execution{contentID: target.Content.ID, title: target.Content.Title, body: body, kind: ContentDraft})
+		target.Content.Body = body
+	case ContentIssue, ContentPullRequest:
+		body := p.fitComment(m, g, note)
+		marker := noteMarker(m.Date, g.key)
+		for i, c := range target.Comments {
+			if strings.Contains(c.Body, marker) {
+				if c.Body == body {
+					return
+				}
+				at(OpUpdateNote, "edit the meeting's comment (the minutes changed)",
+					execution{commentID: c.ID, body: body, kind: target.Type})
+				target.Comments[i].Body = body
+				return
+			}
+		}
+		at(OpAddNote, "comment with the meeting's note",
+			execution{contentID: target.Content.ID, body: body, kind: target.Type})
+		target.Comments = append(target.Comments, Comment{ID: p.placeholder(), Body: body})
+	}
+}
+
+// fields plans Status and Last discussed.
+func (p *planner) fields(m *minutes.Meeting, b *Board, g *group, target *Item, created bool, at func(Op, string, execution)) {
+	names := p.cfg.Fields
+	notOlder := target.LastDate == "" || m.Date >= target.LastDate
+	if status := p.field(b, names.Status, FieldSingleSelect, m); status != nil && len(status.Options) > 0 {
+		var want *Option
+		if g.state() == minutes.StateDone && notOlder {
+			want = p.option(b, status, names.DoneOption, m)
+		} else if created {
+			want = &status.Options[0]
+		}
+		if want != nil && !strings.EqualFold(target.Status, want.Name) {
+			at(OpSetField, fmt.Sprintf("%s: %s", status.Name, want.Name),
+				execution{projectID: b.ID, itemID: target.ID, fieldID: status.ID, optionID: want.ID})
+			target.Status = want.Name
+		}
+	}
+	if date := p.field(b, names.LastDiscussed, FieldDate, m); date != nil && (target.LastDate == "" || target.LastDate < m.Date) {
+		at(OpSetField, fmt.Sprintf("%s: %s", date.Name, m.Date),
+			execution{projectID: b.ID, itemID: target.ID, fieldID: date.ID, date: m.Date})
+		target.LastDate = m.Date
+	}
+}
+
+// field finds a board field by name (case-insensitively) and type; a missing
+// one is a warning, once per board, that lists what the board has.
+func (p *planner) field(b *Board, name string, t FieldType, m *minutes.Meeting) *Field {
+	if name == "" {
+		return nil
+	}
+	var names []string
+	for i, f := range b.Fields {
+		if strings.EqualFold(f.Name, name) {
+			if f.DataType == t {
+				return &b.Fields[i]
+			}
+			p.warnOnce(b, "type "+name, fmt.Sprintf("board %s: field %q is %s, not %s; it is left alone", b.Ref, f.Name, f.DataType, t))
+			return nil
+		}
+		if f.DataType == t {
+			names = append(names, strconv.Quote(f.Name))
+		}
+	}
+	have := "none"
+	if len(names) > 0 {
+		have = strings.Join(names, ", ")
+	}
+	p.warnOnce(b, "field "+name, fmt.Sprintf("board %s has no %s field named %q (its %s fields: %s); it is left alone", b.Ref, strings.ToLower(strings.ReplaceAll(string(t), "_", "-")), name, strings.ToLower(strings.ReplaceAll(string(t), "_", "-")), have))
+	return nil
+}
+
+func (p *planner) option(b *Board, f *Field, name string, m *minutes.Meeting) *Option {
+	var names []string
+	for i, o := range f.Options {
+		if strings.EqualFold(o.Name, name) {
+			return &f.Options[i]
+		}
+		names = append(names, strconv.Quote(o.Name))
+	}
+	p.warnOnce(b, "option "+name, fmt.Sprintf("board %s: field %q has no option %q (options: %s); done items keep their status", b.Ref, f.Name, name, strings.Join(names, ", ")))
+	return nil
+}
+
+func (p *planner) warnOnce(b *Board, what, msg string) {
+	k := b.Ref.String() + "\x00" + what
+	if p.warned[k] {
+		return
+	}
+	p.warned[k] = true
+	p.plan.Warnings = append(p.plan.Warnings, PlanWarning{Board: b.Ref.String(), Message: msg})
+}
+
+// status plans the board's status update for the meeting.
+func (p *planner) status(m *minutes.Meeting, b *Board, groups []*group) {
+	body := p.statusText(m, b, groups)
+	marker := statusMarker(m.Date)
+	base := Change{Board: b.Ref.String(), Meeting: m.Date, File: m.File, Item: "(status update)"}
+	for _, r := range m.Boards {
+		if RefOf(r.Board) == b.Ref {
+			base.Line = r.Line
+			break
+		}
+	}
+	for i, su := range b.StatusUpdates {
+		if strings.Contains(su.Body, marker) {
+			if su.Body == body {
+				return
+			}
+			base.Op, base.Detail = OpUpdateStatus, "rewrite the meeting's status update (the minutes changed)"
+			base.x = execution{statusID: su.ID, body: body}
+			p.change(base)
+			b.StatusUpdates[i].Body = body
+			return
+		}
+	}
+	base.Op, base.Detail = OpCreateStatus, "post the meeting's status update"
+	base.x = execution{projectID: b.ID, body: body, date: m.Date}
+	p.change(base)
+	b.StatusUpdates = append(b.StatusUpdates, StatusUpdate{ID: p.placeholder(), Body: body, StartDate: m.Date})
+}
+
+func kindName(t ContentType) string {
+	switch t {
+	case ContentPullRequest:
+		return "Pull request"
+	case ContentDraft:
+		return "Draft"
+	}
+	return "Issue"
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,171 @@
+package sync
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// MaxCommentSize is the size RenderMarkdown is usually asked to stay under:
+// a pull-request comment may hold 65,536 characters, and this leaves room.
+const MaxCommentSize = 60000
+
+// RenderMarkdown shows a plan to people, as the action posts it on a pull
+// request and in the job summary: counts per board first, then each board's
+// changes in a collapsible section, the work items no board takes, and the
+// warnings. When done is not nil it shows what Apply did instead of what the
+// plan would do. The text stays under limit bytes; details that do not fit
+// are cut with a note saying how many were left out.
+func RenderMarkdown(p *Plan, done *Result, heading string, limit int) string {
+	changes, counts := p.Changes, p.Counts
+	if done != nil {
+		changes, counts = done.Done, done.Counts
+		counts.Unplaced = p.Counts.Unplaced
+	}
+	var head strings.Builder
+	if heading != "" {
+		fmt.Fprintf(&head, "### %s\n\n", heading)
+	}
+	if p.Offline {
+		head.WriteString("> [!NOTE]\n> Planned offline, against empty boards: nothing was read from GitHub, so changes that are already made show up again here.\n\n")
+	}
+	verb := "would make"
+	if done != nil {
+		verb = "made"
+	}
+	fmt.Fprintf(&head, "minutes-sync %s **%d %s** to %d %s: %s.\n\n", verb, counts.Changes, plural(counts.Changes, "change", "changes"),
+		len(boardsOf(changes)), plural(len(boardsOf(changes)), "board", "boards"), countsLine(counts))
+
+	perBoard := map[string]*Counts{}
+	var order []string
+	for _, c := range changes {
+		if perBoard[c.Board] == nil {
+			perBoard[c.Board] = &Counts{}
+			order = append(order, c.Board)
+		}
+		perBoard[c.Board].add(c.Op)
+	}
+	if len(order) > 0 {
+		head.WriteString("| Board | Items created | Items added | Notes added | Notes updated | Fields set | Status updates |\n|---|--:|--:|--:|--:|--:|--:|\n")
+		for _, b := range order {
+			n := perBoard[b]
+			fmt.Fprintf(&head, "| %s | %d | %d | %d | %d | %d | %d |\n", b, n.ItemsCreated, n.ItemsAdded, n.NotesAdded, n.NotesUpdated, n.FieldsSet, n.StatusUpdates)
+		}
+		head.WriteString("\n")
+	}
+
+	var tail strings.Builder
+	if done != nil && len(done.Errors) > 0 {
+		fmt.Fprintf(&tail, "#### Failed (%d)\n\n", len(done.Errors))
+		for _, e := range done.Errors {
+			fmt.Fprintf(&tail, "- `%s` %s on %s (%s:%d): %s\n", e.Change.Op, inline(e.Change.Item), e.Change.Board, e.Change.File, e.Change.Line, inline(e.Error))
+		}
+		tail.WriteString("\n")
+	}
+	if len(p.Unplaced) > 0 {
+		fmt.Fprintf(&tail, "#### Not placed on any board (%d)\n\nThese work items are outside every board section; set `default-project` or a route to place them.\n\n", len(p.Unplaced))
+		for _, u := range p.Unplaced {
+			fmt.Fprintf(&tail, "- %s:%d: %s\n", u.File, u.Line, inline(u.Title))
+		}
+		tail.WriteString("\n")
+	}
+	if len(p.Warnings) > 0 {
+		fmt.Fprintf(&tail, "#### Warnings (%d)\n\n", len(p.Warnings))
+		for _, w := range p.Warnings {
+			where := ""
+			if w.File != "" {
+				where = fmt.Sprintf("%s:%d: ", w.File, w.Line)
+			}
+			fmt.Fprintf(&tail, "- %s%s\n", where, inline(w.Message))
+		}
+		tail.WriteString("\n")
+	}
+	if len(changes) == 0 && len(p.Unplaced) == 0 {
+		tail.WriteString("Nothing to sync: the boards already say what the minutes say.\n")
+	}
+
+	// Details fill what room is left, board by board.
+	var details strings.Builder
+	cutNote := func(n int) string {
+		return fmt.Sprintf("\n_… %d more %s not shown here to stay within GitHub's size limit; the full plan is in the job log and the plan file._\n\n", n, plural(n, "change", "changes"))
+	}
+	room := limit - head.Len() - tail.Len() - len(cutNote(len(changes)))
+	shown := 0
+outer:
+	for _, b := range order {
+		var sec strings.Builder
+		fmt.Fprintf(&sec, "<details><summary>%s: %d %s</summary>\n\n", b, perBoard[b].Changes, plural(perBoard[b].Changes, "change", "changes"))
+		n := 0
+		for _, c := range changes {
+			if c.Board != b {
+				continue
+			}
+			line := fmt.Sprintf("- `%s` %s (%s, %s:%d): %s\n", c.Op, inline(c.Item), c.Meeting, c.File, c.Line, inline(c.Detail))
+			if details.Len()+sec.Len()+len(line)+len("\n</details>\n\n") > room {
+				if n > 0 {
+					sec.WriteString("\n</details>\n\n")
+					details.WriteString(sec.String())
+				}
+				shown += n
+				break outer
+			}
+			sec.WriteString(line)
+			n++
+		}
+		sec.WriteString("\n</details>\n\n")
+		details.WriteString(sec.String())
+		shown += n
+	}
+	out := head.String() + details.String()
+	if shown < len(changes) {
+		out += cutNote(len(changes) - shown)
+	}
+	out += tail.String()
+	if len(out) > limit { // the tail alone is too long: cut it hard
+		out = cut(out, limit, "the job log")
+	}
+	return out
+}
+
+func countsLine(c Counts) string {
+	parts := []string{
+		fmt.Sprintf("%d %s created", c.ItemsCreated, plural(c.ItemsCreated, "item", "items")),
+		fmt.Sprintf("%d added", c.ItemsAdded),
+		fmt.Sprintf("%d %s added", c.NotesAdded, plural(c.NotesAdded, "note", "notes")),
+		fmt.Sprintf("%d updated", c.NotesUpdated),
+		fmt.Sprintf("%d %s set", c.FieldsSet, plural(c.FieldsSet, "field", "fields")),
+		fmt.Sprintf("%d status %s", c.StatusUpdates, plural(c.StatusUpdates, "update", "updates")),
+	}
+	if c.Unplaced > 0 {
+		parts = append(parts, fmt.Sprintf("%d not placed", c.Unplaced))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func boardsOf(changes []Change) []string {
+	seen := map[string]bool{}
+	for _, c := range changes {
+		seen[c.Board] = true
+	}
+	out := make([]string, 0, len(seen))
+	for b := range seen {
+		out = append(out, b)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// inline makes text safe on one Markdown line: no line breaks, no HTML
+// comments, no table-breaking pipes, no notifications.
+func inline(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return sanitize(s, false)
+}

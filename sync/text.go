@@ -1,0 +1,168 @@
+package sync
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
+)
+
+// bodyRoom is what a note may take of GitHub's body limit: the rest is kept
+// for markers and the note about a cut.
+const bodyRoom = maxBody - 1024
+
+// noteText is a meeting's note on an item, without markers: the date and a
+// link to the place in the minutes, owners, state, and the notes as written.
+func (p *planner) noteText(m *minutes.Meeting, g *group) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**Meeting %s** · [minutes](%s)\n", m.Date, p.opts.link(m, g.items[0].Anchor))
+	for _, it := range g.items {
+		b.WriteString("\n")
+		if len(g.items) > 1 {
+			fmt.Fprintf(&b, "**%s**\n", p.text(it.Title))
+		}
+		var meta []string
+		if len(it.Owners) > 0 {
+			var os []string
+			for _, o := range it.Owners {
+				os = append(os, p.text("@"+o))
+			}
+			meta = append(meta, "Owners: "+strings.Join(os, ", "))
+		}
+		switch it.State {
+		case minutes.StateDone:
+			meta = append(meta, "State: done")
+		case minutes.StateOpen:
+			meta = append(meta, "State: open")
+		}
+		if len(meta) > 0 {
+			b.WriteString(strings.Join(meta, " · ") + "\n")
+		}
+		if notes := strings.TrimSpace(it.Notes); notes != "" {
+			b.WriteString("\n" + p.text(notes) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// text makes text from the minutes safe to write (see sanitize).
+func (p *planner) text(s string) string { return sanitize(s, p.cfg.Mentions) }
+
+// itemBody is the body of an item this tool creates: its marker and where
+// it came from.
+func (p *planner) itemBody(m *minutes.Meeting, g *group, first minutes.Item) string {
+	where := ""
+	if first.Section != "" {
+		where = fmt.Sprintf(", under %q", p.text(first.Section))
+	}
+	return fmt.Sprintf("%s\n_Reported in the [minutes of %s](%s)%s. minutes-sync adds what each meeting says about it._",
+		itemMarker(g.key), m.Date, p.opts.link(m, first.Anchor), where)
+}
+
+// draftNote wraps a note in the markers of a draft-body section.
+func draftNote(date, key, note string) string {
+	return noteMarker(date, key) + "\n\n---\n\n" + strings.TrimRight(note, "\n") + "\n\n" + noteEnd
+}
+
+// fitDraft is a new draft's body: its header and the first note, cut to fit.
+func (p *planner) fitDraft(header string, m *minutes.Meeting, g *group, note string) string {
+	return header + "\n\n" + p.cutDraftNote(bodyRoom-len(header), m, g, note)
+}
+
+// fitDraftNote is a note section that fits in body beside what is there.
+func (p *planner) fitDraftNote(body string, m *minutes.Meeting, g *group, note string) string {
+	rest := len(body)
+	if s, e, ok := draftSection(body, m.Date, g.key); ok {
+		rest -= e - s
+	}
+	return p.cutDraftNote(bodyRoom-rest, m, g, note)
+}
+
+func (p *planner) cutDraftNote(room int, m *minutes.Meeting, g *group, note string) string {
+	full := draftNote(m.Date, g.key, note)
+	if len(full) <= room {
+		return full
+	}
+	link := p.opts.link(m, g.items[0].Anchor)
+	overhead := len(full) - len(note)
+	return draftNote(m.Date, g.key, cut(note, room-overhead, link))
+}
+
+// fitComment is a note as a comment, with its marker, cut to fit.
+func (p *planner) fitComment(m *minutes.Meeting, g *group, note string) string {
+	marker := noteMarker(m.Date, g.key) + "\n"
+	return marker + cut(note, bodyRoom-len(marker), p.opts.link(m, g.items[0].Anchor))
+}
+
+// statusText is a board's status update for a meeting.
+func (p *planner) statusText(m *minutes.Meeting, b *Board, groups []*group) string {
+	var s strings.Builder
+	anchor, status := "", ""
+	for _, r := range m.Boards {
+		if RefOf(r.Board) == b.Ref {
+			anchor, status = r.Anchor, r.Status
+			break
+		}
+	}
+	if anchor == "" && len(groups) > 0 {
+		anchor = groups[0].items[0].Anchor
+	}
+	link := p.opts.link(m, anchor)
+	fmt.Fprintf(&s, "%s\n**Meeting %s** · [minutes](%s)\n\n", statusMarker(m.Date), m.Date, link)
+	if len(groups) == 0 {
+		s.WriteString("No work items were reported on this board.\n")
+	}
+	for _, g := range groups {
+		for _, it := range g.items {
+			line := "- " + p.text(it.Title)
+			var meta []string
+			for _, o := range it.Owners {
+				meta = append(meta, p.text("@"+o))
+			}
+			if it.State != minutes.StateNone {
+				meta = append(meta, string(it.State))
+			}
+			if len(meta) > 0 {
+				line += " (" + strings.Join(meta, ", ") + ")"
+			}
+			s.WriteString(line + "\n")
+		}
+	}
+	if status != "" {
+		fmt.Fprintf(&s, "\nReported status: %s\n", p.text(status))
+	}
+	return cut(s.String(), bodyRoom, link)
+}
+
+// cut shortens s to at most n bytes, at a line or word boundary when one is
+// near, and says where the rest is.
+func cut(s string, n int, link string) string {
+	if len(s) <= n {
+		return s
+	}
+	note := fmt.Sprintf("\n\n… _(cut to fit GitHub's size limit: the rest is in [the minutes](%s))_\n", link)
+	n -= len(note)
+	if n < 0 {
+		n = 0
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	head := s[:n]
+	if i := strings.LastIndexByte(head, '\n'); i > n*3/4 {
+		head = head[:i]
+	} else if i := strings.LastIndexByte(head, ' '); i > n*3/4 {
+		head = head[:i]
+	}
+	return head + note
+}
+
+// clipTitle shortens a title to at most n characters, ending in "…".
+func clipTitle(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
