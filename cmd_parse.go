@@ -2,14 +2,195 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
 )
 
-// Owned by the minutes work (issue 2): replaced by the real commands.
-func runParse(ctx context.Context, e *env, args []string) error {
-	return errors.New("parse: not built yet")
+// newFlagSet returns a FlagSet for a command that prints its usage to
+// stdout on --help and reports bad flags on stderr.
+func newFlagSet(e *env, name, args, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: minutes-sync %s %s\n\n%s\n", name, args, about)
+		var flags strings.Builder
+		fs.SetOutput(&flags)
+		fs.PrintDefaults()
+		fs.SetOutput(w)
+		if flags.Len() > 0 {
+			fmt.Fprintf(w, "\nFlags:\n%s", flags.String())
+		}
+	}
+	return fs
 }
 
-func runLint(ctx context.Context, e *env, args []string) error {
-	return errors.New("lint: not built yet")
+// parseFlags parses args; --help prints the usage to stdout and ends the
+// command without an error.
+func parseFlags(e *env, fs *flag.FlagSet, args []string) (done bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			return true, nil
+		}
+		return true, errFailed // the flag package has said what is wrong
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(e.stderr, "minutes-sync %s: no minutes files given\n", fs.Name())
+		fs.Usage()
+		return true, errFailed
+	}
+	return false, nil
+}
+
+func runParse(_ context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "parse", "[--json] FILE...", `Show what minutes files say: the meeting's date, title, attendees and regrets,
+the boards it reported on, its work items and warnings.
+
+With --json the output is one JSON array with one meeting object per file
+read, in the order given; a file that cannot be read is reported on stderr
+and left out of the array.`)
+	asJSON := fs.Bool("json", false, "print the meetings as a JSON array")
+	if done, err := parseFlags(e, fs, args); done {
+		return err
+	}
+	meetings := make([]*minutes.Meeting, 0, fs.NArg())
+	failed := false
+	for _, path := range fs.Args() {
+		m, err := minutes.ParseFile(path)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "minutes-sync parse:", err)
+			failed = true
+			continue
+		}
+		meetings = append(meetings, m)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(meetings); err != nil {
+			return fmt.Errorf("write JSON: %w", err)
+		}
+	} else {
+		for i, m := range meetings {
+			if i > 0 {
+				fmt.Fprintln(e.stdout)
+			}
+			writeOutline(e.stdout, m)
+		}
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
+}
+
+// writeOutline prints a meeting for a person: the boards with their items,
+// then the items on no board, then the warnings.
+func writeOutline(w io.Writer, m *minutes.Meeting) {
+	fmt.Fprintf(w, "%s: %s %q", m.File, m.Date, m.Title)
+	if m.StartTime != "" {
+		fmt.Fprintf(w, " at %s", m.StartTime)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  attendees: %s\n", handles(m.Attendees))
+	fmt.Fprintf(w, "  regrets:   %s\n", handles(m.Regrets))
+	byBoard := map[string][]minutes.Item{}
+	var loose []minutes.Item
+	for _, it := range m.Items {
+		if it.Board == nil {
+			loose = append(loose, it)
+			continue
+		}
+		byBoard[it.Board.Key()] = append(byBoard[it.Board.Key()], it)
+	}
+	for _, r := range m.Boards {
+		fmt.Fprintf(w, "  board %q (%s, line %d)", r.Board.Title, r.Board.URL, r.Line)
+		if r.Status != "" {
+			fmt.Fprintf(w, ": %s", r.Status)
+		}
+		fmt.Fprintln(w)
+		for _, it := range byBoard[r.Board.Key()] {
+			writeItem(w, it)
+		}
+	}
+	if len(loose) > 0 {
+		fmt.Fprintln(w, "  no board")
+		for _, it := range loose {
+			writeItem(w, it)
+		}
+	}
+	for _, x := range m.Warnings {
+		fmt.Fprintf(w, "  warning: line %d: %s\n", x.Line, x.Message)
+	}
+}
+
+func writeItem(w io.Writer, it minutes.Item) {
+	state := string(it.State)
+	if state == "" {
+		state = "-"
+	}
+	fmt.Fprintf(w, "    [%s] %s", state, it.Title)
+	if len(it.Owners) > 0 {
+		fmt.Fprintf(w, " (%s)", handles(it.Owners))
+	}
+	fmt.Fprintf(w, "  line %d #%s", it.Line, it.Anchor)
+	if it.Section != "" {
+		fmt.Fprintf(w, " in %q", it.Section)
+	}
+	for _, r := range it.Refs {
+		fmt.Fprintf(w, " %s", r)
+	}
+	fmt.Fprintln(w)
+}
+
+func handles(logins []string) string {
+	if len(logins) == 0 {
+		return "-"
+	}
+	return "@" + strings.Join(logins, ", @")
+}
+
+func runLint(_ context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "lint", "[--strict] FILE...", `Report problems in minutes files, one line each: FILE:LINE: MESSAGE.
+
+The exit status is 1 when a file cannot be read as minutes at all (missing,
+a directory, binary, not UTF-8, over 1 MiB, empty, or without a date); the
+other files are still checked. Warnings alone do not fail unless --strict.`)
+	strict := fs.Bool("strict", false, "exit with status 1 when there are warnings too")
+	if done, err := parseFlags(e, fs, args); done {
+		return err
+	}
+	failed := false
+	for _, path := range fs.Args() {
+		m, err := minutes.ParseFile(path)
+		if err != nil {
+			var pe *minutes.ParseError
+			if errors.As(err, &pe) {
+				fmt.Fprintln(e.stdout, pe.Error())
+			} else {
+				fmt.Fprintf(e.stdout, "%s: %v\n", path, err)
+			}
+			failed = true
+			continue
+		}
+		for _, x := range m.Warnings {
+			fmt.Fprintf(e.stdout, "%s:%d: %s\n", m.File, x.Line, x.Message)
+		}
+		if *strict && len(m.Warnings) > 0 {
+			failed = true
+		}
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
 }

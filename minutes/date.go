@@ -1,0 +1,132 @@
+package minutes
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var (
+	isoDateRe   = regexp.MustCompile(`(?:^|\D)(\d{4})-(\d{2})-(\d{2})(?:\D|$)`)
+	monthDateRe = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	dayMonthRe  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
+	clockRe     = regexp.MustCompile(`\b([01]?\d|2[0-3]):([0-5]\d)\s*(UTC|GMT|Z)\b`)
+	clockAnyRe  = regexp.MustCompile(`\b([01]?\d|2[0-3]):([0-5]\d)(?:\s*([A-Z]{2,5}))?\b`)
+)
+
+var months = map[string]time.Month{
+	"jan": time.January, "feb": time.February, "mar": time.March, "apr": time.April,
+	"may": time.May, "jun": time.June, "jul": time.July, "aug": time.August,
+	"sep": time.September, "sept": time.September, "oct": time.October, "nov": time.November, "dec": time.December,
+}
+
+// findDate returns the first date written in s as YYYY-MM-DD: an ISO date,
+// "March 27th, 2024" or "27 March 2024"; "" when there is none.
+func findDate(s string) string {
+	for _, m := range isoDateRe.FindAllStringSubmatch(s, -1) {
+		if d := validDate(m[1], m[2], m[3]); d != "" {
+			return d
+		}
+	}
+	if !strings.ContainsAny(s, "0123456789") {
+		return ""
+	}
+	if m := monthDateRe.FindStringSubmatch(s); m != nil {
+		if d := validDate(m[3], strconv.Itoa(int(months[strings.ToLower(m[1])])), m[2]); d != "" {
+			return d
+		}
+	}
+	if m := dayMonthRe.FindStringSubmatch(s); m != nil {
+		if d := validDate(m[3], strconv.Itoa(int(months[strings.ToLower(m[2])])), m[1]); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+func validDate(y, m, d string) string {
+	yy, err1 := strconv.Atoi(y)
+	mm, err2 := strconv.Atoi(m)
+	dd, err3 := strconv.Atoi(d)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return ""
+	}
+	t := time.Date(yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC)
+	if t.Year() != yy || int(t.Month()) != mm || t.Day() != dd {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// findClock returns a time of day written in s, such as "17:00 UTC". With
+// anyZone it also accepts a time without a zone or with another one.
+func findClock(s string, anyZone bool) string {
+	re := clockRe
+	if anyZone {
+		re = clockAnyRe
+	}
+	m := re.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	h, _ := strconv.Atoi(m[1])
+	out := fmt.Sprintf("%02d:%s", h, m[2])
+	if m[3] != "" {
+		out += " " + m[3]
+	}
+	return out
+}
+
+// frontMatter is what the YAML block at the top of a file says; only
+// top-level "key: value" lines are read.
+type frontMatter struct {
+	values map[string]string
+	lines  map[string]int // the 1-based line of each key
+	end    int            // the offset where the body starts
+}
+
+// readFrontMatter reads a "---" block at the start of src (after any BOM,
+// which the caller has skipped: start is its length). It returns the zero
+// frontMatter when there is none or it is not closed.
+func readFrontMatter(src []byte, start int) frontMatter {
+	rest := src[start:]
+	first, after, ok := bytes.Cut(rest, []byte("\n"))
+	if !ok || string(bytes.TrimRight(first, " \t\r")) != "---" {
+		return frontMatter{}
+	}
+	fm := frontMatter{values: map[string]string{}, lines: map[string]int{}}
+	off := start + len(first) + 1
+	line := 2
+	for len(after) > 0 {
+		l, next, found := bytes.Cut(after, []byte("\n"))
+		t := string(bytes.TrimRight(l, " \t\r"))
+		off += len(l)
+		if found {
+			off++
+		}
+		if t == "---" || t == "..." {
+			fm.end = off
+			return fm
+		}
+		if k, v, ok := strings.Cut(t, ":"); ok && k != "" && k[0] != ' ' && k[0] != '\t' && k[0] != '#' {
+			k = strings.ToLower(strings.TrimSpace(k))
+			v = strings.TrimSpace(v)
+			if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+				v = v[1 : len(v)-1]
+			}
+			if _, dup := fm.values[k]; !dup {
+				fm.values[k] = v
+				fm.lines[k] = line
+			}
+		}
+		after = next
+		line++
+		if !found {
+			break
+		}
+	}
+	return frontMatter{} // never closed: not front matter
+}

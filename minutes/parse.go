@@ -1,0 +1,1045 @@
+package minutes
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// Options change how minutes are read. The zero Options use the defaults.
+type Options struct {
+	// Housekeeping lists the section-title patterns that are never read as
+	// work items (see DefaultHousekeeping for the syntax). Nil means
+	// DefaultHousekeeping(); an empty, non-nil list turns housekeeping off.
+	Housekeeping []string
+
+	// Handles maps a handle as written in the minutes to the GitHub login
+	// it stands for ("stigsp" -> "stigtsp"), with or without "@", case
+	// insensitively. It applies to owners, attendees and regrets.
+	Handles map[string]string
+}
+
+// markdown is the one goldmark instance; its parser is safe for concurrent
+// use.
+var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
+
+// Parse reads minutes with the default Options. name is the file's name;
+// it is used in errors and may carry the meeting's date.
+func Parse(name string, src []byte) (*Meeting, error) {
+	return Options{}.Parse(name, src)
+}
+
+// ParseFile reads and parses the minutes file at path with the default
+// Options.
+func ParseFile(path string) (*Meeting, error) {
+	return Options{}.ParseFile(path)
+}
+
+// ParseFile reads and parses the minutes file at path. A file that cannot be
+// read, or is a directory or larger than MaxFileSize, is a *ParseError.
+func (o Options) ParseFile(path string) (*Meeting, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &ParseError{File: path, Err: fmt.Errorf("cannot open: %w", err)}
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, &ParseError{File: path, Err: errors.New("is a directory, not a minutes file")}
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &ParseError{File: path, Err: fmt.Errorf("cannot read: %w", err)}
+	}
+	return o.Parse(path, src)
+}
+
+// Parse reads the minutes in src. name is the file's name; it is used in
+// errors and warnings and may carry the meeting's date. Input that cannot
+// be minutes (binary, not UTF-8, larger than MaxFileSize, empty, or with no
+// date anywhere) is a *ParseError; everything else that looks wrong is a
+// Warning in the Meeting.
+func (o Options) Parse(name string, src []byte) (m *Meeting, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			m, err = nil, &ParseError{File: name, Err: fmt.Errorf("internal error reading minutes: %v", r)}
+		}
+	}()
+	if err := checkInput(src); err != nil {
+		return nil, &ParseError{File: name, Line: err.line, Err: err.err}
+	}
+	p := newParser(o, name, src)
+	return p.parse()
+}
+
+type inputError struct {
+	line int
+	err  error
+}
+
+// checkInput rejects what cannot be Markdown minutes.
+func checkInput(src []byte) *inputError {
+	if len(src) > MaxFileSize {
+		return &inputError{err: fmt.Errorf("file is larger than %d bytes (1 MiB); minutes files are smaller", MaxFileSize)}
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return &inputError{line: 1 + bytes.Count(src[:i], []byte("\n")), err: errors.New("binary file (it contains NUL bytes), not Markdown")}
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			i += n
+		}
+		return &inputError{line: 1 + bytes.Count(src[:i], []byte("\n")), err: errors.New("not UTF-8 text")}
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(src, bom))) == 0 {
+		return &inputError{err: errors.New("empty file: no minutes in it")}
+	}
+	return nil
+}
+
+var bom = []byte("\uFEFF")
+
+// section is a heading and the blocks up to the next heading.
+type section struct {
+	heading  *ast.Heading // nil for the text before the first heading
+	level    int
+	title    string
+	words    []string
+	anchor   string
+	line     int
+	blocks   []ast.Node
+	children []*section
+	parent   *section
+}
+
+// scope is what a section inherits from the sections around it.
+type scope struct {
+	board   int    // index into Meeting.Boards, or -1
+	section string // the title items are filed under
+	covered bool   // inside a housekeeping section
+}
+
+type parser struct {
+	opts        Options
+	housekeep   []pattern
+	handles     map[string]string
+	name        string
+	src         []byte // the whole file
+	base        int    // where the Markdown body starts in src
+	body        []byte
+	lineStarts  []int
+	m           *Meeting
+	boardIndex  map[string]int
+	owned       []ownerUse
+	firstH1     *section
+	headingDate struct {
+		date string
+		line int
+	}
+	startTime string
+}
+
+// ownerUse records where an owner was named, to check the spelling later.
+type ownerUse struct {
+	login string
+	line  int
+}
+
+func newParser(o Options, name string, src []byte) *parser {
+	hk := o.Housekeeping
+	if hk == nil {
+		hk = DefaultHousekeeping()
+	}
+	p := &parser{
+		opts:       o,
+		housekeep:  compilePatterns(hk),
+		name:       name,
+		src:        src,
+		boardIndex: map[string]int{},
+	}
+	if len(o.Handles) > 0 {
+		p.handles = make(map[string]string, len(o.Handles))
+		for k, v := range o.Handles {
+			p.handles[strings.ToLower(strings.TrimPrefix(k, "@"))] = strings.TrimPrefix(v, "@")
+		}
+	}
+	p.lineStarts = append(make([]int, 0, len(src)/40+1), 0)
+	for i, c := range src {
+		if c == '\n' {
+			p.lineStarts = append(p.lineStarts, i+1)
+		}
+	}
+	return p
+}
+
+// line returns the 1-based line of an offset into the body.
+func (p *parser) line(bodyOff int) int {
+	off := p.base + bodyOff
+	return sort.Search(len(p.lineStarts), func(i int) bool { return p.lineStarts[i] > off })
+}
+
+// lineText returns lines from..to (1-based, inclusive) of the file.
+func (p *parser) lineText(from, to int) string {
+	if from < 1 {
+		from = 1
+	}
+	if to > len(p.lineStarts) {
+		to = len(p.lineStarts)
+	}
+	if from > to {
+		return ""
+	}
+	end := len(p.src)
+	if to < len(p.lineStarts) {
+		end = p.lineStarts[to]
+	}
+	return string(p.src[p.lineStarts[from-1]:end])
+}
+
+func (p *parser) warn(line int, format string, args ...any) {
+	p.m.Warnings = append(p.m.Warnings, Warning{Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) parse() (*Meeting, error) {
+	p.m = &Meeting{File: p.name, Attendees: []string{}, Regrets: []string{}, Boards: []Report{}, Items: []Item{}, Warnings: []Warning{}}
+	start := 0
+	if bytes.HasPrefix(p.src, bom) {
+		start = len(bom)
+	}
+	fm := readFrontMatter(p.src, start)
+	p.base = start
+	if fm.end > 0 {
+		p.base = fm.end
+	}
+	p.body = p.src[p.base:]
+
+	doc := markdown.Parser().Parse(text.NewReader(p.body))
+	root := p.sections(doc)
+
+	if err := p.date(fm); err != nil {
+		return nil, err
+	}
+	p.m.Title = fm.values["title"]
+	if p.m.Title == "" && p.firstH1 != nil {
+		p.m.Title = p.firstH1.title
+	}
+	if p.m.Title == "" {
+		p.m.Title = "Minutes " + p.m.Date
+	}
+	if t := findClock(fm.values["meeting_time"], true); t != "" {
+		p.startTime = t
+	}
+
+	p.walk(root, scope{board: -1})
+	p.m.StartTime = p.startTime
+	p.checkOwners()
+	sort.SliceStable(p.m.Warnings, func(i, j int) bool { return p.m.Warnings[i].Line < p.m.Warnings[j].Line })
+	return p.m, nil
+}
+
+// sections splits the document at its headings into a tree of sections.
+func (p *parser) sections(doc ast.Node) *section {
+	root := &section{}
+	stack := []*section{root}
+	seen := anchors{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n == doc {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			s := &section{heading: n, level: n.Level, title: inlineText(n, p.body)}
+			s.words = headingWords(s.title)
+			s.anchor = seen.next(s.title)
+			s.line = p.line(p.start(n))
+			for len(stack) > 1 && stack[len(stack)-1].level >= n.Level {
+				stack = stack[:len(stack)-1]
+			}
+			s.parent = stack[len(stack)-1]
+			s.parent.children = append(s.parent.children, s)
+			stack = append(stack, s)
+			if n.Level == 1 && p.firstH1 == nil {
+				p.firstH1 = s
+			}
+			if p.headingDate.date == "" {
+				if d := findDate(s.title); d != "" {
+					p.headingDate.date, p.headingDate.line = d, s.line
+				}
+			}
+		default:
+			cur := stack[len(stack)-1]
+			cur.blocks = append(cur.blocks, n)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return root
+}
+
+// start returns the body offset where block n starts.
+func (p *parser) start(n ast.Node) int {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	if pos := n.Pos(); pos >= 0 {
+		return pos
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if s := p.start(c); s >= 0 {
+			return s
+		}
+	}
+	return -1
+}
+
+// end returns the body offset where block n's last line of text ends.
+func (p *parser) end(n ast.Node) int {
+	e := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if c.Type() != ast.TypeBlock {
+			return ast.WalkSkipChildren, nil
+		}
+		if l := c.Lines(); l.Len() > 0 {
+			stop := l.At(l.Len() - 1).Stop
+			if _, fenced := c.(*ast.FencedCodeBlock); fenced {
+				// The closing fence is not among the lines.
+				if nl := bytes.IndexByte(p.body[min(stop, len(p.body)):], '\n'); nl >= 0 {
+					stop += nl + 1
+				}
+			}
+			e = max(e, stop)
+		} else if pos := c.Pos(); pos > e {
+			e = pos
+		}
+		return ast.WalkContinue, nil
+	})
+	return e
+}
+
+// lastLine returns the line of n's last text.
+func (p *parser) lastLine(n ast.Node) int {
+	e := p.end(n)
+	if e <= 0 {
+		return p.line(max(p.start(n), 0))
+	}
+	return p.line(e - 1)
+}
+
+// date settles the meeting's date: the file name wins, then the front
+// matter (date, meeting_time, title), then the first heading with a date.
+// Disagreements are warnings that say which one won.
+func (p *parser) date(fm frontMatter) error {
+	type source struct {
+		what, date string
+		line       int
+	}
+	var found []source
+	if d := findDate(filepath.Base(p.name)); d != "" {
+		found = append(found, source{"the file name", d, 0})
+	}
+	for _, k := range []string{"date", "meeting_time", "title"} {
+		if d := findDate(fm.values[k]); d != "" {
+			found = append(found, source{"the front matter (" + k + ")", d, fm.lines[k]})
+			break
+		}
+	}
+	if p.headingDate.date != "" {
+		found = append(found, source{"the heading", p.headingDate.date, p.headingDate.line})
+	}
+	if len(found) == 0 {
+		return &ParseError{File: p.name, Err: errors.New("no meeting date: put YYYY-MM-DD in the file name, the front matter (date or meeting_time) or a heading")}
+	}
+	win := found[0]
+	p.m.Date = win.date
+	for _, s := range found[1:] {
+		if s.date != win.date {
+			p.warn(max(s.line, 1), "date %s in %s disagrees with %s from %s; using %s", s.date, s.what, win.date, win.what, win.what)
+		}
+	}
+	return nil
+}
+
+// kind is what a section is.
+type kind int
+
+const (
+	kindNone         kind = iota // no content of its own
+	kindTitle                    // the text before the first heading, or the first H1
+	kindHousekeeping             // meeting housekeeping; never items
+	kindMarker                   // housekeeping that marks a moment; its subsections are read
+	kindBoard                    // a heading that links a board
+	kindContainer                // each top-level bullet is an item
+	kindTopic                    // the heading is one item; its content is the notes
+)
+
+func (p *parser) classify(s *section, sc scope) kind {
+	switch {
+	case s.heading == nil || s == p.firstH1:
+		return kindTitle
+	case p.headingBoard(s.heading) != nil:
+		return kindBoard
+	case matchAny(p.housekeep, s.words) || sc.covered:
+		if matchAny(markerPatterns, s.words) {
+			return kindMarker
+		}
+		return kindHousekeeping
+	case matchAny(containerPatterns, s.words) || p.hasBoardEntry(s.blocks):
+		return kindContainer
+	case len(s.blocks) > 0:
+		return kindTopic
+	}
+	return kindNone
+}
+
+func (p *parser) walk(s *section, sc scope) {
+	k := p.classify(s, sc)
+	if matchAny(attendeePatterns, s.words) || matchAny(regretPatterns, s.words) || k == kindHousekeeping || k == kindMarker || k == kindTitle {
+		p.attendance(s)
+	}
+	if p.startTime == "" && (k == kindTitle || (k == kindHousekeeping || k == kindContainer) && matchAny(detailPatterns, s.words)) {
+		for _, b := range s.blocks {
+			if t := findClock(p.lineText(p.line(max(p.start(b), 0)), p.lastLine(b)), false); t != "" {
+				p.startTime = t
+				break
+			}
+		}
+	}
+	child := sc
+	switch k {
+	case kindTitle:
+		p.container(s, sc, true)
+	case kindHousekeeping:
+		child.covered = true
+	case kindBoard:
+		b := p.headingBoard(s.heading)
+		child.board = p.report(*b, s.line, s.anchor)
+		child.section = p.m.Boards[child.board].Board.Title
+		p.boardContent(s, child)
+	case kindContainer:
+		p.container(s, sc, false)
+		child.section = s.title
+	case kindTopic:
+		p.topic(s, sc)
+	case kindNone:
+		child.section = s.title
+	}
+	for _, c := range s.children {
+		p.walk(c, child)
+	}
+}
+
+// boardRe matches a Projects (v2) board URL.
+var boardRe = regexp.MustCompile(`^https?://([^/\s]+)/(orgs|users)/([A-Za-z0-9][A-Za-z0-9-]*)/projects/(\d+)(?:/views/\d+)?/?(?:[?#].*)?$`)
+
+// parseBoard reads a board link; it returns nil when url is not one.
+func parseBoard(url, title string) *Board {
+	if !strings.Contains(url, "/projects/") {
+		return nil
+	}
+	m := boardRe.FindStringSubmatch(url)
+	if m == nil {
+		return nil
+	}
+	n, err := strconv.Atoi(m[4])
+	if err != nil || n <= 0 {
+		return nil
+	}
+	kind := KindOrg
+	if m[2] == "users" {
+		kind = KindUser
+	}
+	return &Board{
+		Owner:  m[3],
+		Kind:   kind,
+		Number: n,
+		URL:    fmt.Sprintf("https://%s/%s/%s/projects/%d", m[1], m[2], m[3], n),
+		Title:  title,
+	}
+}
+
+// leadBoard returns the board linked at the start of an inline container
+// (after a check box or white space), or nil.
+func (p *parser) leadBoard(n ast.Node) *Board {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *extast.TaskCheckBox:
+			continue
+		case *ast.Text:
+			if len(bytes.TrimSpace(c.Segment.Value(p.body))) == 0 {
+				continue
+			}
+			return nil
+		case *ast.Link:
+			b := parseBoard(string(c.Destination), inlineText(c, p.body))
+			if b != nil && b.Title == "" {
+				b.Title = b.Key()
+			}
+			return b
+		case *ast.AutoLink:
+			u := string(c.URL(p.body))
+			return parseBoard(u, "")
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+func (p *parser) headingBoard(h *ast.Heading) *Board {
+	b := p.leadBoard(h)
+	if b != nil && b.Title == "" {
+		b.Title = b.Key()
+	}
+	return b
+}
+
+// report records that the meeting reported on board b and returns its
+// index in Meeting.Boards. A board reported twice is a warning.
+func (p *parser) report(b Board, line int, anchor string) int {
+	if i, ok := p.boardIndex[b.Key()]; ok {
+		p.warn(line, "board %q (%s) is reported on twice; the first time is at line %d", b.Title, b.URL, p.m.Boards[i].Line)
+		return i
+	}
+	p.m.Boards = append(p.m.Boards, Report{Board: b, Line: line, Anchor: anchor})
+	p.boardIndex[b.Key()] = len(p.m.Boards) - 1
+	return len(p.m.Boards) - 1
+}
+
+func (p *parser) setStatus(board, line int, status string) {
+	if board < 0 {
+		return
+	}
+	r := &p.m.Boards[board]
+	if r.Status == "" {
+		r.Status = status
+	} else if r.Status != status {
+		p.warn(line, "board %q already has the status %q; %q is not used", r.Board.Title, r.Status, status)
+	}
+}
+
+// hasBoardEntry reports whether a list among blocks has an entry that
+// starts with a board link (the "Quick summary" format).
+func (p *parser) hasBoardEntry(blocks []ast.Node) bool {
+	for _, b := range blocks {
+		if l, ok := b.(*ast.List); ok {
+			for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+				if lead := li.FirstChild(); lead != nil && p.leadBoard(lead) != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// bulletScope is the context of a bullet that may become an item.
+type bulletScope struct {
+	board   int // index into Meeting.Boards, or -1
+	section string
+	anchor  string
+	owners  []string // given by an owner-only bullet above
+	depth   int      // 0 for a top-level bullet of its section or board entry
+	agenda  bool     // plain bullets are meeting details
+}
+
+// container reads a section whose top-level bullets are items. In the
+// title section, text that is not a list is meeting details.
+func (p *parser) container(s *section, sc scope, title bool) {
+	anchor := s.anchor
+	if s.heading == nil {
+		anchor = ""
+	}
+	bs := bulletScope{board: sc.board, section: s.title, anchor: anchor, agenda: title || matchAny(agendaPattern, s.words)}
+	if sc.board >= 0 {
+		bs.section = sc.section
+	}
+	if s.heading == nil || title {
+		bs.section = sc.section
+		if bs.section == "" {
+			bs.section = s.title
+		}
+	}
+	for _, b := range s.blocks {
+		switch b := b.(type) {
+		case *ast.List:
+			for li := b.FirstChild(); li != nil; li = li.NextSibling() {
+				if lead := li.FirstChild(); lead != nil {
+					if board := p.leadBoard(lead); board != nil {
+						p.boardEntry(li, *board, anchor)
+						continue
+					}
+				}
+				p.bullet(li, bs)
+			}
+		case *ast.Paragraph:
+			if !title && !IsPlaceholder(inlineText(b, p.body)) && !bs.agenda {
+				p.warn(p.line(p.start(b)), "text under %q is not a list item, so it is not read as a work item", s.title)
+			}
+		}
+	}
+}
+
+// boardEntry reads a "Quick summary" entry: a bullet that links a board,
+// with the board's items (or its status) nested under it.
+func (p *parser) boardEntry(li ast.Node, b Board, anchor string) {
+	lead := li.FirstChild()
+	line := p.line(p.start(lead))
+	i := p.report(b, line, anchor)
+	// Text after the link: "[Board](…) – stalled".
+	full := inlineText(lead, p.body)
+	if rest := strings.TrimSpace(strings.TrimPrefix(full, b.Title)); rest != "" && rest != full {
+		rest = strings.TrimSpace(rest[skipSep(rest, 0):])
+		if IsPlaceholder(rest) || isRemark(rest) {
+			p.setStatus(i, line, rest)
+		}
+	}
+	bs := bulletScope{board: i, section: b.Title, anchor: anchor}
+	for c := lead.NextSibling(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.List:
+			for nli := c.FirstChild(); nli != nil; nli = nli.NextSibling() {
+				p.bullet(nli, bs)
+			}
+		case *ast.Paragraph:
+			if t := inlineText(c, p.body); IsPlaceholder(t) || isRemark(t) {
+				p.setStatus(i, p.line(p.start(c)), t)
+			} else {
+				p.warn(p.line(p.start(c)), "text under board %q is not a list item, so it is not read as a work item", b.Title)
+			}
+		}
+	}
+}
+
+// boardContent reads the blocks right under a board heading: each
+// top-level bullet is an item of the board, or its status.
+func (p *parser) boardContent(s *section, sc scope) {
+	bs := bulletScope{board: sc.board, section: sc.section, anchor: s.anchor}
+	for _, b := range s.blocks {
+		switch b := b.(type) {
+		case *ast.List:
+			for li := b.FirstChild(); li != nil; li = li.NextSibling() {
+				p.bullet(li, bs)
+			}
+		case *ast.Paragraph:
+			if t := inlineText(b, p.body); IsPlaceholder(t) || isRemark(t) {
+				p.setStatus(sc.board, p.line(p.start(b)), t)
+			} else {
+				p.warn(p.line(p.start(b)), "text under board %q is not a list item, so it is not read as a work item", sc.section)
+			}
+		}
+	}
+}
+
+// lead is the first block of a list item: its text and what it says.
+type lead struct {
+	node    ast.Node // the TextBlock or Paragraph, or nil
+	text    string
+	box     bool
+	checked bool
+	owners  ownerLead
+	line    int
+	endLine int
+}
+
+func (p *parser) readLead(li ast.Node) lead {
+	var l lead
+	first := li.FirstChild()
+	switch first.(type) {
+	case *ast.TextBlock, *ast.Paragraph:
+		l.node = first
+		l.text = inlineText(first, p.body)
+		if cb, ok := first.FirstChild().(*extast.TaskCheckBox); ok {
+			l.box, l.checked = true, cb.IsChecked
+		}
+		l.line = p.line(p.start(first))
+		l.endLine = p.lastLine(first)
+	default:
+		l.line = p.line(max(p.start(li), 0))
+		l.endLine = l.line - 1
+	}
+	l.owners = splitOwners(l.text)
+	return l
+}
+
+// nestedItems returns the list items of the lists nested in li.
+func nestedItems(li ast.Node) []ast.Node {
+	var out []ast.Node
+	for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+		if l, ok := c.(*ast.List); ok {
+			for n := l.FirstChild(); n != nil; n = n.NextSibling() {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// bullet reads one bullet as a work item, a board status, or a group of
+// items, and adds what it finds to the meeting.
+func (p *parser) bullet(li ast.Node, bs bulletScope) {
+	l := p.readLead(li)
+	nested := nestedItems(li)
+	switch {
+	case l.node == nil && len(nested) == 0:
+		return
+	case IsPlaceholder(l.text) && l.text != "":
+		p.setStatus(bs.board, l.line, l.text)
+		return
+	case isRemark(l.text) && len(l.owners.owners) == 0:
+		if bs.board >= 0 {
+			p.setStatus(bs.board, l.line, l.text)
+		} else {
+			p.item(li, l, l.text, bs.owners, bs)
+		}
+		return
+	case l.owners.only || l.node == nil:
+		owners := l.owners.owners
+		if len(owners) == 0 {
+			owners = bs.owners
+		}
+		if len(nested) == 0 {
+			if len(owners) > 0 {
+				p.warn(l.line, "bullet names only owners (@%s) and no work, so it is not an item", strings.Join(owners, ", @"))
+			}
+			return
+		}
+		if bs.depth == 0 {
+			// "- @timlegge" with the person's items nested under it.
+			inner := bs
+			inner.owners, inner.depth = owners, 1
+			for _, n := range nested {
+				p.bullet(n, inner)
+			}
+			return
+		}
+		// An owner-only bullet inside a group: one item, titled by its
+		// first nested bullet.
+		fl := p.readLead(nested[0])
+		title := fl.text
+		if fl.owners.sep {
+			title = fl.owners.rest
+		}
+		if title == "" {
+			p.warn(l.line, "bullet names only owners (@%s) and no work, so it is not an item", strings.Join(owners, ", @"))
+			return
+		}
+		l.endLine = fl.endLine
+		p.item(li, l, title, owners, bs)
+		return
+	case len(nested) > 0 && bs.depth == 0 && len(l.owners.owners) == 0 && matchAny(containerPatterns, headingWords(l.text)):
+		// "- AOB" with the items nested under it.
+		inner := bs
+		inner.depth = 1
+		for _, n := range nested {
+			p.bullet(n, inner)
+		}
+		return
+	case bs.agenda && !l.box && len(l.owners.owners) == 0:
+		return // meeting details in an agenda, not work
+	}
+	title := l.owners.rest
+	owners := l.owners.owners
+	if len(owners) == 0 {
+		owners = bs.owners
+	}
+	p.item(li, l, title, owners, bs)
+}
+
+// item adds a work item read from list item li.
+func (p *parser) item(li ast.Node, l lead, title string, owners []string, bs bulletScope) {
+	title, cut := cleanTitle(title)
+	if title == "" {
+		p.warn(l.line, "bullet has no text, so it is not an item")
+		return
+	}
+	if cut {
+		p.warn(l.line, "title is longer than %d characters; it was shortened", MaxTitleLen)
+	}
+	last := p.lastLine(li)
+	notes := ""
+	if l.endLine < last {
+		notes = dedent(p.lineText(l.endLine+1, last))
+	}
+	it := Item{
+		Section: bs.section,
+		Title:   title,
+		Owners:  p.logins(owners, l.line),
+		State:   boxState(li),
+		Notes:   notes,
+		Refs:    findRefs([]Ref{}, p.lineText(l.line, last)),
+		Line:    l.line,
+		Anchor:  bs.anchor,
+	}
+	if bs.board >= 0 {
+		b := p.m.Boards[bs.board].Board
+		it.Board = &b
+	}
+	p.m.Items = append(p.m.Items, it)
+}
+
+// logins maps handles to logins (Options.Handles), drops duplicates and
+// records each use for the spelling check.
+func (p *parser) logins(handles []string, line int) []string {
+	out := make([]string, 0, len(handles))
+	for _, h := range handles {
+		if to, ok := p.handles[strings.ToLower(h)]; ok {
+			h = to
+		}
+		if slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, h) }) {
+			continue
+		}
+		out = append(out, h)
+		p.owned = append(p.owned, ownerUse{h, line})
+	}
+	return out
+}
+
+// boxState returns the state of the task-list check boxes in n, at any
+// depth.
+func boxState(n ast.Node) State {
+	st := StateNone
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *extast.TaskCheckBox:
+			if !c.IsChecked {
+				st = StateOpen
+				return ast.WalkStop, nil
+			}
+			st = StateDone
+		case *ast.Heading, *ast.List, *ast.ListItem, *ast.Paragraph, *ast.TextBlock, *ast.Document, *ast.Blockquote:
+		default:
+			if c.Type() == ast.TypeBlock {
+				return ast.WalkSkipChildren, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return st
+}
+
+// topic reads a heading that is one work item; its content is the notes.
+func (p *parser) topic(s *section, sc scope) {
+	// Content that only says nothing happened is not an item.
+	placeholder := true
+	for _, b := range s.blocks {
+		if !p.onlyPlaceholders(b) {
+			placeholder = false
+			break
+		}
+	}
+	if placeholder {
+		return
+	}
+	hl := splitOwners(s.title)
+	title := s.title
+	if hl.sep {
+		title = hl.rest
+	}
+	title, cut := cleanTitle(title)
+	if title == "" {
+		p.warn(s.line, "heading has no text, so it is not an item")
+		return
+	}
+	if cut {
+		p.warn(s.line, "title is longer than %d characters; it was shortened", MaxTitleLen)
+	}
+	owners := hl.owners
+	st := StateNone
+	first, last := 0, 0
+	for _, b := range s.blocks {
+		if l, ok := b.(*ast.List); ok {
+			for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+				owners = append(owners, p.readLead(li).owners.owners...)
+			}
+		}
+		switch bst := boxState(b); {
+		case bst == StateOpen:
+			st = StateOpen
+		case bst == StateDone && st == StateNone:
+			st = StateDone
+		}
+		if first == 0 {
+			first = p.line(max(p.start(b), 0))
+		}
+		last = max(last, p.lastLine(b))
+	}
+	notes := ""
+	if first > 0 {
+		notes = strings.Trim(p.lineText(first, last), "\n")
+		notes = strings.TrimRight(dedent(notes), "\n")
+	}
+	section := sc.section
+	if section == "" {
+		section = s.title
+	}
+	it := Item{
+		Section: section,
+		Title:   title,
+		Owners:  p.logins(owners, s.line),
+		State:   st,
+		Notes:   notes,
+		Refs:    findRefs(findRefs([]Ref{}, p.lineText(s.line, s.line)), notes),
+		Line:    s.line,
+		Anchor:  s.anchor,
+	}
+	if sc.board >= 0 {
+		b := p.m.Boards[sc.board].Board
+		it.Board = &b
+	}
+	p.m.Items = append(p.m.Items, it)
+}
+
+// onlyPlaceholders reports whether block b says nothing but placeholders.
+func (p *parser) onlyPlaceholders(b ast.Node) bool {
+	switch b := b.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return IsPlaceholder(inlineText(b, p.body))
+	case *ast.List:
+		for li := b.FirstChild(); li != nil; li = li.NextSibling() {
+			for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+				if !p.onlyPlaceholders(c) {
+					return false
+				}
+			}
+		}
+		return true
+	case *ast.ThematicBreak, *ast.HTMLBlock:
+		return true
+	}
+	return false
+}
+
+// attendance reads attendees and regrets: the bullets of an attendance
+// section, and labelled bullets ("Present: @a, @b", "Regrets" with the
+// handles nested under it) in any housekeeping section. Names written
+// without "@" are not logins and are left out.
+func (p *parser) attendance(s *section) {
+	def := 0 // 1 attendees, 2 regrets
+	if matchAny(attendeePatterns, s.words) {
+		def = 1
+	} else if matchAny(regretPatterns, s.words) {
+		def = 2
+	}
+	add := func(kind int, text string, line int) {
+		for _, h := range mentions(text) {
+			login := h
+			if to, ok := p.handles[strings.ToLower(h)]; ok {
+				login = to
+			}
+			switch kind {
+			case 1:
+				p.m.Attendees = appendUnique(p.m.Attendees, login)
+			case 2:
+				p.m.Regrets = appendUnique(p.m.Regrets, login)
+			}
+		}
+	}
+	for _, b := range s.blocks {
+		switch b := b.(type) {
+		case *ast.List:
+			for li := b.FirstChild(); li != nil; li = li.NextSibling() {
+				l := p.readLead(li)
+				kind, rest := attendanceLabel(l.text)
+				if kind == 0 {
+					kind, rest = def, l.text
+				}
+				if kind == 0 {
+					continue
+				}
+				add(kind, rest, l.line)
+				if l.endLine < p.lastLine(li) {
+					add(kind, p.lineText(l.endLine+1, p.lastLine(li)), l.line)
+				}
+			}
+		case *ast.Paragraph:
+			t := inlineText(b, p.body)
+			kind, rest := attendanceLabel(t)
+			if kind == 0 {
+				kind, rest = def, t
+			}
+			add(kind, rest, p.line(p.start(b)))
+		}
+	}
+}
+
+// attendanceLabel reads a label such as "Present:", "Attendees" or
+// "Regrets @leont" at the start of text; kind is 0 when there is none.
+func attendanceLabel(text string) (kind int, rest string) {
+	label, after, found := strings.Cut(text, ":")
+	if !found {
+		label, after = text, ""
+		if i := strings.IndexByte(text, '@'); i > 0 {
+			label, after = text[:i], text[i:]
+		}
+	}
+	w := words(label)
+	if len(w) == 0 || len(w) > 3 {
+		return 0, ""
+	}
+	switch {
+	case matchAny(regretPatterns, w):
+		return 2, after
+	case matchAny(attendeePatterns, w):
+		return 1, after
+	}
+	return 0, ""
+}
+
+// checkOwners warns about owners that look like misspelled attendees.
+func (p *parser) checkOwners() {
+	known := append(slices.Clone(p.m.Attendees), p.m.Regrets...)
+	if len(known) == 0 {
+		return
+	}
+	lowerKnown := make([]string, len(known))
+	for i, k := range known {
+		lowerKnown[i] = strings.ToLower(k)
+	}
+	warned := map[ownerUse]bool{}
+	for _, u := range p.owned {
+		lower := strings.ToLower(u.login)
+		if slices.Contains(lowerKnown, lower) || warned[u] {
+			continue
+		}
+		for i, k := range lowerKnown {
+			d := editDistance(lower, k)
+			if d >= 1 && d <= 2 && min(len(lower), len(k)) >= 5 && d*3 <= len(k) {
+				warned[u] = true
+				p.warn(u.line, "owner @%s is not among the attendees or regrets; did you mean @%s?", u.login, known[i])
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,197 @@
+package minutes
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// DefaultHousekeeping returns the section-title patterns that name meeting
+// housekeeping rather than work: attendance, welcome, chair and scribe,
+// approval of minutes, meeting time and place, socializing, start and end,
+// format help, upcoming events and the next meeting.
+//
+// A pattern is a sequence of words matched case-insensitively against the
+// words of a heading, ignoring punctuation and a leading time of day
+// ("16:30 UTC – "). The words must appear together and in order; "*"
+// stands for any number of words, a leading "^" anchors the pattern at the
+// start of the heading and a trailing "$" at its end. So "next meeting"
+// matches "Next meeting date, time and location" and "approve * minutes"
+// matches "Approve previous meeting minutes".
+func DefaultHousekeeping() []string {
+	return []string{
+		"attendees", "attendance", "attending", "^present$", "participants", "roll call",
+		"regrets", "absent", "absents", "apologies",
+		"welcome", "chair", "scribe", "secretary", "organizer", "organiser",
+		"approve * minutes", "approval * minutes", "previous minutes",
+		"meeting details", "meeting time", "meeting place", "meeting location", "time and place", "time & place",
+		"pre meeting", "socializing", "socialising",
+		"meeting start", "meeting end", "^start$", "^end$", "^adjourn", "meeting adjourned", "meeting closed",
+		"tl dr", "tldr", "how * format works", "format help", "^toc$", "table of contents",
+		"upcoming events", "events and deadlines", "events & deadlines", "^events$", "^deadlines$",
+		"next meeting", "next meetings",
+	}
+}
+
+// containerPatterns name sections that group work items without being one:
+// each of their top-level bullets is an item.
+var containerPatterns = compilePatterns([]string{
+	"^minutes$", "^topics$", "^other topics$", "^agenda$", "^agenda items$",
+	"any other business", "^aob$", "^other$", "^other business$", "^misc", "^miscellaneous$",
+	"quick summary", "summary of current work", "^current work$",
+	"^discussion$", "^discussions$", "^notes$", "^action items$", "^actions$",
+})
+
+// agendaPattern names the section whose plain bullets are meeting details.
+var agendaPattern = compilePatterns([]string{"^agenda$"})
+
+// detailPatterns name sections that may state when the meeting starts.
+var detailPatterns = compilePatterns([]string{"meeting details", "meeting time", "time and place", "time & place", "^agenda$", "^when$"})
+
+// markerPatterns name housekeeping headings that mark a moment of the
+// meeting; the sections under them are read on their own.
+var markerPatterns = compilePatterns([]string{"meeting start", "^start$", "meeting begins", "meeting started"})
+
+// attendancePatterns tell attendees from regrets in headings and labels.
+var (
+	attendeePatterns = compilePatterns([]string{"^attendees", "^attendance", "^attending", "^present", "^participants", "^partly attending", "^partially attending", "^roll call"})
+	regretPatterns   = compilePatterns([]string{"^regrets", "^absent", "^absents", "^apologies", "^not present", "^excused"})
+)
+
+// pattern is a compiled section-title pattern.
+type pattern struct {
+	words       []string
+	start, end  bool
+	hasWildcard bool
+}
+
+func compilePatterns(list []string) []pattern {
+	out := make([]pattern, 0, len(list))
+	for _, s := range list {
+		var p pattern
+		s = strings.TrimSpace(s)
+		if strings.HasPrefix(s, "^") {
+			p.start, s = true, s[1:]
+		}
+		if strings.HasSuffix(s, "$") {
+			p.end, s = true, s[:len(s)-1]
+		}
+		for _, w := range strings.Fields(s) {
+			if w == "*" {
+				p.words = append(p.words, "*")
+				p.hasWildcard = true
+				continue
+			}
+			p.words = append(p.words, words(w)...)
+		}
+		if len(p.words) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// words splits s into lower-case words of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// headingWords returns the words of a section title, without a leading
+// time of day ("16:30 UTC –") or a trailing date ("Minutes 2024-02-10").
+func headingWords(title string) []string {
+	w := words(title)
+	// "16:30 UTC" is the words "16", "30", "utc".
+	if len(w) >= 2 && isNumber(w[0]) && isNumber(w[1]) {
+		w = w[2:]
+		if len(w) > 0 && (w[0] == "utc" || w[0] == "gmt" || w[0] == "cet" || w[0] == "cest") {
+			w = w[1:]
+		}
+	}
+	// A trailing ISO date is the words "2024", "02", "10".
+	if n := len(w); n >= 3 && len(w[n-3]) == 4 && isNumber(w[n-3]) && isNumber(w[n-2]) && isNumber(w[n-1]) {
+		w = w[:n-3]
+	}
+	return w
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
+
+// matchAny reports whether the words w match one of the patterns.
+func matchAny(ps []pattern, w []string) bool {
+	for _, p := range ps {
+		if p.match(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p pattern) match(w []string) bool {
+	if p.start {
+		return matchAt(p.words, w, p.end)
+	}
+	for i := range w {
+		if matchAt(p.words, w[i:], p.end) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAt reports whether pat matches a prefix of w (all of w when end).
+func matchAt(pat, w []string, end bool) bool {
+	if len(pat) == 0 {
+		return !end || len(w) == 0
+	}
+	if pat[0] == "*" {
+		for i := 0; i <= len(w); i++ {
+			if matchAt(pat[1:], w[i:], end) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(w) == 0 || w[0] != pat[0] {
+		return false
+	}
+	return matchAt(pat[1:], w[1:], end)
+}
+
+// anchors hands out GitHub's heading anchors for one document, in order.
+type anchors map[string]int
+
+// next returns the anchor GitHub gives a heading with this text: lower
+// case, punctuation other than "-" and "_" dropped, spaces turned into
+// "-", letters and digits of every script kept; a repeated anchor gets
+// "-1", "-2" and so on.
+func (a anchors) next(text string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(text)) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			b.WriteRune(r)
+		}
+	}
+	slug := b.String()
+	n, seen := a[slug]
+	a[slug] = n + 1
+	if !seen {
+		return slug
+	}
+	for {
+		s := slug + "-" + strconv.Itoa(n)
+		if _, taken := a[s]; !taken {
+			a[s] = 1
+			return s
+		}
+		n++
+		a[slug] = n + 1
+	}
+}
