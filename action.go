@@ -351,6 +351,7 @@ func (run *actionRun) loadSyncConfig(ctx context.Context) bool {
 		run.r.fail(name, 0, "minutes-sync: configuration", err.Error())
 		return false
 	}
+	run.syncCfg = c
 	return true
 }
 
@@ -463,11 +464,14 @@ func (run *actionRun) finish(plan *sync.Plan, res *sync.Result) {
 		counts = res.Counts
 		counts.Unplaced = unplaced
 	}
-	for k, v := range map[string]int{
-		"changes": counts.Changes, "items-created": counts.ItemsCreated, "notes-added": counts.NotesAdded,
-		"notes-updated": counts.NotesUpdated, "unplaced": counts.Unplaced,
+	for _, o := range []struct {
+		name string
+		n    int
+	}{
+		{"changes", counts.Changes}, {"items-created", counts.ItemsCreated}, {"notes-added", counts.NotesAdded},
+		{"notes-updated", counts.NotesUpdated}, {"unplaced", counts.Unplaced},
 	} {
-		r.setOutput(k, strconv.Itoa(v))
+		r.setOutput(o.name, strconv.Itoa(o.n))
 	}
 
 	var b strings.Builder
