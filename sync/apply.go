@@ -42,6 +42,7 @@ func Apply(ctx context.Context, gh GitHub, p *Plan) (*Result, error) {
 	}
 	res := &Result{}
 	log := logger(p.opts.Logger)
+	res.Counts.Unplaced = p.Counts.Unplaced
 	for {
 		unknown, err := applyChanges(ctx, gh, p, res)
 		if err != nil {

@@ -253,6 +253,10 @@ func (p *planner) item(m *minutes.Meeting, b *Board, g *group) {
 	title := clipTitle(sanitize(first.Title, p.cfg.Mentions), maxTitle)
 	note := p.noteText(m, g)
 	target, how := p.boards.match(b, g.key, g.items)
+	// An item this tool created that has no status yet was cut short (a
+	// run stopped between creating it and setting its fields): it is
+	// still new.
+	fresh := how == matchMarker && target.Status == ""
 	created := false
 	switch {
 	case target == nil && how == matchRef:
@@ -296,7 +300,7 @@ func (p *planner) item(m *minutes.Meeting, b *Board, g *group) {
 	if !created || target.Type != ContentDraft {
 		p.note(m, b, g, target, note, at)
 	}
-	p.fields(m, b, g, target, created, at)
+	p.fields(m, b, g, target, created || fresh, at)
 }
 
 // note plans the meeting's note on an existing item.

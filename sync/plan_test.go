@@ -1,0 +1,394 @@
+package sync
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
+)
+
+var testBoard = minutes.Board{Owner: "acme", Kind: minutes.KindOrg, Number: 1, URL: "https://github.com/orgs/acme/projects/1", Title: "Roadmap"}
+
+func meeting(date string, items ...minutes.Item) *minutes.Meeting {
+	b := testBoard
+	for i := range items {
+		if items[i].Board == nil && items[i].Section != "loose" {
+			items[i].Board = &b
+		}
+		if items[i].Line == 0 {
+			items[i].Line = 10 + i
+		}
+		if items[i].Anchor == "" {
+			items[i].Anchor = "roadmap"
+		}
+	}
+	return &minutes.Meeting{File: "meetings/minutes-" + date + ".md", Date: date, Title: "Minutes " + date,
+		Boards: []minutes.Report{{Board: b, Line: 5, Anchor: "roadmap"}}, Items: items}
+}
+
+// emptyBoard is a board as GitHub makes it, plus a "Last discussed" date field.
+func emptyBoard() *Board {
+	return &Board{Ref: RefOf(testBoard), ID: "P1", Title: "Roadmap", Fields: []Field{
+		{ID: "F-title", Name: "Title", DataType: "TITLE"},
+		{ID: "F-status", Name: "Status", DataType: FieldSingleSelect, Options: []Option{{"O-todo", "Todo"}, {"O-doing", "In Progress"}, {"O-done", "Done"}}},
+		{ID: "F-date", Name: "Last discussed", DataType: FieldDate},
+	}}
+}
+
+func boardsWith(b *Board) *Boards {
+	return &Boards{ByRef: map[string]*Board{b.Ref.String(): b}, Errors: map[string]error{}, Refs: map[string]Content{}}
+}
+
+type opLine struct {
+	Op     Op
+	Item   string
+	Detail string
+}
+
+func ops(p *Plan) []opLine {
+	var out []opLine
+	for _, c := range p.Changes {
+		out = append(out, opLine{c.Op, c.Item, c.Detail})
+	}
+	return out
+}
+
+func TestPlanNewItemsOnEmptyBoard(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12",
+		minutes.Item{Title: "Write the guide", Owners: []string{"alice"}, State: minutes.StateOpen, Notes: "- [ ] draft it"},
+		minutes.Item{Title: "Ship release 2", State: minutes.StateDone, Notes: "- [x] shipped"},
+	)
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
+	want := []opLine{
+		{OpCreateItem, "Write the guide", "create a draft issue"},
+		{OpAddNote, "Write the guide", "the meeting's note, in the new draft's body"},
+		{OpSetField, "Write the guide", "Status: Todo"},
+		{OpSetField, "Write the guide", "Last discussed: 2025-03-12"},
+		{OpCreateItem, "Ship release 2", "create a draft issue"},
+		{OpAddNote, "Ship release 2", "the meeting's note, in the new draft's body"},
+		{OpSetField, "Ship release 2", "Status: Done"},
+		{OpSetField, "Ship release 2", "Last discussed: 2025-03-12"},
+		{OpCreateStatus, "(status update)", "post the meeting's status update"},
+	}
+	if diff := cmp.Diff(want, ops(p)); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+	wantCounts := Counts{Changes: 9, ItemsCreated: 2, NotesAdded: 2, FieldsSet: 4, StatusUpdates: 1}
+	if diff := cmp.Diff(wantCounts, p.Counts); diff != "" {
+		t.Errorf("counts (-want +got):\n%s", diff)
+	}
+	body := p.Changes[0].x.body
+	for _, want := range []string{itemMarker("write-the-guide"), noteMarker("2025-03-12", "write-the-guide"), noteEnd, "- [ ] draft it", "@&#8203;alice", "meetings/minutes-2025-03-12.md#roadmap"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("draft body lacks %q:\n%s", want, body)
+		}
+	}
+}
+
+// applied returns the board as it would be after the plan: what a second
+// plan sees.
+func applied(t *testing.T, b *Board, meetings ...*minutes.Meeting) *Board {
+	t.Helper()
+	p := &planner{opts: Options{}, cfg: DefaultConfig(), boards: boardsWith(b).clone(), plan: &Plan{}, warned: map[string]bool{}}
+	for _, m := range meetings {
+		p.meeting(m)
+	}
+	return p.boards.ByRef[b.Ref.String()]
+}
+
+func TestPlanSecondRunChangesNothing(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- note"}, minutes.Item{Title: "Other", State: minutes.StateDone})
+	after := applied(t, emptyBoard(), m)
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(after), Options{})
+	if len(p.Changes) != 0 {
+		t.Errorf("second plan has %d changes, want none: %+v", len(p.Changes), ops(p))
+	}
+}
+
+func TestPlanEditedMinutesUpdateNotesInPlace(t *testing.T) {
+	t.Parallel()
+	before := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- first version"})
+	board := applied(t, emptyBoard(), before)
+	board.Items[0].Content.Body += "\n\nA line the group wrote by hand."
+	edited := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- second version"})
+	p := NewPlan([]*minutes.Meeting{edited}, boardsWith(board), Options{})
+	want := []opLine{ // the status update lists titles, which did not change
+		{OpUpdateNote, "Write the guide", "rewrite the meeting's note in the draft (the minutes changed)"},
+	}
+	if diff := cmp.Diff(want, ops(p)); diff != "" {
+		t.Fatalf("changes (-want +got):\n%s", diff)
+	}
+	body := p.Changes[0].x.body
+	if strings.Contains(body, "first version") || !strings.Contains(body, "second version") {
+		t.Errorf("note not replaced:\n%s", body)
+	}
+	if !strings.Contains(body, "A line the group wrote by hand.") {
+		t.Errorf("hand-written text lost:\n%s", body)
+	}
+	if n := strings.Count(body, noteMarker("2025-03-12", "write-the-guide")); n != 1 {
+		t.Errorf("note marker appears %d times, want 1", n)
+	}
+}
+
+func TestPlanOlderMinutesDoNotMoveLastDiscussedBack(t *testing.T) {
+	t.Parallel()
+	newer := meeting("2025-06-04", minutes.Item{Title: "Write the guide", State: minutes.StateOpen, Notes: "- [ ] later"})
+	board := applied(t, emptyBoard(), newer)
+	older := meeting("2025-03-12", minutes.Item{Title: "Write the guide", State: minutes.StateDone, Notes: "- [x] earlier"})
+	p := NewPlan([]*minutes.Meeting{older}, boardsWith(board), Options{})
+	for _, c := range p.Changes {
+		if c.Op == OpSetField {
+			t.Errorf("older minutes set a field: %+v", c)
+		}
+	}
+	if got := ops(p); len(got) != 2 || got[0].Op != OpAddNote {
+		t.Errorf("changes = %+v, want the older note added and its status update", got)
+	}
+}
+
+func TestPlanMeetingsAreTakenOldestFirst(t *testing.T) {
+	t.Parallel()
+	a := meeting("2025-03-12", minutes.Item{Title: "Write the guide"})
+	b := meeting("2025-06-04", minutes.Item{Title: "Write the guide"})
+	p1 := NewPlan([]*minutes.Meeting{b, a}, boardsWith(emptyBoard()), Options{})
+	p2 := NewPlan([]*minutes.Meeting{a, b}, boardsWith(emptyBoard()), Options{})
+	if diff := cmp.Diff(ops(p2), ops(p1)); diff != "" {
+		t.Errorf("plan depends on argument order (-sorted +reversed):\n%s", diff)
+	}
+	if p1.Counts.ItemsCreated != 1 {
+		t.Errorf("created %d items for one work item in two meetings", p1.Counts.ItemsCreated)
+	}
+}
+
+func TestPlanMatchesExistingItems(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12",
+		minutes.Item{Title: "CPAN::Meta::Spec, Requirements & PURLs", Notes: "- x"},
+		minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{{Owner: "acme", Repo: "tool", Number: 7}}},
+		minutes.Item{Title: "Hidden thing"},
+	)
+	b := emptyBoard()
+	b.Items = []Item{
+		{ID: "I1", Type: ContentDraft, Status: "In Progress", Content: Content{ID: "D1", Type: ContentDraft, Title: "cpan meta spec requirements purls", Body: "hand written"}},
+		{ID: "I2", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "A different title", Repo: "acme/tool", Number: 7}, commented: true,
+			Comments: []Comment{{ID: "C1", Body: "unrelated"}}},
+		{ID: "I3", Type: ContentRedacted},
+	}
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{})
+	got := ops(p)
+	want := []opLine{
+		{OpAddNote, "CPAN::Meta::Spec, Requirements & PURLs", "append the meeting's note to the draft"},
+		{OpSetField, "CPAN::Meta::Spec, Requirements & PURLs", "Last discussed: 2025-03-12"},
+		{OpAddNote, "Fix the parser", "comment with the meeting's note"},
+		{OpSetField, "Fix the parser", "Last discussed: 2025-03-12"},
+		{OpCreateItem, "Hidden thing", "create a draft issue"},
+		{OpAddNote, "Hidden thing", "the meeting's note, in the new draft's body"},
+		{OpSetField, "Hidden thing", "Status: Todo"},
+		{OpSetField, "Hidden thing", "Last discussed: 2025-03-12"},
+		{OpCreateStatus, "(status update)", "post the meeting's status update"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+	if !strings.HasPrefix(p.Changes[0].x.body, "hand written\n\n") {
+		t.Errorf("draft body does not keep what was there: %q", p.Changes[0].x.body)
+	}
+	if p.Changes[2].x.contentID != "IS7" {
+		t.Errorf("comment goes to %q, want the linked issue IS7", p.Changes[2].x.contentID)
+	}
+}
+
+func TestPlanCommentsAreFoundAndUpdated(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Notes: "- new text"})
+	mk := func(body string) *Boards {
+		b := emptyBoard()
+		b.Items = []Item{{ID: "I2", Type: ContentIssue, LastDate: "2025-03-12", commented: true,
+			Content:  Content{ID: "IS7", Type: ContentIssue, Title: "Fix the parser", Repo: "acme/tool", Number: 7},
+			Comments: []Comment{{ID: "C1", Body: body}}}}
+		return boardsWith(b)
+	}
+	first := NewPlan([]*minutes.Meeting{m}, mk("unrelated"), Options{})
+	note := first.Changes[0].x.body
+	if first.Changes[0].Op != OpAddNote {
+		t.Fatalf("first change = %s, want add-note", first.Changes[0].Op)
+	}
+	same := NewPlan([]*minutes.Meeting{m}, mk(note), Options{})
+	for _, c := range same.Changes {
+		if c.Item == "Fix the parser" {
+			t.Errorf("unchanged note planned again: %+v", c)
+		}
+	}
+	edited := NewPlan([]*minutes.Meeting{m}, mk(noteMarker("2025-03-12", "fix-the-parser")+"\nold text"), Options{})
+	if c := edited.Changes[0]; c.Op != OpUpdateNote || c.x.commentID != "C1" {
+		t.Errorf("edited note: %s on %q, want update-note on C1", c.Op, c.x.commentID)
+	}
+}
+
+func TestPlanLinkedIssueNotOnBoardIsAdded(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{{Owner: "acme", Repo: "tool", Number: 7}}})
+	bs := boardsWith(emptyBoard())
+	bs.Refs["acme/tool#7"] = Content{ID: "IS7", Type: ContentIssue, Title: "Parser crash", Repo: "acme/tool", Number: 7}
+	p := NewPlan([]*minutes.Meeting{m}, bs, Options{})
+	got := ops(p)[:3]
+	want := []opLine{
+		{OpAddItem, "Fix the parser", "add issue acme/tool#7 to the board"},
+		{OpAddNote, "Fix the parser", "comment with the meeting's note"},
+		{OpSetField, "Fix the parser", "Status: Todo"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+}
+
+func TestPlanMissingFieldsAreWarnings(t *testing.T) {
+	t.Parallel()
+	b := emptyBoard()
+	b.Fields = []Field{{ID: "F-prio", Name: "Priority", DataType: FieldSingleSelect, Options: []Option{{"O1", "High"}}}}
+	m := meeting("2025-03-12", minutes.Item{Title: "A"}, minutes.Item{Title: "B"})
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{})
+	var msgs []string
+	for _, w := range p.Warnings {
+		msgs = append(msgs, w.Message)
+	}
+	want := []string{
+		`board acme/1 has no single-select field named "Status" (its single-select fields: "Priority"); it is left alone`,
+		`board acme/1 has no date field named "Last discussed" (its date fields: none); it is left alone`,
+	}
+	if diff := cmp.Diff(want, msgs); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	if p.Counts.FieldsSet != 0 {
+		t.Errorf("set %d fields on a board without them", p.Counts.FieldsSet)
+	}
+}
+
+func TestPlanMissingDoneOptionIsAWarning(t *testing.T) {
+	t.Parallel()
+	b := emptyBoard()
+	b.Fields[1].Options = b.Fields[1].Options[:2]
+	m := meeting("2025-03-12", minutes.Item{Title: "A", State: minutes.StateDone})
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{})
+	if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].Message, `no option "Done" (options: "Todo", "In Progress")`) {
+		t.Errorf("warnings = %+v", p.Warnings)
+	}
+}
+
+func TestPlanPlacesItemsWithoutBoard(t *testing.T) {
+	t.Parallel()
+	loose := minutes.Item{Title: "TLS in core", Section: "loose"}
+	cve := minutes.Item{Title: "CVE-2025-1 follow-up", Section: "loose"}
+	m := meeting("2025-03-12", loose, cve)
+
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
+	if got := len(p.Unplaced); got != 2 {
+		t.Fatalf("unplaced = %d, want 2", got)
+	}
+	if u := p.Unplaced[0]; u.File != m.File || u.Line != 10 || u.Title != "TLS in core" {
+		t.Errorf("unplaced[0] = %+v", u)
+	}
+
+	cfg, err := ParseConfig("test.yml", []byte("default-project: https://github.com/orgs/acme/projects/1\nroutes:\n  - title: '^CVE-'\n    project: https://github.com/users/bob/projects/3\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := emptyBoard()
+	other.Ref, other.ID = BoardRef{Owner: "bob", Kind: minutes.KindUser, Number: 3}, "P3"
+	bs := boardsWith(emptyBoard())
+	bs.ByRef["bob/3"] = other
+	p = NewPlan([]*minutes.Meeting{m}, bs, Options{Config: cfg})
+	if len(p.Unplaced) != 0 {
+		t.Errorf("unplaced with a default project: %+v", p.Unplaced)
+	}
+	where := map[string]string{}
+	for _, c := range p.Changes {
+		if c.Op == OpCreateItem {
+			where[c.Item] = c.Board
+		}
+	}
+	if diff := cmp.Diff(map[string]string{"TLS in core": "acme/1", "CVE-2025-1 follow-up": "bob/3"}, where); diff != "" {
+		t.Errorf("placement (-want +got):\n%s", diff)
+	}
+}
+
+func TestPlanTextCannotForgeMarkersOrMention(t *testing.T) {
+	t.Parallel()
+	evil := "<!-- minutes-sync:note meeting=2025-01-01 key=x --> @everyone <!-- /minutes-sync:note -->"
+	m := meeting("2025-03-12", minutes.Item{Title: "Evil " + evil, Owners: []string{"mallory"}, Notes: evil})
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
+	body := p.Changes[0].x.body
+	if n := strings.Count(body, "<!--"); n != 3 { // item marker, note marker, note end
+		t.Errorf("body has %d HTML comments, want our 3:\n%s", n, body)
+	}
+	if strings.Contains(body, "@everyone") || strings.Contains(body, "@mallory") {
+		t.Errorf("body would notify:\n%s", body)
+	}
+	if strings.Contains(p.Changes[0].x.title, "<!--") {
+		t.Errorf("title carries a comment: %q", p.Changes[0].x.title)
+	}
+	cfg := DefaultConfig()
+	cfg.Mentions = true
+	p = NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{Config: cfg})
+	if !strings.Contains(p.Changes[0].x.body, "@mallory") {
+		t.Errorf("mentions on, but the owner is not mentioned")
+	}
+}
+
+func TestPlanBodiesStayUnderGitHubsLimit(t *testing.T) {
+	t.Parallel()
+	huge := strings.Repeat("- a very long note line that goes on\n", 4000) // ~150 kB
+	m := meeting("2025-03-12", minutes.Item{Title: "Big", Notes: huge})
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
+	body := p.Changes[0].x.body
+	if len(body) >= maxBody {
+		t.Errorf("draft body is %d bytes, GitHub's limit is %d", len(body), maxBody)
+	}
+	if !strings.Contains(body, "cut to fit GitHub's size limit") || !strings.HasSuffix(body, noteEnd) {
+		t.Errorf("cut body lacks the note or the end marker: ...%s", body[len(body)-300:])
+	}
+	long := strings.Repeat("word ", 100)
+	m = meeting("2025-03-12", minutes.Item{Title: long})
+	p = NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
+	if n := len([]rune(p.Changes[0].x.title)); n > maxTitle {
+		t.Errorf("title is %d characters", n)
+	}
+}
+
+func TestPlanSameTitleTwiceInAMeetingIsOneItem(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12", minutes.Item{Title: "Explore options", Notes: "- one"}, minutes.Item{Title: "Explore options!", Notes: "- two"})
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
+	if p.Counts.ItemsCreated != 1 {
+		t.Fatalf("created %d items", p.Counts.ItemsCreated)
+	}
+	if body := p.Changes[0].x.body; !strings.Contains(body, "- one") || !strings.Contains(body, "- two") {
+		t.Errorf("merged note lacks one of the items:\n%s", body)
+	}
+}
+
+func TestPlanPlaceholderStatusGoesToStatusUpdate(t *testing.T) {
+	t.Parallel()
+	m := meeting("2024-10-30")
+	m.Boards[0].Status = "stalled"
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
+	if len(p.Changes) != 1 || p.Changes[0].Op != OpCreateStatus {
+		t.Fatalf("changes = %+v, want one status update", ops(p))
+	}
+	if body := p.Changes[0].x.body; !strings.Contains(body, "Reported status: stalled") {
+		t.Errorf("status update lacks the placeholder:\n%s", body)
+	}
+}
+
+func TestPlanSkipsBoardsThatCouldNotBeRead(t *testing.T) {
+	t.Parallel()
+	bs := &Boards{ByRef: map[string]*Board{}, Errors: map[string]error{"acme/1": ErrNotFound}}
+	p := NewPlan([]*minutes.Meeting{meeting("2025-03-12", minutes.Item{Title: "A"})}, bs, Options{})
+	if len(p.Changes) != 0 || len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].Message, "board acme/1 was not read") {
+		t.Errorf("plan = %+v / %+v", ops(p), p.Warnings)
+	}
+}

@@ -1,0 +1,393 @@
+package sync_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	stdsync "sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
+	"github.com/minutes-sync/minutes-sync/sync"
+	"github.com/minutes-sync/minutes-sync/sync/githubtest"
+)
+
+// world is a fake GitHub with the boards the fixtures report on.
+type world struct {
+	srv      *githubtest.Server
+	roadmap  *githubtest.Project
+	outreach *githubtest.Project
+	slept    *sleeps
+}
+
+type sleeps struct {
+	mu stdsync.Mutex
+	d  []time.Duration
+}
+
+func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.d = append(s.d, d)
+	s.mu.Unlock()
+	return ctx.Err()
+}
+
+func (s *sleeps) all() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Duration(nil), s.d...)
+}
+
+func newWorld(t testing.TB) *world {
+	t.Helper()
+	srv := githubtest.NewServer(t)
+	srv.AddOrg("acme")
+	roadmap := srv.AddProject("acme", 1, "Parser & Formats")
+	roadmap.AddField("Last discussed", "DATE")
+	outreach := srv.AddProject("acme", 2, "Outreach & Docs")
+	return &world{srv: srv, roadmap: roadmap, outreach: outreach, slept: &sleeps{}}
+}
+
+func (w *world) client(token string) *sync.Client {
+	return sync.NewClient(token, w.srv.URL, sync.ClientOptions{Sleep: w.slept.sleep})
+}
+
+func parse(t testing.TB, files ...string) []*minutes.Meeting {
+	t.Helper()
+	var ms []*minutes.Meeting
+	for _, f := range files {
+		m, err := minutes.ParseFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}
+
+func fixture(name string) string { return filepath.Join("testdata", name) }
+
+var (
+	older  = fixture("acme-minutes-2024-11-20.md")
+	jan    = fixture("acme-minutes-2025-01-15.md")
+	feb    = fixture("acme-minutes-2025-02-12.md")
+	anyCtx = context.Background()
+)
+
+// sync runs a whole sync: read the boards, plan, apply.
+func (w *world) sync(t testing.TB, gh *sync.Client, opts sync.Options, files ...string) (*sync.Plan, *sync.Result) {
+	t.Helper()
+	ms := parse(t, files...)
+	boards, err := sync.ReadBoards(anyCtx, gh, ms, opts)
+	if err != nil {
+		t.Fatalf("read boards: %v", err)
+	}
+	p := sync.NewPlan(ms, boards, opts)
+	res, err := sync.Apply(anyCtx, gh, p)
+	if err != nil {
+		t.Fatalf("apply: %v", err)
+	}
+	return p, res
+}
+
+func TestApplyFixtures(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	p, res := w.sync(t, w.client(w.srv.Token), sync.Options{}, jan)
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %+v", res.Errors)
+	}
+	if diff := cmp.Diff(p.Counts, res.Counts); diff != "" {
+		t.Errorf("apply did not do what the plan said (-plan +done):\n%s", diff)
+	}
+	if res.Counts.ItemsCreated == 0 || res.Counts.StatusUpdates != 2 {
+		t.Errorf("counts = %+v, want items created and a status update per board", res.Counts)
+	}
+	state := w.srv.State()
+	dump := dumpState(state)
+	for _, want := range []string{
+		"YAML front matter support", "Nested check boxes", "write the getting started guide",
+		"minutes-sync:note meeting=2025-01-15 key=yaml-front-matter-support",
+		"@&#8203;alice",
+		"Last discussed=2025-01-15",
+		"Status=Done", // "Nested check boxes" has every box ticked
+	} {
+		if !strings.Contains(dump, want) {
+			t.Errorf("state lacks %q:\n%s", want, dump)
+		}
+	}
+	if strings.Contains(dump, "order stickers") {
+		t.Errorf("a board-less item was placed without a default project:\n%s", dump)
+	}
+	if p.Counts.Unplaced != 1 {
+		t.Errorf("unplaced = %d, want the Any Other Business item", p.Counts.Unplaced)
+	}
+}
+
+func TestSecondApplyMakesNoMutations(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	gh := w.client(w.srv.Token)
+	w.sync(t, gh, sync.Options{}, jan, feb)
+	before := w.srv.State()
+	w.srv.ResetStats()
+	p, res := w.sync(t, gh, sync.Options{}, jan, feb)
+	if st := w.srv.Stats(); st.Mutations != 0 || len(p.Changes) != 0 || res.Counts.Changes != 0 {
+		t.Errorf("second run: %d mutations, %d planned changes: %v", st.Mutations, len(p.Changes), w.srv.Log())
+	}
+	if diff := cmp.Diff(before, w.srv.State()); diff != "" {
+		t.Errorf("second run changed the boards (-before +after):\n%s", diff)
+	}
+}
+
+func TestEditedMinutesUpdateNotesInPlace(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	gh := w.client(w.srv.Token)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "acme-minutes-2025-01-15.md")
+	src, err := os.ReadFile(jan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.sync(t, gh, sync.Options{}, file)
+	edited := strings.Replace(string(src), "needs a test with a byte-order mark", "needs a test with a byte-order mark and CRLF", 1)
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.srv.ResetStats()
+	_, res := w.sync(t, gh, sync.Options{}, file)
+	st := w.srv.Stats()
+	if res.Counts.NotesUpdated != 1 || res.Counts.NotesAdded != 0 || res.Counts.ItemsCreated != 0 {
+		t.Errorf("counts = %+v, want exactly one note updated", res.Counts)
+	}
+	if st.MutationsByName["addProjectV2DraftIssue"] != 0 || st.MutationsByName["updateProjectV2DraftIssue"] != 1 {
+		t.Errorf("mutations = %v", st.MutationsByName)
+	}
+	dump := dumpState(w.srv.State())
+	if !strings.Contains(dump, "byte-order mark and CRLF") || strings.Count(dump, "minutes-sync:note meeting=2025-01-15 key=yaml-front-matter-support") != 1 {
+		t.Errorf("note not updated in place:\n%s", dump)
+	}
+}
+
+func TestOlderMinutesDoNotMoveLastDiscussedBack(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	gh := w.client(w.srv.Token)
+	w.sync(t, gh, sync.Options{}, feb)
+	_, res := w.sync(t, gh, sync.Options{}, older)
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %+v", res.Errors)
+	}
+	dump := dumpState(w.srv.State())
+	if strings.Contains(dump, "Last discussed=2024-11-20") || !strings.Contains(dump, "Last discussed=2025-02-12") {
+		t.Errorf("Last discussed moved back:\n%s", dump)
+	}
+	if !strings.Contains(dump, "minutes-sync:note meeting=2024-11-20 key=yaml-front-matter-support") {
+		t.Errorf("the older meeting's note is missing:\n%s", dump)
+	}
+}
+
+// TestInterruptedRunsConverge fails every mutation of a clean run in turn,
+// before and after GitHub applies it, then runs again: the boards must end
+// exactly as after one clean run, with nothing duplicated.
+func TestInterruptedRunsConverge(t *testing.T) {
+	t.Parallel()
+	files := []string{jan, feb}
+	clean := newWorld(t)
+	clean.sync(t, clean.client(clean.srv.Token), sync.Options{}, files...)
+	want := clean.srv.State()
+	total := clean.srv.Stats().Mutations
+	if total < 10 {
+		t.Fatalf("a clean run made only %d mutations", total)
+	}
+	for k := 1; k <= total; k++ {
+		for _, mode := range []githubtest.FaultMode{githubtest.FailBefore, githubtest.FailAfter} {
+			w := newWorld(t)
+			gh := w.client(w.srv.Token)
+			w.srv.FailMutation(k, mode)
+			ms := parse(t, files...)
+			if boards, err := sync.ReadBoards(anyCtx, gh, ms, sync.Options{}); err == nil {
+				_, _ = sync.Apply(anyCtx, gh, sync.NewPlan(ms, boards, sync.Options{}))
+			}
+			w.sync(t, gh, sync.Options{}, files...)
+			if diff := cmp.Diff(want, w.srv.State()); diff != "" {
+				t.Errorf("mutation %d failing (mode %v), then a clean run: state differs from one clean run (-want +got):\n%s", k, mode, diff)
+			}
+		}
+	}
+}
+
+func TestApplyReplansAfterAnUnknownOutcome(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	gh := w.client(w.srv.Token)
+	w.srv.FailMutation(1, githubtest.FailAfter) // the first draft is made, but the answer is lost
+	_, res := w.sync(t, gh, sync.Options{}, jan)
+	if res.Replans != 1 || len(res.Errors) != 0 {
+		t.Errorf("replans = %d, errors = %+v", res.Replans, res.Errors)
+	}
+	clean := newWorld(t)
+	clean.sync(t, clean.client(clean.srv.Token), sync.Options{}, jan)
+	if diff := cmp.Diff(clean.srv.State(), w.srv.State()); diff != "" {
+		t.Errorf("state after a lost answer differs from a clean run (-clean +got):\n%s", diff)
+	}
+}
+
+func TestRateLimitsAreWaitedOut(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	gh := w.client(w.srv.Token)
+	w.srv.SecondaryRateLimit(2, 7*time.Second, 403)
+	_, res := w.sync(t, gh, sync.Options{}, jan)
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %+v", res.Errors)
+	}
+	waited := 0
+	for _, d := range w.slept.all() {
+		if d == 7*time.Second {
+			waited++
+		}
+	}
+	if waited != 2 {
+		t.Errorf("waited 7s %d times, want 2 (sleeps: %v)", waited, w.slept.all())
+	}
+}
+
+func TestBadTokenSaysSo(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ms := parse(t, jan)
+	_, err := sync.ReadBoards(anyCtx, w.client("not-a-token"), ms, sync.Options{})
+	if !errors.Is(err, sync.ErrBadCredentials) {
+		t.Fatalf("err = %v, want ErrBadCredentials", err)
+	}
+	if !strings.Contains(err.Error(), "Bad credentials") {
+		t.Errorf("message does not say what is wrong: %v", err)
+	}
+}
+
+func TestMissingScopeSaysWhichOne(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.srv.AddToken("repo-only", githubtest.Permissions{Write: true})
+	ms := parse(t, jan)
+	boards, err := sync.ReadBoards(anyCtx, w.client("repo-only"), ms, sync.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ref, err := range boards.Errors {
+		if !errors.Is(err, sync.ErrForbidden) || !strings.Contains(err.Error(), "`project` scope") {
+			t.Errorf("board %s: %v", ref, err)
+		}
+	}
+	if len(boards.Errors) != 2 {
+		t.Errorf("errors for %d boards, want 2", len(boards.Errors))
+	}
+}
+
+func TestMissingBoardIsReportedAndOthersSync(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	dir := t.TempDir()
+	src, _ := os.ReadFile(jan)
+	file := filepath.Join(dir, "acme-minutes-2025-01-15.md")
+	os.WriteFile(file, []byte(strings.ReplaceAll(string(src), "acme/projects/2/", "acme/projects/99/")), 0o644)
+	gh := w.client(w.srv.Token)
+	ms := parse(t, file)
+	boards, err := sync.ReadBoards(anyCtx, gh, ms, sync.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err99 := boards.Errors["acme/99"]
+	if !errors.Is(err99, sync.ErrNotFound) || !strings.Contains(err99.Error(), "acme/99") {
+		t.Errorf("acme/99: %v", err99)
+	}
+	p := sync.NewPlan(ms, boards, sync.Options{})
+	res, err := sync.Apply(anyCtx, gh, p)
+	if err != nil || res.Counts.ItemsCreated != 2 {
+		t.Errorf("the readable board was not synced: %v, %+v", err, res.Counts)
+	}
+	found := false
+	for _, wn := range p.Warnings {
+		found = found || strings.Contains(wn.Message, "board acme/99 was not read")
+	}
+	if !found {
+		t.Errorf("plan does not say acme/99 was skipped: %+v", p.Warnings)
+	}
+}
+
+func TestDefaultProjectTakesLooseItems(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	cfg := sync.DefaultConfig()
+	if err := cfg.SetDefaultProject("https://github.com/orgs/acme/projects/2"); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := w.sync(t, w.client(w.srv.Token), sync.Options{Config: cfg}, jan)
+	if p.Counts.Unplaced != 0 || !strings.Contains(dumpState(w.srv.State()), "order stickers") {
+		t.Errorf("the loose item did not land on the default project")
+	}
+}
+
+func TestLinkedIssuesGetComments(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.srv.AddRepo("acme/tool")
+	issue := w.srv.AddIssue("acme/tool", 7, "Parser crashes on empty files", "")
+	w.srv.AddComment(issue, "I can reproduce this.", "bob")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "acme-minutes-2025-03-01.md")
+	os.WriteFile(file, []byte("# Minutes 2025-03-01\n\n### [Parser & Formats](https://github.com/orgs/acme/projects/1)\n\n#### Empty files\n- [ ] @bob - fix acme/tool#7\n"), 0o644)
+	gh := w.client(w.srv.Token)
+	_, res := w.sync(t, gh, sync.Options{}, file)
+	if res.Counts.ItemsAdded != 1 || res.Counts.NotesAdded != 1 || res.Counts.ItemsCreated != 0 {
+		t.Fatalf("counts = %+v, want the issue added and commented", res.Counts)
+	}
+	w.srv.ResetStats()
+	w.sync(t, gh, sync.Options{}, file)
+	if n := w.srv.Stats().Mutations; n != 0 {
+		t.Errorf("second run made %d mutations", n)
+	}
+	dump := dumpState(w.srv.State())
+	if strings.Count(dump, "minutes-sync:note meeting=2025-03-01 key=empty-files") != 1 || !strings.Contains(dump, "I can reproduce this.") {
+		t.Errorf("comments:\n%s", dump)
+	}
+}
+
+// dumpState writes a State as text that tests search: one line per item
+// with its field values as "Name=value", then its body; comments likewise.
+func dumpState(st githubtest.State) string {
+	var b strings.Builder
+	for _, p := range st.Projects {
+		b.WriteString("project " + p.Owner + "/" + strconv.Itoa(p.Number) + "\n")
+		for _, it := range p.Items {
+			var vals []string
+			for k, v := range it.Values {
+				vals = append(vals, k+"="+v)
+			}
+			sort.Strings(vals)
+			b.WriteString("  item " + it.Type + " " + it.Title + " [" + strings.Join(vals, ", ") + "]\n" + it.Body + "\n")
+		}
+		for _, su := range p.StatusUpdates {
+			b.WriteString("  status " + su.StartDate + "\n" + su.Body + "\n")
+		}
+	}
+	for _, is := range st.Issues {
+		b.WriteString("issue " + is.Repo + " " + is.Title + "\n")
+		for _, c := range is.Comments {
+			b.WriteString("  comment by " + c.Author + "\n" + c.Body + "\n")
+		}
+	}
+	return b.String()
+}
