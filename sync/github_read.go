@@ -1,0 +1,504 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/shurcooL/githubv4"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
+)
+
+// The Reader half of Client, and the reads the action makes of pull
+// requests. Every read is one request per page.
+
+// Default field names, as FieldNames documents them.
+const (
+	defaultStatusField = "Status"
+	defaultDateField   = "Last discussed"
+)
+
+// boardQuery reads a board by owner and number, with the first pages of its
+// fields and status updates. One query serves organizations and users: both
+// are a ProjectV2Owner.
+// https://docs.github.com/en/graphql/reference/queries#repositoryowner
+// https://docs.github.com/en/graphql/reference/interfaces#projectv2owner
+// https://docs.github.com/en/graphql/reference/objects#projectv2
+type boardQuery struct {
+	RepositoryOwner *struct {
+		ProjectV2Owner struct {
+			ProjectV2 *struct {
+				ID            string           `graphql:"id"`
+				Title         string           `graphql:"title"`
+				URL           string           `graphql:"url"`
+				Fields        fieldPage        `graphql:"fields(first: $first)"`
+				StatusUpdates statusUpdatePage `graphql:"statusUpdates(first: $first)"`
+			} `graphql:"projectV2(number: $number)"`
+		} `graphql:"... on ProjectV2Owner"`
+	} `graphql:"repositoryOwner(login: $owner)"`
+}
+
+// boardFieldsQuery reads a further page of a board's fields.
+// https://docs.github.com/en/graphql/reference/objects#projectv2
+type boardFieldsQuery struct {
+	Node *struct {
+		ProjectV2 struct {
+			Fields fieldPage `graphql:"fields(first: $first, after: $cursor)"`
+		} `graphql:"... on ProjectV2"`
+	} `graphql:"node(id: $id)"`
+}
+
+// boardStatusUpdatesQuery reads a further page of a board's status updates.
+// https://docs.github.com/en/graphql/reference/objects#projectv2
+type boardStatusUpdatesQuery struct {
+	Node *struct {
+		ProjectV2 struct {
+			StatusUpdates statusUpdatePage `graphql:"statusUpdates(first: $first, after: $cursor)"`
+		} `graphql:"... on ProjectV2"`
+	} `graphql:"node(id: $id)"`
+}
+
+// boardItemsQuery reads one page of a board's items.
+// https://docs.github.com/en/graphql/reference/objects#projectv2
+type boardItemsQuery struct {
+	Node *struct {
+		ProjectV2 struct {
+			Items itemPage `graphql:"items(first: $first, after: $cursor)"`
+		} `graphql:"... on ProjectV2"`
+	} `graphql:"node(id: $id)"`
+}
+
+// Board reads a whole board: its fields, status updates and items, every
+// page, one request per page. Items whose content the token may not see are
+// kept with Type ContentRedacted.
+func (c *Client) Board(ctx context.Context, ref BoardRef, names FieldNames) (*Board, error) {
+	var q boardQuery
+	err := c.query(ctx, &q, map[string]any{
+		"owner":  githubv4.String(ref.Owner),
+		"number": githubv4.Int(ref.Number),
+		"first":  githubv4.Int(pageSize),
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, fmt.Errorf("read board %s: %w", ref, err)
+	}
+	if q.RepositoryOwner == nil || q.RepositoryOwner.ProjectV2Owner.ProjectV2 == nil {
+		return nil, fmt.Errorf("read board %s: board %s does not exist or is not visible to the token: %w", ref, ref, ErrNotFound)
+	}
+	p := q.RepositoryOwner.ProjectV2Owner.ProjectV2
+	b := &Board{Ref: ref, ID: p.ID, Title: p.Title, URL: p.URL}
+
+	fields := p.Fields
+	for {
+		for _, f := range fields.Nodes {
+			b.Fields = append(b.Fields, f.field())
+		}
+		if !fields.PageInfo.HasNextPage {
+			break
+		}
+		var fq boardFieldsQuery
+		if err := c.query(ctx, &fq, pageVars(b.ID, fields.PageInfo.EndCursor)); err != nil {
+			return nil, fmt.Errorf("read board %s: fields: %w", ref, err)
+		}
+		if fq.Node == nil {
+			return nil, fmt.Errorf("read board %s: fields: the board vanished: %w", ref, ErrNotFound)
+		}
+		fields = fq.Node.ProjectV2.Fields
+	}
+
+	updates := p.StatusUpdates
+	for {
+		b.StatusUpdates = append(b.StatusUpdates, updates.statusUpdates()...)
+		if !updates.PageInfo.HasNextPage {
+			break
+		}
+		var sq boardStatusUpdatesQuery
+		if err := c.query(ctx, &sq, pageVars(b.ID, updates.PageInfo.EndCursor)); err != nil {
+			return nil, fmt.Errorf("read board %s: status updates: %w", ref, err)
+		}
+		if sq.Node == nil {
+			return nil, fmt.Errorf("read board %s: status updates: the board vanished: %w", ref, ErrNotFound)
+		}
+		updates = sq.Node.ProjectV2.StatusUpdates
+	}
+
+	// fieldValueByName matches names exactly; FieldNames match any case.
+	statusName := fieldName(b.Fields, names.Status, defaultStatusField)
+	dateName := fieldName(b.Fields, names.LastDiscussed, defaultDateField)
+	cursor := ""
+	for {
+		var iq boardItemsQuery
+		vars := pageVars(b.ID, cursor)
+		vars["statusField"] = githubv4.String(statusName)
+		vars["dateField"] = githubv4.String(dateName)
+		if err := c.query(ctx, &iq, vars); err != nil {
+			return nil, fmt.Errorf("read board %s: items: %w", ref, err)
+		}
+		if iq.Node == nil {
+			return nil, fmt.Errorf("read board %s: items: the board vanished: %w", ref, ErrNotFound)
+		}
+		page := iq.Node.ProjectV2.Items
+		for _, it := range page.Nodes {
+			b.Items = append(b.Items, it.item())
+		}
+		if !page.PageInfo.HasNextPage {
+			break
+		}
+		cursor = page.PageInfo.EndCursor
+	}
+	c.log.Debugf("read board %s: %d fields, %d items, %d status updates", ref, len(b.Fields), len(b.Items), len(b.StatusUpdates))
+	return b, nil
+}
+
+// fieldName returns the board's spelling of the field named name (or def
+// when name is empty), matched case-insensitively.
+func fieldName(fields []Field, name, def string) string {
+	if name == "" {
+		name = def
+	}
+	if f, ok := fieldNamed(fields, name); ok {
+		return f.Name
+	}
+	return name
+}
+
+// pageVars are the variables of a query for a page of a node's connection;
+// an empty cursor asks for the first page.
+func pageVars(id, cursor string) map[string]any {
+	return map[string]any{
+		"id":     githubv4.ID(id),
+		"first":  githubv4.Int(pageSize),
+		"cursor": cursorVar(cursor),
+	}
+}
+
+// cursorVar is a connection's "after" argument: null for the first page.
+func cursorVar(cursor string) *githubv4.String {
+	if cursor == "" {
+		return nil
+	}
+	return githubv4.NewString(githubv4.String(cursor))
+}
+
+// commentsBatchQuery reads the first page of comments of several issues and
+// pull requests.
+// https://docs.github.com/en/graphql/reference/queries#nodes
+type commentsBatchQuery struct {
+	Nodes []*commentSubjectWire `graphql:"nodes(ids: $ids)"`
+}
+
+// commentsQuery reads one page of comments of one issue or pull request.
+// https://docs.github.com/en/graphql/reference/queries#node
+type commentsQuery struct {
+	Node *commentSubjectWire `graphql:"node(id: $id)"`
+}
+
+// Comments reads every comment of the given issues and pull requests:
+// commentBatch subjects a request, then further pages of those with more.
+func (c *Client) Comments(ctx context.Context, subjectIDs []string) (map[string][]Comment, error) {
+	out := make(map[string][]Comment, len(subjectIDs))
+	for start := 0; start < len(subjectIDs); start += commentBatch {
+		batch := subjectIDs[start:min(start+commentBatch, len(subjectIDs))]
+		ids := make([]githubv4.ID, len(batch))
+		for i, id := range batch {
+			ids[i] = githubv4.ID(id)
+		}
+		var q commentsBatchQuery
+		err := c.query(ctx, &q, map[string]any{
+			"ids":    ids,
+			"first":  githubv4.Int(pageSize),
+			"cursor": cursorVar(""),
+		})
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, fmt.Errorf("read comments: %w", err)
+		}
+		for i, id := range batch {
+			var n *commentSubjectWire
+			if i < len(q.Nodes) {
+				n = q.Nodes[i]
+			}
+			s, ok := n.subject()
+			if !ok {
+				return nil, fmt.Errorf("read comments: %s is no issue or pull request the token can see: %w", id, ErrNotFound)
+			}
+			comments := s.Comments.comments()
+			if s.Comments.PageInfo.HasNextPage {
+				more, err := c.commentsFrom(ctx, id, s.Comments.PageInfo.EndCursor)
+				if err != nil {
+					return nil, fmt.Errorf("read comments: %w", err)
+				}
+				comments = append(comments, more...)
+			}
+			out[id] = comments
+		}
+	}
+	return out, nil
+}
+
+// IssueComments reads every comment of one issue or pull request (node ID).
+func (c *Client) IssueComments(ctx context.Context, subjectID string) ([]Comment, error) {
+	comments, err := c.commentsFrom(ctx, subjectID, "")
+	if err != nil {
+		return nil, fmt.Errorf("read comments: %w", err)
+	}
+	return comments, nil
+}
+
+// commentsFrom reads the comments of one subject from cursor on.
+func (c *Client) commentsFrom(ctx context.Context, subjectID, cursor string) ([]Comment, error) {
+	var comments []Comment
+	for {
+		var q commentsQuery
+		if err := c.query(ctx, &q, pageVars(subjectID, cursor)); err != nil {
+			return nil, fmt.Errorf("comments of %s: %w", subjectID, err)
+		}
+		s, ok := q.Node.subject()
+		if !ok {
+			return nil, fmt.Errorf("comments of %s: no issue or pull request the token can see: %w", subjectID, ErrNotFound)
+		}
+		comments = append(comments, s.Comments.comments()...)
+		if !s.Comments.PageInfo.HasNextPage {
+			return comments, nil
+		}
+		cursor = s.Comments.PageInfo.EndCursor
+	}
+}
+
+// contentQuery resolves an issue or pull request by number.
+// https://docs.github.com/en/graphql/reference/objects#repository
+type contentQuery struct {
+	Repository *struct {
+		IssueOrPullRequest *issueOrPullRequestWire `graphql:"issueOrPullRequest(number: $number)"`
+	} `graphql:"repository(owner: $owner, name: $name)"`
+}
+
+// Content resolves a reference to an issue or pull request.
+func (c *Client) Content(ctx context.Context, ref minutes.Ref) (Content, error) {
+	var q contentQuery
+	err := c.query(ctx, &q, map[string]any{
+		"owner":  githubv4.String(ref.Owner),
+		"name":   githubv4.String(ref.Repo),
+		"number": githubv4.Int(ref.Number),
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return Content{}, fmt.Errorf("read %s: %w", ref, err)
+	}
+	var w *issueOrPullRequestWire
+	if q.Repository != nil {
+		w = q.Repository.IssueOrPullRequest
+	}
+	ct, ok := w.content()
+	if !ok {
+		return Content{}, fmt.Errorf("read %s: issue or pull request %s does not exist or is not visible to the token: %w", ref, ref, ErrNotFound)
+	}
+	return ct, nil
+}
+
+// viewerQuery reads the token's user.
+// https://docs.github.com/en/graphql/reference/queries#viewer
+type viewerQuery struct {
+	Viewer struct {
+		Login string `graphql:"login"`
+	} `graphql:"viewer"`
+}
+
+// viewerLogin returns the token's login, read once.
+func (c *Client) viewerLogin(ctx context.Context) (string, error) {
+	c.cacheMu.Lock()
+	login := c.viewer
+	c.cacheMu.Unlock()
+	if login != "" {
+		return login, nil
+	}
+	var q viewerQuery
+	if err := c.query(ctx, &q, nil); err != nil {
+		return "", fmt.Errorf("read the token's user: %w", err)
+	}
+	c.cacheMu.Lock()
+	c.viewer = q.Viewer.Login
+	c.cacheMu.Unlock()
+	return q.Viewer.Login, nil
+}
+
+// findIssueQuery reads a page of the issues a user created in a repository,
+// newest first.
+// https://docs.github.com/en/graphql/reference/objects#repository
+// https://docs.github.com/en/graphql/reference/input-objects#issuefilters
+type findIssueQuery struct {
+	Repository *struct {
+		Issues struct {
+			Nodes    []issueWire `graphql:"nodes"`
+			PageInfo pageInfo    `graphql:"pageInfo"`
+		} `graphql:"issues(first: $first, after: $cursor, orderBy: {field: CREATED_AT, direction: DESC}, filterBy: {createdBy: $login})"`
+	} `graphql:"repository(owner: $owner, name: $name)"`
+}
+
+// FindIssue looks in repo (owner/name) for an issue the token's user
+// created whose body contains marker, newest first.
+func (c *Client) FindIssue(ctx context.Context, repo, marker string) (Content, bool, error) {
+	owner, name, err := splitRepo(repo)
+	if err != nil {
+		return Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
+	}
+	login, err := c.viewerLogin(ctx)
+	if err != nil {
+		return Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
+	}
+	cursor := ""
+	for {
+		var q findIssueQuery
+		err := c.query(ctx, &q, map[string]any{
+			"owner":  githubv4.String(owner),
+			"name":   githubv4.String(name),
+			"login":  githubv4.String(login),
+			"first":  githubv4.Int(pageSize),
+			"cursor": cursorVar(cursor),
+		})
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
+		}
+		if q.Repository == nil {
+			return Content{}, false, fmt.Errorf("find issue in %s: repository %s does not exist or is not visible to the token: %w", repo, repo, ErrNotFound)
+		}
+		for _, is := range q.Repository.Issues.Nodes {
+			if strings.Contains(is.Body, marker) {
+				return is.content(ContentIssue), true, nil
+			}
+		}
+		if !q.Repository.Issues.PageInfo.HasNextPage {
+			return Content{}, false, nil
+		}
+		cursor = q.Repository.Issues.PageInfo.EndCursor
+	}
+}
+
+// PullRequest is what the action needs of a pull request.
+type PullRequest struct {
+	ID                string // node ID
+	HeadSHA           string
+	BaseSHA           string
+	HeadRepo          string // owner/name; "" when the head repository was deleted
+	IsCrossRepository bool   // the head is in a fork
+	Files             []PullRequestFile
+}
+
+// PullRequestFile is a file a pull request changes.
+type PullRequestFile struct {
+	Path       string
+	ChangeType string // a PatchStatus: ADDED, MODIFIED, DELETED, RENAMED, COPIED, CHANGED
+}
+
+// pullRequestQuery reads a pull request with a page of its changed files.
+// https://docs.github.com/en/graphql/reference/objects#pullrequest
+// https://docs.github.com/en/graphql/reference/objects#pullrequestchangedfile
+type pullRequestQuery struct {
+	Repository *struct {
+		PullRequest *struct {
+			ID                string `graphql:"id"`
+			HeadRefOid        string `graphql:"headRefOid"`
+			BaseRefOid        string `graphql:"baseRefOid"`
+			IsCrossRepository bool   `graphql:"isCrossRepository"`
+			HeadRepository    *struct {
+				NameWithOwner string `graphql:"nameWithOwner"`
+			} `graphql:"headRepository"`
+			Files *struct {
+				Nodes []struct {
+					Path       string `graphql:"path"`
+					ChangeType string `graphql:"changeType"`
+				} `graphql:"nodes"`
+				PageInfo pageInfo `graphql:"pageInfo"`
+			} `graphql:"files(first: $first, after: $cursor)"`
+		} `graphql:"pullRequest(number: $number)"`
+	} `graphql:"repository(owner: $owner, name: $name)"`
+}
+
+// PullRequest reads pull request number in repo (owner/name) with every
+// page of its changed files.
+func (c *Client) PullRequest(ctx context.Context, repo string, number int) (PullRequest, error) {
+	owner, name, err := splitRepo(repo)
+	if err != nil {
+		return PullRequest{}, fmt.Errorf("read pull request %s#%d: %w", repo, number, err)
+	}
+	var pr PullRequest
+	cursor := ""
+	for {
+		var q pullRequestQuery
+		err := c.query(ctx, &q, map[string]any{
+			"owner":  githubv4.String(owner),
+			"name":   githubv4.String(name),
+			"number": githubv4.Int(number),
+			"first":  githubv4.Int(pageSize),
+			"cursor": cursorVar(cursor),
+		})
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return PullRequest{}, fmt.Errorf("read pull request %s#%d: %w", repo, number, err)
+		}
+		if q.Repository == nil || q.Repository.PullRequest == nil {
+			return PullRequest{}, fmt.Errorf("read pull request %s#%d: it does not exist or is not visible to the token: %w", repo, number, ErrNotFound)
+		}
+		w := q.Repository.PullRequest
+		pr.ID, pr.HeadSHA, pr.BaseSHA, pr.IsCrossRepository = w.ID, w.HeadRefOid, w.BaseRefOid, w.IsCrossRepository
+		if w.HeadRepository != nil {
+			pr.HeadRepo = w.HeadRepository.NameWithOwner
+		}
+		if w.Files == nil {
+			return pr, nil
+		}
+		for _, f := range w.Files.Nodes {
+			pr.Files = append(pr.Files, PullRequestFile{Path: f.Path, ChangeType: f.ChangeType})
+		}
+		if !w.Files.PageInfo.HasNextPage {
+			return pr, nil
+		}
+		cursor = w.Files.PageInfo.EndCursor
+	}
+}
+
+// fileTextQuery reads a file at a revision.
+// https://docs.github.com/en/graphql/reference/objects#blob
+type fileTextQuery struct {
+	Repository *struct {
+		Object *struct {
+			Typename string `graphql:"__typename"`
+			Blob     struct {
+				Text        *string `graphql:"text"`
+				IsBinary    *bool   `graphql:"isBinary"`
+				IsTruncated bool    `graphql:"isTruncated"`
+				ByteSize    int     `graphql:"byteSize"`
+			} `graphql:"... on Blob"`
+		} `graphql:"object(expression: $expression)"`
+	} `graphql:"repository(owner: $owner, name: $name)"`
+}
+
+// FileText reads the text of the file at path in repo (owner/name) at
+// revision rev (a commit SHA or a ref). A missing, binary or truncated file
+// is an error; a missing one wraps ErrNotFound.
+func (c *Client) FileText(ctx context.Context, repo, rev, path string) (string, error) {
+	owner, name, err := splitRepo(repo)
+	if err != nil {
+		return "", fmt.Errorf("read %s at %s: %w", path, rev, err)
+	}
+	var q fileTextQuery
+	err = c.query(ctx, &q, map[string]any{
+		"owner":      githubv4.String(owner),
+		"name":       githubv4.String(name),
+		"expression": githubv4.String(rev + ":" + path),
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return "", fmt.Errorf("read %s at %s in %s: %w", path, rev, repo, err)
+	}
+	if q.Repository == nil || q.Repository.Object == nil {
+		return "", fmt.Errorf("read %s at %s in %s: no such file: %w", path, rev, repo, ErrNotFound)
+	}
+	o := q.Repository.Object
+	switch {
+	case o.Typename != "Blob":
+		return "", fmt.Errorf("read %s at %s in %s: it is a %s, not a file", path, rev, repo, strings.ToLower(o.Typename))
+	case o.Blob.IsBinary != nil && *o.Blob.IsBinary, o.Blob.Text == nil:
+		return "", fmt.Errorf("read %s at %s in %s: it is a binary file (%d bytes)", path, rev, repo, o.Blob.ByteSize)
+	case o.Blob.IsTruncated:
+		return "", fmt.Errorf("read %s at %s in %s: GitHub gives only part of its %d bytes", path, rev, repo, o.Blob.ByteSize)
+	}
+	return *o.Blob.Text, nil
+}

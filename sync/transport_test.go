@@ -1,0 +1,512 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	stdsync "sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// t0 is the fake clock's start; whole seconds, as x-ratelimit-reset is.
+var t0 = time.Date(2026, 3, 4, 17, 0, 0, 0, time.UTC)
+
+// fakeClock is a clock that only Sleep moves; it records every sleep.
+type fakeClock struct {
+	mu     stdsync.Mutex
+	now    time.Time
+	sleeps []time.Duration
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{now: t0} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sleeps = append(c.sleeps, d)
+	c.now = c.now.Add(d)
+	return ctx.Err()
+}
+
+func (c *fakeClock) Sleeps() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.sleeps...)
+}
+
+// recordingLogger keeps what is logged.
+type recordingLogger struct {
+	mu    stdsync.Mutex
+	lines []string
+}
+
+func (l *recordingLogger) add(level, format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, level+": "+fmt.Sprintf(format, args...))
+}
+
+func (l *recordingLogger) Infof(format string, args ...any)    { l.add("info", format, args...) }
+func (l *recordingLogger) Warningf(format string, args ...any) { l.add("warning", format, args...) }
+func (l *recordingLogger) Debugf(format string, args ...any)   { l.add("debug", format, args...) }
+
+func (l *recordingLogger) Lines(level string) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for _, s := range l.lines {
+		if strings.HasPrefix(s, level+": ") {
+			out = append(out, strings.TrimPrefix(s, level+": "))
+		}
+	}
+	return out
+}
+
+// step is one scripted answer.
+type step struct {
+	status int
+	header map[string]string
+	body   string
+	hangup bool // close the connection without answering
+}
+
+// script serves steps in order and records the request bodies.
+type script struct {
+	t      *testing.T
+	mu     stdsync.Mutex
+	steps  []step
+	bodies []string
+}
+
+func (s *script) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	b, _ := io.ReadAll(r.Body)
+	s.mu.Lock()
+	n := len(s.bodies)
+	s.bodies = append(s.bodies, string(b))
+	s.mu.Unlock()
+	if n >= len(s.steps) {
+		s.t.Errorf("unexpected request %d: %s", n+1, b)
+		http.Error(w, "unexpected", http.StatusTeapot)
+		return
+	}
+	st := s.steps[n]
+	if st.hangup {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			s.t.Errorf("hijack: %v", err)
+			return
+		}
+		conn.Close()
+		return
+	}
+	for k, v := range st.header {
+		w.Header().Set(k, v)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(st.status)
+	io.WriteString(w, st.body)
+}
+
+func (s *script) Bodies() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.bodies...)
+}
+
+const (
+	queryBody    = `{"query":"query{viewer{login}}"}`
+	mutationBody = `{"query":"mutation($input:AddCommentInput!){addComment(input:$input){clientMutationId}}","variables":{"input":{"subjectId":"I_1","body":"hi"}}}`
+	okBody       = `{"data":{"viewer":{"login":"octocat"}}}`
+)
+
+// newTestTransport returns a transport on base with a fake clock and no
+// jitter (every backoff is its maximum).
+func newTestTransport(base http.RoundTripper, clock *fakeClock, log Logger) (*transport, *ClientStats) {
+	stats := new(ClientStats)
+	var mu stdsync.Mutex
+	return &transport{
+		base:    base,
+		log:     log,
+		now:     clock.Now,
+		sleep:   clock.Sleep,
+		maxWait: 15 * time.Minute,
+		jitter:  func(d time.Duration) time.Duration { return d },
+		count: func(f func(*ClientStats)) {
+			mu.Lock()
+			f(stats)
+			mu.Unlock()
+		},
+	}, stats
+}
+
+func post(ctx context.Context, rt http.RoundTripper, url, body string) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(body))
+	if err != nil {
+		return "", err
+	}
+	resp, err := (&http.Client{Transport: rt}).Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return string(b), err
+}
+
+func reset(after time.Duration) string { return strconv.FormatInt(t0.Add(after).Unix(), 10) }
+
+func TestTransport(t *testing.T) {
+	t.Parallel()
+	ok := step{status: 200, body: okBody}
+	tests := []struct {
+		name      string
+		request   string
+		steps     []step
+		wantErr   error // nil: the last step's body is delivered
+		wantInErr string
+		wantSleep []time.Duration
+	}{
+		{
+			name:      "query retried after 502 with exponential backoff",
+			request:   queryBody,
+			steps:     []step{{status: 502}, {status: 503}, ok},
+			wantSleep: []time.Duration{time.Second, 2 * time.Second},
+		},
+		{
+			name:      "query gives up after four attempts",
+			request:   queryBody,
+			steps:     []step{{status: 502}, {status: 502}, {status: 502}, {status: 502}},
+			wantErr:   errAny,
+			wantInErr: "failed 4 times",
+			wantSleep: []time.Duration{time.Second, 2 * time.Second, 4 * time.Second},
+		},
+		{
+			name:      "query retried after a connection reset",
+			request:   queryBody,
+			steps:     []step{{hangup: true}, ok},
+			wantSleep: []time.Duration{time.Second},
+		},
+		{
+			name:      "query retried after something went wrong",
+			request:   queryBody,
+			steps:     []step{{status: 200, body: `{"data":null,"errors":[{"message":"Something went wrong while executing your query. This may be the result of a timeout."}]}`}, ok},
+			wantSleep: []time.Duration{time.Second},
+		},
+		{
+			name:      "mutation not retried after 502",
+			request:   mutationBody,
+			steps:     []step{{status: 502}},
+			wantErr:   ErrUnknownOutcome,
+			wantInErr: "may or may not have been applied",
+		},
+		{
+			name:      "mutation not retried after the connection dropped",
+			request:   mutationBody,
+			steps:     []step{{hangup: true}},
+			wantErr:   ErrUnknownOutcome,
+			wantInErr: "mutation addComment may or may not have been applied",
+		},
+		{
+			name:    "secondary rate limit: Retry-After honoured, query",
+			request: queryBody,
+			steps: []step{
+				{status: 403, header: map[string]string{"Retry-After": "7"}, body: `{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}`},
+				ok,
+			},
+			wantSleep: []time.Duration{7 * time.Second},
+		},
+		{
+			name:    "secondary rate limit: Retry-After honoured, mutation sent again",
+			request: mutationBody,
+			steps: []step{
+				{status: 429, header: map[string]string{"Retry-After": "3"}, body: `{"message":"You have exceeded a secondary rate limit."}`},
+				ok,
+			},
+			wantSleep: []time.Duration{3 * time.Second},
+		},
+		{
+			name:    "secondary rate limit in a 200 answer waits until x-ratelimit-reset",
+			request: mutationBody,
+			steps: []step{
+				{status: 200, header: map[string]string{"X-Ratelimit-Remaining": "4000", "X-Ratelimit-Reset": reset(30 * time.Second)},
+					body: `{"data":null,"errors":[{"type":"RATE_LIMITED","message":"was submitted too quickly"}]}`},
+				ok,
+			},
+			wantSleep: []time.Duration{31 * time.Second},
+		},
+		{
+			name:    "secondary rate limit naming no time waits a minute",
+			request: queryBody,
+			steps: []step{
+				{status: 403, body: `{"message":"You have exceeded a secondary rate limit."}`},
+				ok,
+			},
+			wantSleep: []time.Duration{time.Minute},
+		},
+		{
+			name:    "primary rate limit waited until x-ratelimit-reset",
+			request: queryBody,
+			steps: []step{
+				{status: 200, header: map[string]string{"X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": reset(2 * time.Minute)},
+					body: `{"errors":[{"type":"RATE_LIMITED","message":"API rate limit exceeded for user ID 1."}]}`},
+				ok,
+			},
+			wantSleep: []time.Duration{2*time.Minute + time.Second},
+		},
+		{
+			name:    "primary rate limit resetting too late gives up",
+			request: queryBody,
+			steps: []step{
+				{status: 403, header: map[string]string{"X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": reset(40 * time.Minute)},
+					body: `{"message":"API rate limit exceeded for user ID 1."}`},
+			},
+			wantErr:   ErrRateLimited,
+			wantInErr: "it resets at 17:40:00 UTC, in 40m0s",
+		},
+		{
+			name:    "rate limited again and again gives up",
+			request: queryBody,
+			steps: []step{
+				{status: 429, header: map[string]string{"Retry-After": "1"}},
+				{status: 429, header: map[string]string{"Retry-After": "1"}},
+				{status: 429, header: map[string]string{"Retry-After": "1"}},
+				{status: 429, header: map[string]string{"Retry-After": "1"}},
+				{status: 429, header: map[string]string{"Retry-After": "1"}},
+				{status: 429, header: map[string]string{"Retry-After": "1"}},
+			},
+			wantErr:   ErrRateLimited,
+			wantInErr: "still rate limited",
+			wantSleep: []time.Duration{time.Second, time.Second, time.Second, time.Second, time.Second},
+		},
+		{
+			name:      "401 is bad credentials",
+			request:   queryBody,
+			steps:     []step{{status: 401, body: `{"message":"Bad credentials","documentation_url":"https://docs.github.com/graphql"}`}},
+			wantErr:   ErrBadCredentials,
+			wantInErr: "GitHub rejected the token (401 Bad credentials): check that the token is valid and not expired",
+		},
+		{
+			name:      "403 without a rate limit is forbidden",
+			request:   queryBody,
+			steps:     []step{{status: 403, body: `{"message":"Resource protected by organization SAML enforcement."}`}},
+			wantErr:   ErrForbidden,
+			wantInErr: "SAML enforcement",
+		},
+		{
+			name:    "GraphQL errors are delivered to the client",
+			request: queryBody,
+			steps:   []step{{status: 200, body: `{"data":{"viewer":null},"errors":[{"type":"NOT_FOUND","message":"Could not resolve"}]}`}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := &script{t: t, steps: tt.steps}
+			srv := httptest.NewServer(s)
+			defer srv.Close()
+			clock := newFakeClock()
+			log := new(recordingLogger)
+			tr, stats := newTestTransport(srv.Client().Transport, clock, log)
+			got, err := post(context.Background(), tr, srv.URL, tt.request)
+			switch {
+			case tt.wantErr == nil && err != nil:
+				t.Fatalf("got error %v, want none", err)
+			case tt.wantErr == nil:
+				if want := tt.steps[len(tt.steps)-1].body; got != want {
+					t.Errorf("delivered %q, want %q", got, want)
+				}
+			case err == nil:
+				t.Fatalf("got no error, want %v", tt.wantErr)
+			case tt.wantErr != errAny && !errors.Is(err, tt.wantErr):
+				t.Errorf("got error %v, want one wrapping %v", err, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), tt.wantInErr) {
+				t.Errorf("error %q does not say %q", err, tt.wantInErr)
+			}
+			if diff := cmp.Diff(tt.wantSleep, clock.Sleeps()); diff != "" {
+				t.Errorf("sleeps (-want +got):\n%s", diff)
+			}
+			bodies := s.Bodies()
+			if len(bodies) != len(tt.steps) {
+				t.Errorf("sent %d requests, want %d", len(bodies), len(tt.steps))
+			}
+			for i, b := range bodies {
+				if b != tt.request {
+					t.Errorf("request %d body %q, want %q", i+1, b, tt.request)
+				}
+			}
+			if stats.Requests != len(bodies) || stats.Retries != len(bodies)-1 {
+				t.Errorf("stats %+v after %d requests", *stats, len(bodies))
+			}
+			if warned := len(log.Lines("warning")); warned != len(tt.wantSleep) {
+				t.Errorf("logged %d warnings for %d waits: %q", warned, len(tt.wantSleep), log.Lines("warning"))
+			}
+		})
+	}
+}
+
+// errAny stands for an error that wraps no sentinel.
+var errAny = errors.New("any error")
+
+// refusingOnce fails its first request as a refused connection would,
+// before anything is sent.
+type refusingOnce struct {
+	mu      stdsync.Mutex
+	refused bool
+	base    http.RoundTripper
+}
+
+func (r *refusingOnce) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.mu.Lock()
+	first := !r.refused
+	r.refused = true
+	r.mu.Unlock()
+	if first {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	}
+	return r.base.RoundTrip(req)
+}
+
+func TestTransportRetriesMutationRefusedBeforeSending(t *testing.T) {
+	t.Parallel()
+	s := &script{t: t, steps: []step{{status: 200, body: okBody}}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	clock := newFakeClock()
+	tr, _ := newTestTransport(&refusingOnce{base: srv.Client().Transport}, clock, nopLogger{})
+	got, err := post(context.Background(), tr, srv.URL, mutationBody)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != okBody {
+		t.Errorf("delivered %q, want %q", got, okBody)
+	}
+	if diff := cmp.Diff([]time.Duration{time.Second}, clock.Sleeps()); diff != "" {
+		t.Errorf("sleeps (-want +got):\n%s", diff)
+	}
+}
+
+func TestTransportRecordsGraphQLErrors(t *testing.T) {
+	t.Parallel()
+	body := `{"data":{"node":null},"errors":[{"type":"NOT_FOUND","message":"Could not resolve to a node"}]}`
+	srv := httptest.NewServer(&script{t: t, steps: []step{{status: 200, body: body}}})
+	defer srv.Close()
+	tr, _ := newTestTransport(srv.Client().Transport, newFakeClock(), nopLogger{})
+	x := new(exchange)
+	if _, err := post(withExchange(context.Background(), x), tr, srv.URL, `{"query":"query($id:ID!){node(id:$id){id}}"}`); err != nil {
+		t.Fatal(err)
+	}
+	want := &exchange{operation: "node", errors: []gqlError{{Type: "NOT_FOUND", Message: "Could not resolve to a node"}}}
+	if diff := cmp.Diff(want, x, cmp.AllowUnexported(exchange{}), cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".mu" }, cmp.Ignore())); diff != "" {
+		t.Errorf("exchange (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseOperation(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		body string
+		want operation
+	}{
+		{"query without variables", `{"query":"{viewer{login}}"}`, operation{name: "viewer"}},
+		{"query with variables", `{"query":"query($owner:String!){repositoryOwner(login:$owner){login}}"}`, operation{name: "repositoryOwner"}},
+		{"mutation", mutationBody, operation{mutation: true, name: "addComment"}},
+		{"not GraphQL is never repeated", `not json`, operation{mutation: true, name: "request"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if diff := cmp.Diff(tt.want, parseOperation([]byte(tt.body)), cmp.AllowUnexported(operation{})); diff != "" {
+				t.Errorf("parseOperation (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestClassifyGraphQLErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		errs    []gqlError
+		wantErr error
+		wantMsg string
+	}{
+		{
+			name:    "insufficient project scope names the scope",
+			errs:    []gqlError{{Type: "INSUFFICIENT_SCOPES", Message: "Your token has not been granted the required scopes to execute this query. The 'projectV2' field requires one of the following scopes: ['read:project']"}},
+			wantErr: ErrForbidden,
+			wantMsg: "the token lacks access to Projects: a classic PAT needs the `project` scope (`read:project` for plans); a fine-grained PAT or GitHub App token needs \"Projects: read and write\" on the organization (GitHub said: Your token",
+		},
+		{
+			name:    "resource not accessible names the operation",
+			errs:    []gqlError{{Type: "FORBIDDEN", Message: "Resource not accessible by integration"}},
+			wantErr: ErrForbidden,
+			wantMsg: "the token may not addComment: Resource not accessible by integration",
+		},
+		{
+			name:    "not found",
+			errs:    []gqlError{{Type: "NOT_FOUND", Message: "Could not resolve to a ProjectV2 with the number 99."}},
+			wantErr: ErrNotFound,
+			wantMsg: "Could not resolve to a ProjectV2 with the number 99.",
+		},
+		{
+			name:    "other errors are reported as they are",
+			errs:    []gqlError{{Message: "Field 'x' doesn't exist"}, {Message: "and more"}},
+			wantMsg: "Field 'x' doesn't exist; and more",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			err := classifyGraphQLErrors("addComment", tt.errs)
+			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
+				t.Errorf("got %v, want an error wrapping %v", err, tt.wantErr)
+			}
+			for _, sentinel := range []error{ErrForbidden, ErrNotFound} {
+				if tt.wantErr == nil && errors.Is(err, sentinel) {
+					t.Errorf("got %v, wrapping %v", err, sentinel)
+				}
+			}
+			if !strings.HasPrefix(err.Error(), tt.wantMsg) {
+				t.Errorf("got %q, want it to start with %q", err, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func TestGraphQLURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"github.com by default", nil, "https://api.github.com/graphql"},
+		{"the runner's endpoint on GHES", map[string]string{"GITHUB_GRAPHQL_URL": "https://ghe.example.com/api/graphql"}, "https://ghe.example.com/api/graphql"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := GraphQLURL(func(k string) string { return tt.env[k] }); got != tt.want {
+				t.Errorf("GraphQLURL = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
