@@ -39,11 +39,16 @@ func checkTitle(title string) error {
 	return nil
 }
 
-func checkDate(d string) error {
-	if _, err := time.Parse(time.DateOnly, d); err != nil {
-		return unprocessable("'%s' is not a valid date, expected YYYY-MM-DD", d)
+// checkDate accepts a Date as GitHub does: YYYY-MM-DD or an RFC 3339
+// date-time (githubv4.Date sends one), of which the date is kept.
+func checkDate(d string) (string, error) {
+	if _, err := time.Parse(time.DateOnly, d); err == nil {
+		return d, nil
 	}
-	return nil
+	if t, err := time.Parse(time.RFC3339, d); err == nil {
+		return t.Format(time.DateOnly), nil
+	}
+	return "", unprocessable("'%s' is not a valid date, expected YYYY-MM-DD", d)
 }
 
 // node looks an ID up and checks its type.
@@ -149,11 +154,8 @@ var mutationFields = fields[mutationRoot]{
 				return nil, unprocessable("The single select option Id does not belong to the field")
 			}
 		case "DATE":
-			fv.date, _ = raw.(string)
-			if len(fv.date) > 10 {
-				fv.date = fv.date[:10] // GitHub accepts a date-time and keeps the date
-			}
-			if err := checkDate(fv.date); err != nil {
+			d, _ := raw.(string)
+			if fv.date, err = checkDate(d); err != nil {
 				return nil, err
 			}
 		case "TEXT":
@@ -328,7 +330,8 @@ func applyStatusUpdate(u *statusUpdate, in args) error {
 		}
 		d, _ := v.(string)
 		if d != "" {
-			if err := checkDate(d); err != nil {
+			var err error
+			if d, err = checkDate(d); err != nil {
 				return err
 			}
 		}
