@@ -2,6 +2,7 @@ package minutes
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -325,15 +326,16 @@ func findRefs(refs []Ref, s string) []Ref {
 		}
 		refs = append(refs, r)
 	}
+	var found [][]int // submatch indexes, from both forms
 	if strings.Contains(s, "github.com/") {
-		for _, m := range fullRefRe.FindAllStringSubmatch(s, -1) {
-			add(m[1], m[2], m[3])
-		}
+		found = append(found, fullRefRe.FindAllStringSubmatchIndex(s, -1)...)
 	}
 	if strings.Contains(s, "#") {
-		for _, m := range shortRefRe.FindAllStringSubmatch(s, -1) {
-			add(m[1], m[2], m[3])
-		}
+		found = append(found, shortRefRe.FindAllStringSubmatchIndex(s, -1)...)
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i][2] < found[j][2] })
+	for _, m := range found {
+		add(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]])
 	}
 	return refs
 }
