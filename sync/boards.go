@@ -87,10 +87,19 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, err := range bs.Errors {
+	// A problem with the token itself is said once, not once per board.
+	forbidden := 0
+	for _, ref := range sortedKeys(bs.Errors) {
+		err := bs.Errors[ref]
 		if errors.Is(err, ErrBadCredentials) || errors.Is(err, ErrRateLimited) {
 			return bs, err
 		}
+		if errors.Is(err, ErrForbidden) {
+			forbidden++
+		}
+	}
+	if len(refs) > 0 && forbidden == len(refs) {
+		return bs, bs.Errors[sortedKeys(bs.Errors)[0]]
 	}
 
 	// Links to issues and pull requests that are not on their board yet.
