@@ -102,12 +102,13 @@ func (r *reporter) infof(format string, args ...any) {
 }
 
 // safeLog keeps text, which may come from the minutes, from being read
-// as a workflow command: a line starting with "::" is one.
+// as a workflow command: a line starting with "::", white space aside, is
+// one. A zero-width space between the colons defuses it.
 func safeLog(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		if strings.HasPrefix(strings.TrimLeft(l, " \t"), "::") {
-			lines[i] = " " + l
+		if strings.HasPrefix(strings.TrimLeft(l, " \t\r"), "::") {
+			lines[i] = strings.Replace(l, "::", ":\u200b:", 1)
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/sethvargo/go-githubactions"
+)
+
+func TestCapSummary(t *testing.T) {
+	t.Parallel()
+	short := "## ok\n"
+	if got := capSummary(short, 100); got != short {
+		t.Errorf("capSummary() changed a short summary: %q", got)
+	}
+	long := "<details>\n\n```\n" + strings.Repeat("line of plan\n", 1000)
+	got := capSummary(long, 2000)
+	if len(got) > 2000+len("\n```\n</details>") {
+		t.Errorf("capSummary() = %d bytes, want about 2000", len(got))
+	}
+	if !strings.Contains(got, "The summary was cut here") {
+		t.Errorf("capSummary() does not say it cut")
+	}
+	if strings.Count(got, "```")%2 != 0 || !strings.Contains(got, "</details>") {
+		t.Errorf("capSummary() left a fence or details open:\n%s", got[len(got)-200:])
+	}
+}
+
+func TestReporterCapsAnnotations(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	a := githubactions.New(githubactions.WithWriter(&out), githubactions.WithGetenv(func(string) string { return "" }))
+	r := newReporter(a, func(string) string { return "" })
+	for i := range 12 {
+		r.warn("m.md", i+1, "t", "w")
+		r.fail("m.md", i+1, "t", "e")
+	}
+	if got := strings.Count(out.String(), "::warning "); got != maxAnnotations {
+		t.Errorf("%d warning annotations, want %d", got, maxAnnotations)
+	}
+	if got := strings.Count(out.String(), "::error "); got != maxAnnotations {
+		t.Errorf("%d error annotations, want %d", got, maxAnnotations)
+	}
+	if !strings.Contains(out.String(), "::warning file=m.md,line=1,title=t::w") {
+		t.Errorf("annotation lacks file and line:\n%s", out.String())
+	}
+	tail := r.summaryTail()
+	if !strings.Contains(tail, "m.md:11: w") || !strings.Contains(tail, "m.md:12: e") || !r.failed {
+		t.Errorf("summary tail lacks the annotations past the cap:\n%s", tail)
+	}
+}
+
+func TestSafeLog(t *testing.T) {
+	t.Parallel()
+	got := safeLog("ok\n::add-mask::x\n  ::stop-commands::y")
+	for _, l := range strings.Split(got, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "::") {
+			t.Errorf("safeLog() left a workflow command: %q", l)
+		}
+	}
+}
