@@ -414,8 +414,8 @@ func (p *parser) classify(s *section, sc scope) kind {
 		return kindHousekeeping
 	case matchAny(containerPatterns, s.words) || p.hasBoardEntry(s.blocks):
 		return kindContainer
-	case len(s.blocks) > 0:
-		return kindTopic
+	case len(s.blocks) > 0 || len(s.children) == 0:
+		return kindTopic // an empty heading with no subsections is a topic with no notes
 	}
 	return kindNone
 }
@@ -852,7 +852,7 @@ func boxState(n ast.Node) State {
 // topic reads a heading that is one work item; its content is the notes.
 func (p *parser) topic(s *section, sc scope) {
 	// Content that only says nothing happened is not an item.
-	placeholder := true
+	placeholder := len(s.blocks) > 0
 	for _, b := range s.blocks {
 		if !p.onlyPlaceholders(b) {
 			placeholder = false
