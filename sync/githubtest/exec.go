@@ -99,6 +99,9 @@ type member struct {
 
 // MarshalJSON writes the members in order.
 func (o object) MarshalJSON() ([]byte, error) {
+	if o == nil {
+		return []byte("null"), nil
+	}
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for i, m := range o {
@@ -232,6 +235,9 @@ func (q *request) matches(cond, typ string) bool {
 	return false
 }
 
+// selectObject resolves the selection set on obj. As the GraphQL
+// specification says, a null in a non-null field makes the whole object
+// null (the error that caused it is already recorded).
 func (q *request) selectObject(ss ast.SelectionSet, obj typed, path []any) object {
 	typ := obj.typeName()
 	out := object{}
@@ -246,10 +252,17 @@ func (q *request) selectObject(ss ast.SelectionSet, obj typed, path []any) objec
 		v, err := q.resolve(typ, obj, f)
 		if err != nil {
 			q.fail(err, f.Position, p)
-			out = append(out, member{g.key, nil})
-			continue
+			v = nil
+		} else {
+			v = q.complete(f.Definition.Type, v, g.sel, p, f)
 		}
-		out = append(out, member{g.key, q.complete(f.Definition.Type, v, g.sel, p, f)})
+		if isNil(v) {
+			if f.Definition.Type.NonNull {
+				return nil
+			}
+			v = nil
+		}
+		out = append(out, member{g.key, v})
 	}
 	return out
 }
@@ -292,7 +305,14 @@ func (q *request) complete(t *ast.Type, v any, ss ast.SelectionSet, path []any, 
 		}
 		out := make([]any, rv.Len())
 		for i := range out {
-			out[i] = q.complete(t.Elem, rv.Index(i).Interface(), ss, append(path[:len(path):len(path)], i), f)
+			v := q.complete(t.Elem, rv.Index(i).Interface(), ss, append(path[:len(path):len(path)], i), f)
+			if isNil(v) {
+				if t.Elem.NonNull {
+					return nil
+				}
+				v = nil
+			}
+			out[i] = v
 		}
 		return out
 	}
@@ -311,7 +331,10 @@ func (q *request) complete(t *ast.Type, v any, ss ast.SelectionSet, path []any, 
 	if c, ok := o.(*conn); ok {
 		c.typ = t.NamedType
 	}
-	return q.selectObject(ss, o, path)
+	if obj := q.selectObject(ss, o, path); obj != nil {
+		return obj
+	}
+	return nil
 }
 
 // args are a field's arguments with variables substituted.

@@ -393,6 +393,23 @@ func TestPagination(t *testing.T) {
 	}
 }
 
+func TestFindIssuesByAuthor(t *testing.T) {
+	t.Parallel()
+	s := githubtest.NewServer(t)
+	s.AddRepo("acme/app")
+	s.AddIssue("acme/app", 1, "old", "<!-- marker -->")
+	mine := s.AddIssue("acme/app", 2, "new", "<!-- marker -->")
+	s.SetAuthor(s.AddIssue("acme/app", 3, "theirs", "<!-- marker -->"), "alice")
+	s.AddPullRequest("acme/app", 4, "a PR", githubtest.PullRequest{})
+	r := post(t, s, s.Token, `query($login: String!) { repository(owner: "acme", name: "app") {
+	  issues(first: 10, orderBy: {field: CREATED_AT, direction: DESC}, filterBy: {createdBy: $login}) { nodes { id title } } } }`,
+		map[string]any{"login": githubtest.DefaultLogin})
+	want := fmt.Sprintf(`{"repository":{"issues":{"nodes":[{"id":%q,"title":"new"},`, mine)
+	if !strings.HasPrefix(string(r.Data), want) || strings.Contains(string(r.Data), "theirs") || strings.Contains(string(r.Data), "PR") {
+		t.Errorf("data %s, want it to start %s", r.Data, want)
+	}
+}
+
 func TestPullRequestFiles(t *testing.T) {
 	t.Parallel()
 	s := githubtest.NewServer(t)
@@ -425,8 +442,13 @@ func TestPullRequestFiles(t *testing.T) {
 func TestUnimplementedFieldIsAnError(t *testing.T) {
 	t.Parallel()
 	s, _ := seed(t)
-	r := post(t, s, s.Token, `{ organization(login: "acme") { projectV2(number: 1) { id template } } }`, nil)
-	if r.Status != http.StatusOK || len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Message, "ProjectV2.template") {
+	// template is Boolean!: its null makes the project null, as the
+	// GraphQL specification says.
+	r := post(t, s, s.Token, `{ organization(login: "acme") { login projectV2(number: 1) { id template } } }`, nil)
+	if r.Status != http.StatusOK || len(r.Errors) != 1 || r.Errors[0].Message != "githubtest does not implement ProjectV2.template" {
 		t.Errorf("status %d, errors %+v", r.Status, r.Errors)
+	}
+	if got, want := string(r.Data), `{"organization":{"login":"acme","projectV2":null}}`; got != want {
+		t.Errorf("data %s, want %s", got, want)
 	}
 }

@@ -275,8 +275,8 @@ func (s *Server) AddFile(repo, commit, path, text string) {
 	r.blobs[commit+":"+path] = text
 }
 
-// AddComment adds a comment by author to an issue or pull request and
-// returns its node ID.
+// AddComment adds a comment by author ("" means DefaultLogin) to an issue
+// or pull request and returns its node ID.
 func (s *Server) AddComment(subjectID, body, author string) string {
 	s.tb.Helper()
 	s.mu.Lock()
@@ -289,12 +289,32 @@ func (s *Server) AddComment(subjectID, body, author string) string {
 }
 
 func (s *Server) addCommentLocked(is *issue, body, author string) *comment {
+	if author == "" {
+		author = DefaultLogin
+	}
 	s.addOwnerLocked(author, false)
 	id, at := s.newID("IC")
 	c := &comment{id: id, subject: is, body: body, author: author, createdAt: at, updatedAt: at}
 	is.comments = append(is.comments, c)
 	s.nodes[id] = c
 	return c
+}
+
+// SetAuthor changes the author of an issue, pull request or comment (by
+// node ID); the user is created if needed.
+func (s *Server) SetAuthor(id, login string) {
+	s.tb.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.addOwnerLocked(login, false)
+	switch n := s.nodes[id].(type) {
+	case *issue:
+		n.author = login
+	case *comment:
+		n.author = login
+	default:
+		s.tb.Fatalf("githubtest: SetAuthor: %q is not an issue, pull request or comment", id)
+	}
 }
 
 // CloseIssue closes an issue or pull request.

@@ -396,15 +396,18 @@ func repoID(t *testing.T, s *githubtest.Server, nameWithOwner string) string {
 func TestRateLimitHeadersAndCost(t *testing.T) {
 	t.Parallel()
 	s, _ := seed(t)
-	// 1 request for items, 100 for the fieldValues of up to 100 items: 101
-	// requests, cost 2.
+	// 1 request for items, 100 for the fieldValues and 100 for the comments
+	// of up to 100 items: 201 requests, cost round(2.01) = 2. Nodes: 100
+	// items, 800 values, 500 comments.
 	r := post(t, s, s.Token, `{ rateLimit { cost remaining used nodeCount limit }
-	  organization(login: "acme") { projectV2(number: 1) { items(first: 100) { nodes { fieldValues(first: 8) { totalCount } } } } } }`, nil)
+	  organization(login: "acme") { projectV2(number: 1) { items(first: 100) { nodes {
+	    fieldValues(first: 8) { totalCount }
+	    content { ... on Issue { comments(last: 5) { totalCount } } } } } } } }`, nil)
 	if len(r.Errors) != 0 {
 		t.Fatal(r.Errors)
 	}
 	if got, want := string(r.Data[:strings.Index(string(r.Data), "},")+1]),
-		`{"rateLimit":{"cost":2,"remaining":4998,"used":2,"nodeCount":900,"limit":5000}`; got != want {
+		`{"rateLimit":{"cost":2,"remaining":4998,"used":2,"nodeCount":1400,"limit":5000}`; got != want {
 		t.Errorf("rateLimit\n got %s\nwant %s", got, want)
 	}
 	h := r.Header
@@ -419,6 +422,40 @@ func TestRateLimitHeadersAndCost(t *testing.T) {
 	st := s.Stats()
 	if st.Points != 2 || st.Queries != 1 || st.Requests != 1 {
 		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestCost(t *testing.T) {
+	t.Parallel()
+	twoPerProject := func(n int) string {
+		return fmt.Sprintf(`{ organization(login: "acme") { projectsV2(first: %d) { nodes {
+		    items(first: 1) { totalCount } fields(first: 1) { totalCount } } } } }`, n)
+	}
+	tests := []struct {
+		name  string
+		query string
+		cost  int
+	}{
+		{"no connection", `{ viewer { login } }`, 1},
+		{"one connection", `{ repository(owner: "acme", name: "app") { issues(first: 100) { totalCount } } }`, 1},
+		{"149 requests round down", twoPerProject(74), 1},
+		{"151 requests round up", twoPerProject(75), 2},
+		{"GitHub's example: 5,101 requests", `{ viewer { login } organization(login: "acme") { projectsV2(first: 100) { nodes {
+		    items(first: 50) { nodes { fieldValues(first: 60) { totalCount } } } } } } }`, 51},
+		{"mutation", `mutation { addComment(input: {subjectId: "x", body: "y"}) { subject { id } } }`, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, _ := seed(t)
+			r := post(t, s, s.Token, tt.query, nil)
+			if got := s.Stats().Points; got != tt.cost {
+				t.Errorf("cost %d, want %d (errors %+v)", got, tt.cost, r.Errors)
+			}
+			if got, want := r.Header.Get("X-Ratelimit-Used"), strconv.Itoa(tt.cost); got != want {
+				t.Errorf("X-Ratelimit-Used %s, want %s", got, want)
+			}
+		})
 	}
 }
 
