@@ -44,7 +44,17 @@ type response struct {
 // codes, headers and error types.
 func post(t *testing.T, s *githubtest.Server, token, query string, vars map[string]any) response {
 	t.Helper()
-	b, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	return postOperation(t, s, token, query, "", vars)
+}
+
+// postOperation is post with an operationName.
+func postOperation(t *testing.T, s *githubtest.Server, token, query, operation string, vars map[string]any) response {
+	t.Helper()
+	payload := map[string]any{"query": query, "variables": vars}
+	if operation != "" {
+		payload["operationName"] = operation
+	}
+	b, err := json.Marshal(payload)
 	if err != nil {
 		t.Fatal(err)
 	}

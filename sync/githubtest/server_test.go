@@ -578,3 +578,44 @@ func TestConcurrentRequests(t *testing.T) {
 		t.Errorf("stats %+v", st)
 	}
 }
+
+func TestFragmentsAndDirectives(t *testing.T) {
+	t.Parallel()
+	s, _ := seed(t)
+	const doc = `
+query Board($withBody: Boolean!) {
+  org: organization(login: "acme") { ...Owner }
+}
+fragment Owner on ProjectV2Owner { projectV2(number: 1) { ...Board } }
+fragment Board on ProjectV2 {
+  items(first: 2) { nodes { ...Item } }
+}
+fragment Item on ProjectV2Item {
+  type
+  content {
+    __typename
+    ... on DraftIssue { title body @include(if: $withBody) }
+    ... on Issue { title body @skip(if: true) }
+    ... on Node { id @skip(if: true) }
+  }
+}
+query Other { viewer { login } }`
+	r := post(t, s, s.Token, doc, map[string]any{"withBody": false})
+	if len(r.Errors) != 1 || r.Errors[0].Message != "An operation name is required" {
+		t.Errorf("two operations without operationName: %+v", r.Errors)
+	}
+	r = postOperation(t, s, s.Token, doc, "Board", map[string]any{"withBody": false})
+	if len(r.Errors) != 0 {
+		t.Fatalf("errors %+v", r.Errors)
+	}
+	want := `{"org":{"projectV2":{"items":{"nodes":[` +
+		`{"type":"DRAFT_ISSUE","content":{"__typename":"DraftIssue","title":"Write the spec"}},` +
+		`{"type":"ISSUE","content":{"__typename":"Issue","title":"Crash on start"}}]}}}}`
+	if diff := cmp.Diff(want, string(r.Data)); diff != "" {
+		t.Errorf("data (-want +got):\n%s", diff)
+	}
+	r = postOperation(t, s, s.Token, doc, "Other", nil)
+	if got, want := string(r.Data), `{"viewer":{"login":"minutes-bot"}}`; got != want {
+		t.Errorf("Other: %s, want %s", got, want)
+	}
+}
