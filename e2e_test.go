@@ -539,6 +539,23 @@ func TestE2EPullRequestWithoutMinutes(t *testing.T) {
 	if srv.Stats().Mutations != 0 {
 		t.Errorf("mutations: %d, want 0", srv.Stats().Mutations)
 	}
+
+	// A pull request that touched minutes before (it has a plan comment)
+	// and no longer does: the comment says there is nothing to sync.
+	prID := srv.AddPullRequest("acme/meetings", 10, "Reverted minutes", githubtest.PullRequest{
+		HeadSHA: head, BaseSHA: base,
+		Files: []githubtest.PRFile{{Path: "README.md", ChangeType: "MODIFIED", Content: "x"}},
+	})
+	srv.AddComment(prID, "Looks good", "alice")
+	srv.AddComment(prID, sync.StickyBody("minutes-sync would make **3 changes**"), githubtest.DefaultLogin)
+	r = runBinary(t, srv, t.TempDir(), prPayload(10, head, base, "acme/meetings"), map[string]string{"GITHUB_EVENT_NAME": "pull_request"})
+	if r.code != 0 {
+		t.Fatalf("failed:\n%s", r.dump())
+	}
+	c := prComments(srv, "Reverted minutes")
+	if len(c) != 2 || c[0].Body != "Looks good" || !strings.Contains(c[1].Body, "nothing to sync") {
+		t.Errorf("comments = %+v, want the plan comment saying nothing to sync", c)
+	}
 }
 
 func TestE2EForkPullRequest(t *testing.T) {
