@@ -268,6 +268,10 @@ func (q *request) selectObject(ss ast.SelectionSet, obj typed, path []any) objec
 }
 
 func (q *request) resolve(typ string, obj typed, f *ast.Field) (any, error) {
+	if !q.perm.Projects && (strings.HasPrefix(typ, "ProjectV2") || typ == "DraftIssue") {
+		// Reached through node(id:) or a union, which analyze cannot see.
+		return nil, insufficientScopes(f.Name, q.mutation)
+	}
 	a := args(f.ArgumentMap(q.vars))
 	if r, ok := resolvers[typ+"."+f.Name]; ok {
 		return r(q, obj, a)
@@ -280,16 +284,17 @@ func (q *request) resolve(typ string, obj typed, f *ast.Field) (any, error) {
 	return nil, errorf("NOT_IMPLEMENTED", "githubtest does not implement %s.%s", typ, f.Name)
 }
 
+// isNil reports whether a resolved value is null: nil, a nil pointer, or
+// an object nulled by a non-null field. A nil slice is an empty list.
 func isNil(v any) bool {
 	if v == nil {
 		return true
 	}
-	rv := reflect.ValueOf(v)
-	switch rv.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface:
-		return rv.IsNil()
+	if o, ok := v.(object); ok {
+		return o == nil
 	}
-	return false
+	rv := reflect.ValueOf(v)
+	return (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Map) && rv.IsNil()
 }
 
 // complete turns a resolved value into JSON of type t.

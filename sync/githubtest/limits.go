@@ -35,16 +35,10 @@ func (q *request) analyze(op *ast.OperationDefinition) []*gqlError {
 				if !q.perm.Projects && !scopeErr[sel.Name] &&
 					(strings.HasPrefix(typ, "ProjectV2") || (q.mutation && len(path) == 0 && strings.Contains(sel.Name, "ProjectV2"))) {
 					scopeErr[sel.Name] = true
-					scope := "read:project"
-					if q.mutation {
-						scope = "project"
-					}
 					errs = append(errs, &gqlError{
 						Type:      "INSUFFICIENT_SCOPES",
 						Locations: locationsOf(sel.Position),
-						Message: fmt.Sprintf("Your token has not been granted the required scopes to execute this query. "+
-							"The '%s' field requires one of the following scopes: ['%s'], but your token has only been granted the: ['repo'] scopes. "+
-							"Please modify your token's scopes at: https://github.com/settings/tokens.", sel.Name, scope),
+						Message:   insufficientScopes(sel.Name, q.mutation).Error(),
 					})
 				}
 				child := mult
@@ -87,6 +81,18 @@ func (q *request) analyze(op *ast.OperationDefinition) []*gqlError {
 		q.cost = 1
 	}
 	return errs
+}
+
+// insufficientScopes is GitHub's answer to a token without the project
+// scope: read:project for reads, project for mutations.
+func insufficientScopes(field string, mutation bool) error {
+	scope := "read:project"
+	if mutation {
+		scope = "project"
+	}
+	return errorf("INSUFFICIENT_SCOPES", "Your token has not been granted the required scopes to execute this query. "+
+		"The '%s' field requires one of the following scopes: ['%s'], but your token has only been granted the: ['repo'] scopes. "+
+		"Please modify your token's scopes at: https://github.com/settings/tokens.", field, scope)
 }
 
 // isConnection reports whether GitHub requires first or last on the field.

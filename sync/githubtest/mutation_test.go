@@ -452,3 +452,13 @@ func TestUnimplementedFieldIsAnError(t *testing.T) {
 		t.Errorf("data %s, want %s", got, want)
 	}
 }
+
+func TestSingleSelectWithoutOptions(t *testing.T) {
+	t.Parallel()
+	s, p := seed(t)
+	p.AddField("Empty", "SINGLE_SELECT")
+	r := post(t, s, s.Token, `{ organization(login: "acme") { projectV2(number: 1) { field(name: "Empty") { ... on ProjectV2SingleSelectField { name options { id } } } } } }`, nil)
+	if got, want := string(r.Data), `{"organization":{"projectV2":{"field":{"name":"Empty","options":[]}}}}`; got != want || len(r.Errors) != 0 {
+		t.Errorf("data %s, want %s; errors %+v", got, want, r.Errors)
+	}
+}

@@ -111,7 +111,8 @@ func (s *Server) AddToken(token string, p Permissions) {
 type Stats struct {
 	// Requests counts every HTTP request, faulted ones included.
 	Requests int
-	// Queries and Mutations count operations that passed validation.
+	// Queries and Mutations count operations that passed validation,
+	// GitHub's limits and the rate limit, faulted mutations included.
 	Queries   int
 	Mutations int
 	// Points is the primary rate limit spent, as GitHub computes it.

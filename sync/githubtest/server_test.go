@@ -349,6 +349,13 @@ func TestPermissions(t *testing.T) {
 			errType: "INSUFFICIENT_SCOPES",
 		},
 		{
+			name:    "project through node without project scope",
+			token:   "ghp_repo_only",
+			query:   fmt.Sprintf(`{ node(id: %q) { ... on ProjectV2 { title } } }`, p.ID()),
+			errType: "INSUFFICIENT_SCOPES",
+			message: "Your token has not been granted the required scopes to execute this query. The 'title' field requires one of the following scopes: ['read:project'], but your token has only been granted the: ['repo'] scopes. Please modify your token's scopes at: https://github.com/settings/tokens.",
+		},
+		{
 			name:    "project mutation without project scope",
 			token:   "ghp_repo_only",
 			query:   fmt.Sprintf(`mutation { addProjectV2DraftIssue(input: {projectId: %q, title: "x"}) { projectItem { id } } }`, p.ID()),
