@@ -195,7 +195,11 @@ func (run *actionRun) execute(ctx context.Context) {
 		result = run.apply(ctx, project, plan)
 	case run.pr != nil && cfg.Comment:
 		r.group("Comment")
-		run.comment(ctx, sync.RenderMarkdown(plan, nil, "minutes-sync plan", sync.MaxCommentSize))
+		body := sync.RenderMarkdown(plan, nil, "minutes-sync plan", sync.MaxCommentSize)
+		if plan.Counts.Changes == 0 && len(plan.Unplaced) == 0 && len(plan.Warnings) == 0 && len(boards.Errors) == 0 {
+			body = "" // nothing to sync: no new comment, and an old one says so
+		}
+		run.comment(ctx, body)
 	}
 	run.finish(plan, result)
 }

@@ -11,8 +11,8 @@ import (
 const StickyMarker = "<!-- minutes-sync:plan -->"
 
 // NothingToSync is the sticky comment's text once a pull request no longer
-// touches any minutes.
-const NothingToSync = "**minutes-sync:** this pull request no longer changes any minutes: nothing to sync."
+// touches any minutes, or its minutes need no change to the boards.
+const NothingToSync = "**minutes-sync:** nothing to sync: this pull request changes no minutes, or the boards already match them."
 
 // Commenter reads and writes the comments of an issue or pull request.
 // *Client implements it.
