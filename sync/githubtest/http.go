@@ -149,7 +149,13 @@ func (s *Server) answerErrors(w http.ResponseWriter, errs []*gqlError) {
 }
 
 func (s *Server) executeLocked(w http.ResponseWriter, perm Permissions, query, opName string, vars map[string]any) {
-	doc, err := parser.ParseQuery(&ast.Source{Name: "query", Input: query})
+	if strings.TrimSpace(query) == "" {
+		s.logf("invalid: empty query")
+		s.answerErrors(w, []*gqlError{{Message: "A query attribute must be specified and must be a string."}})
+		return
+	}
+	// An unnamed source keeps gqlparser from adding a "file" extension.
+	doc, err := parser.ParseQuery(&ast.Source{Input: query})
 	if err != nil {
 		s.logf("invalid: %v", err)
 		s.answerErrors(w, fromGQLErrors(err))

@@ -164,6 +164,21 @@ func TestRejectedLikeGitHub(t *testing.T) {
 			message: "Expected Name, found <EOF>",
 		},
 		{
+			name:    "empty query",
+			query:   " ",
+			message: "A query attribute must be specified and must be a string.",
+		},
+		{
+			name:    "subscription",
+			query:   `subscription { viewer { login } }`,
+			message: `Schema does not support operation type "subscription"`,
+		},
+		{
+			name:    "conflicting aliases",
+			query:   `{ viewer { login login: id } }`,
+			message: `Fields "login" conflict because "login" and "id" are different fields.`,
+		},
+		{
 			name:    "unknown argument",
 			query:   `{ organization(login: "acme") { projectV2(number: 1, name: "x") { id } } }`,
 			message: `Unknown argument "name" on field "Organization.projectV2".`,
