@@ -246,6 +246,7 @@ func (c *Client) mutate(ctx context.Context, kind creates, m any, input githubv4
 func (c *Client) pace(ctx context.Context, kind creates) error {
 	if !c.lastMutation.IsZero() {
 		if d := c.lastMutation.Add(c.interval).Sub(c.now()); d > 0 {
+			c.log.Debugf("pausing %s between mutations", d)
 			if err := c.wait(ctx, d); err != nil {
 				return err
 			}

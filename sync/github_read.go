@@ -84,7 +84,7 @@ func (c *Client) Board(ctx context.Context, ref BoardRef, names FieldNames) (*Bo
 		return nil, fmt.Errorf("read board %s: %w", ref, err)
 	}
 	if q.RepositoryOwner == nil || q.RepositoryOwner.ProjectV2Owner.ProjectV2 == nil {
-		return nil, fmt.Errorf("read board %s: board %s does not exist or is not visible to the token: %w", ref, ref, ErrNotFound)
+		return nil, notFound("board %s does not exist or is not visible to the token", ref)
 	}
 	p := q.RepositoryOwner.ProjectV2Owner.ProjectV2
 	b := &Board{Ref: ref, ID: p.ID, Title: p.Title, URL: p.URL}
@@ -102,7 +102,7 @@ func (c *Client) Board(ctx context.Context, ref BoardRef, names FieldNames) (*Bo
 			return nil, fmt.Errorf("read board %s: fields: %w", ref, err)
 		}
 		if fq.Node == nil {
-			return nil, fmt.Errorf("read board %s: fields: the board vanished: %w", ref, ErrNotFound)
+			return nil, notFound("read board %s: fields: the board vanished while it was read", ref)
 		}
 		fields = fq.Node.ProjectV2.Fields
 	}
@@ -118,7 +118,7 @@ func (c *Client) Board(ctx context.Context, ref BoardRef, names FieldNames) (*Bo
 			return nil, fmt.Errorf("read board %s: status updates: %w", ref, err)
 		}
 		if sq.Node == nil {
-			return nil, fmt.Errorf("read board %s: status updates: the board vanished: %w", ref, ErrNotFound)
+			return nil, notFound("read board %s: status updates: the board vanished while it was read", ref)
 		}
 		updates = sq.Node.ProjectV2.StatusUpdates
 	}
@@ -136,7 +136,7 @@ func (c *Client) Board(ctx context.Context, ref BoardRef, names FieldNames) (*Bo
 			return nil, fmt.Errorf("read board %s: items: %w", ref, err)
 		}
 		if iq.Node == nil {
-			return nil, fmt.Errorf("read board %s: items: the board vanished: %w", ref, ErrNotFound)
+			return nil, notFound("read board %s: items: the board vanished while it was read", ref)
 		}
 		page := iq.Node.ProjectV2.Items
 		for _, it := range page.Nodes {
@@ -220,7 +220,7 @@ func (c *Client) Comments(ctx context.Context, subjectIDs []string) (map[string]
 			}
 			s, ok := n.subject()
 			if !ok {
-				return nil, fmt.Errorf("read comments: %s is no issue or pull request the token can see: %w", id, ErrNotFound)
+				return nil, notFound("read comments: %s is no issue or pull request the token can see", id)
 			}
 			comments := s.Comments.comments()
 			if s.Comments.PageInfo.HasNextPage {
@@ -255,7 +255,7 @@ func (c *Client) commentsFrom(ctx context.Context, subjectID, cursor string) ([]
 		}
 		s, ok := q.Node.subject()
 		if !ok {
-			return nil, fmt.Errorf("comments of %s: no issue or pull request the token can see: %w", subjectID, ErrNotFound)
+			return nil, notFound("comments of %s: no issue or pull request the token can see", subjectID)
 		}
 		comments = append(comments, s.Comments.comments()...)
 		if !s.Comments.PageInfo.HasNextPage {
@@ -290,7 +290,7 @@ func (c *Client) Content(ctx context.Context, ref minutes.Ref) (Content, error) 
 	}
 	ct, ok := w.content()
 	if !ok {
-		return Content{}, fmt.Errorf("read %s: issue or pull request %s does not exist or is not visible to the token: %w", ref, ref, ErrNotFound)
+		return Content{}, notFound("issue or pull request %s does not exist or is not visible to the token", ref)
 	}
 	return ct, nil
 }
@@ -359,7 +359,7 @@ func (c *Client) FindIssue(ctx context.Context, repo, marker string) (Content, b
 			return Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
 		}
 		if q.Repository == nil {
-			return Content{}, false, fmt.Errorf("find issue in %s: repository %s does not exist or is not visible to the token: %w", repo, repo, ErrNotFound)
+			return Content{}, false, notFound("find issue: repository %s does not exist or is not visible to the token", repo)
 		}
 		for _, is := range q.Repository.Issues.Nodes {
 			if strings.Contains(is.Body, marker) {
@@ -435,7 +435,7 @@ func (c *Client) PullRequest(ctx context.Context, repo string, number int) (Pull
 			return PullRequest{}, fmt.Errorf("read pull request %s#%d: %w", repo, number, err)
 		}
 		if q.Repository == nil || q.Repository.PullRequest == nil {
-			return PullRequest{}, fmt.Errorf("read pull request %s#%d: it does not exist or is not visible to the token: %w", repo, number, ErrNotFound)
+			return PullRequest{}, notFound("pull request %s#%d does not exist or is not visible to the token", repo, number)
 		}
 		w := q.Repository.PullRequest
 		pr.ID, pr.HeadSHA, pr.BaseSHA, pr.IsCrossRepository = w.ID, w.HeadRefOid, w.BaseRefOid, w.IsCrossRepository
@@ -489,7 +489,7 @@ func (c *Client) FileText(ctx context.Context, repo, rev, path string) (string, 
 		return "", fmt.Errorf("read %s at %s in %s: %w", path, rev, repo, err)
 	}
 	if q.Repository == nil || q.Repository.Object == nil {
-		return "", fmt.Errorf("read %s at %s in %s: no such file: %w", path, rev, repo, ErrNotFound)
+		return "", notFound("read %s at %s in %s: no such file", path, rev, repo)
 	}
 	o := q.Repository.Object
 	switch {

@@ -140,7 +140,7 @@ func (c *Client) repositoryID(ctx context.Context, repo string) (string, error) 
 		return "", fmt.Errorf("read repository %s: %w", repo, err)
 	}
 	if q.Repository == nil {
-		return "", fmt.Errorf("repository %s does not exist or is not visible to the token: %w", repo, ErrNotFound)
+		return "", notFound("repository %s does not exist or is not visible to the token", repo)
 	}
 	c.cacheMu.Lock()
 	if c.repoIDs == nil {

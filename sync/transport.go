@@ -107,6 +107,11 @@ type apiError struct {
 func (e *apiError) Error() string { return e.msg }
 func (e *apiError) Unwrap() error { return e.err }
 
+// notFound says what does not exist, wrapping ErrNotFound.
+func notFound(format string, args ...any) error {
+	return &apiError{msg: fmt.Sprintf(format, args...), err: ErrNotFound}
+}
+
 // operation is what a request does, read from its GraphQL document.
 type operation struct {
 	mutation bool
@@ -220,7 +225,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if waits > rateLimitWaits {
 				return nil, &apiError{msg: fmt.Sprintf("GitHub %s is still rate limited after %d waits: %s", op, rateLimitWaits, reason), err: ErrRateLimited}
 			}
-			t.log.Warningf("%s; waiting %s before sending %s again", reason, wait.Round(time.Second), op)
+			t.log.Warningf("%s; waiting %s before sending it again", reason, wait.Round(time.Second))
 			if err := t.sleep(ctx, wait); err != nil {
 				return nil, err
 			}
@@ -265,10 +270,16 @@ var errTimeout = errors.New("timeout")
 
 // judge decides what to do after an attempt.
 func (t *transport) judge(ctx context.Context, op operation, a attempt) (v verdict, wait time.Duration, reason string, err error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return fail, 0, "", ctxErr
-	}
 	if a.err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			if op.mutation && a.wrote {
+				return fail, 0, "", &apiError{
+					msg: fmt.Sprintf("GitHub %s may or may not have been applied: it was cancelled after it was sent (%v)", op, ctxErr),
+					err: errors.Join(ErrUnknownOutcome, ctxErr),
+				}
+			}
+			return fail, 0, "", ctxErr
+		}
 		if !transientNetErr(a.err) {
 			return fail, 0, "", a.err
 		}
@@ -331,9 +342,13 @@ func (t *transport) rateLimitWait(op operation, h http.Header, msg string) (verd
 			wait = reset.Sub(now) + resetMargin
 		}
 		if wait > t.maxWait {
+			when := fmt.Sprintf("it resets at %s, in %s", reset.UTC().Format("15:04:05 UTC"), reset.Sub(now).Round(time.Second))
+			if !hasReset {
+				when = "GitHub did not say when it resets"
+			}
 			return fail, 0, "", &apiError{
-				msg: fmt.Sprintf("GitHub's API rate limit for the token is used up (%s); it resets at %s, in %s, longer than the %s this run waits",
-					msg, reset.UTC().Format("15:04:05 UTC"), reset.Sub(now).Round(time.Second), t.maxWait),
+				msg: fmt.Sprintf("GitHub's API rate limit for the token is used up (%s); %s, longer than the %s this run waits",
+					msg, when, t.maxWait),
 				err: ErrRateLimited,
 			}
 		}

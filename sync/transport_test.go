@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	stdsync "sync"
@@ -181,12 +182,14 @@ func TestTransport(t *testing.T) {
 		wantErr   error // nil: the last step's body is delivered
 		wantInErr string
 		wantSleep []time.Duration
+		wantWarn  string // in the log, when set
 	}{
 		{
 			name:      "query retried after 502 with exponential backoff",
 			request:   queryBody,
 			steps:     []step{{status: 502}, {status: 503}, ok},
 			wantSleep: []time.Duration{time.Second, 2 * time.Second},
+			wantWarn:  "GitHub query viewer failed (GitHub answered 503 Service Unavailable); retrying in 2s (attempt 3 of 4)",
 		},
 		{
 			name:      "query gives up after four attempts",
@@ -230,6 +233,7 @@ func TestTransport(t *testing.T) {
 				ok,
 			},
 			wantSleep: []time.Duration{7 * time.Second},
+			wantWarn:  "GitHub's secondary rate limit stopped query viewer (You have exceeded a secondary rate limit. Please wait a few minutes before you try again.; as Retry-After says); waiting 7s before sending it again",
 		},
 		{
 			name:    "secondary rate limit: Retry-After honoured, mutation sent again",
@@ -268,6 +272,7 @@ func TestTransport(t *testing.T) {
 				ok,
 			},
 			wantSleep: []time.Duration{2*time.Minute + time.Second},
+			wantWarn:  "GitHub's API rate limit for the token is used up (API rate limit exceeded for user ID 1.); waiting 2m1s before sending it again",
 		},
 		{
 			name:    "primary rate limit resetting too late gives up",
@@ -354,8 +359,12 @@ func TestTransport(t *testing.T) {
 			if stats.Requests != len(bodies) || stats.Retries != len(bodies)-1 {
 				t.Errorf("stats %+v after %d requests", *stats, len(bodies))
 			}
-			if warned := len(log.Lines("warning")); warned != len(tt.wantSleep) {
-				t.Errorf("logged %d warnings for %d waits: %q", warned, len(tt.wantSleep), log.Lines("warning"))
+			warnings := log.Lines("warning")
+			if len(warnings) != len(tt.wantSleep) {
+				t.Errorf("logged %d warnings for %d waits: %q", len(warnings), len(tt.wantSleep), warnings)
+			}
+			if tt.wantWarn != "" && !slices.Contains(warnings, tt.wantWarn) {
+				t.Errorf("warnings %q lack %q", warnings, tt.wantWarn)
 			}
 		})
 	}
@@ -399,6 +408,29 @@ func TestTransportRetriesMutationRefusedBeforeSending(t *testing.T) {
 	}
 	if diff := cmp.Diff([]time.Duration{time.Second}, clock.Sleeps()); diff != "" {
 		t.Errorf("sleeps (-want +got):\n%s", diff)
+	}
+}
+
+func TestTransportMutationCancelledAfterSending(t *testing.T) {
+	t.Parallel()
+	arrived := make(chan struct{})
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.ReadAll(r.Body)
+		close(arrived)
+		<-release
+	}))
+	defer srv.Close()
+	defer close(release)
+	tr, _ := newTestTransport(srv.Client().Transport, newFakeClock(), nopLogger{})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-arrived
+		cancel()
+	}()
+	_, err := post(ctx, tr, srv.URL, mutationBody)
+	if !errors.Is(err, ErrUnknownOutcome) || !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want an error wrapping ErrUnknownOutcome and context.Canceled", err)
 	}
 }
 
