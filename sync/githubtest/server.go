@@ -3,6 +3,7 @@ package githubtest
 import (
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -160,6 +161,17 @@ const (
 	// client cannot know that it was applied.
 	FailAfter
 )
+
+// String returns the mode's name.
+func (m FaultMode) String() string {
+	switch m {
+	case FailBefore:
+		return "FailBefore"
+	case FailAfter:
+		return "FailAfter"
+	}
+	return "FaultMode(" + strconv.Itoa(int(m)) + ")"
+}
 
 // FailMutation makes the k-th mutation request from now (1 is the next
 // one) fail as mode says.
