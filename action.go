@@ -306,8 +306,8 @@ func (run *actionRun) pullRequestFiles(ctx context.Context) ([]string, func(cont
 		}
 	}
 	r.infof("pull request #%d changes %d %s, %d of them minutes", pe.Number, len(pr.Files), plural(len(pr.Files), "file", "files"), len(found))
-	if pe.isFork() {
-		r.infof("the pull request comes from the fork %s", pe.PullRequest.Head.Repo.FullName)
+	if pr.IsCrossRepository || pe.isFork() {
+		r.infof("the pull request comes from a fork (%s): its token may be read-only", orDefault(pr.HeadRepo, pe.PullRequest.Head.Repo.FullName))
 	}
 	if len(found) == 0 {
 		r.note("pull request #%d changes no minutes (%s): nothing to sync", pe.Number, strings.Join(globs, ", "))
