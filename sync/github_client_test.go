@@ -660,3 +660,56 @@ func TestClientPullRequestAndFiles(t *testing.T) {
 		t.Errorf("binary file: got %v, want an error saying it is binary", err)
 	}
 }
+
+// ghExampleTB stands in for the *testing.T a test passes to
+// githubtest.NewServer.
+type ghExampleTB struct {
+	testing.TB
+	cleanups []func()
+}
+
+func (*ghExampleTB) Helper()                        {}
+func (*ghExampleTB) Fatalf(format string, a ...any) { panic(fmt.Sprintf(format, a...)) }
+func (tb *ghExampleTB) Cleanup(f func())            { tb.cleanups = append(tb.cleanups, f) }
+
+// A client reads a board and adds an item to it. In an action, the token
+// comes from an input and the endpoint from GraphQLURL(os.Getenv), and
+// MutationInterval is DefaultMutationInterval; here the fake GitHub of
+// package githubtest stands in.
+func ExampleNewClient() {
+	tb := &ghExampleTB{}
+	defer func() {
+		for _, f := range tb.cleanups {
+			f()
+		}
+	}()
+	srv := githubtest.NewServer(tb)
+	srv.AddOrg("acme")
+	srv.AddProject("acme", 7, "Roadmap").AddDraft("Agree on the release date", "")
+
+	ctx := context.Background()
+	gh := sync.NewClient(srv.Token, srv.URL, sync.ClientOptions{})
+	board, err := gh.Board(ctx, sync.BoardRef{Owner: "acme", Kind: minutes.KindOrg, Number: 7}, sync.FieldNames{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, _, err := gh.AddDraftIssue(ctx, board.ID, "Publish the minutes", ""); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(board.Title, board.URL)
+	for _, it := range board.Items {
+		fmt.Println(it.Type, it.Content.Title)
+	}
+	st := gh.Stats()
+	fmt.Printf("%d requests, %d mutation\n", st.Requests, st.Mutations)
+
+	_, err = gh.Board(ctx, sync.BoardRef{Owner: "acme", Number: 99}, sync.FieldNames{})
+	fmt.Println(err, errors.Is(err, sync.ErrNotFound))
+	// Output:
+	// Roadmap https://github.com/orgs/acme/projects/7
+	// DRAFT_ISSUE Agree on the release date
+	// 3 requests, 1 mutation
+	// board acme/99 does not exist or is not visible to the token true
+}
