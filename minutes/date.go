@@ -10,7 +10,6 @@ import (
 )
 
 var (
-	isoDateRe   = regexp.MustCompile(`(?:^|\D)(\d{4})-(\d{2})-(\d{2})(?:\D|$)`)
 	monthDateRe = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
 	dayMonthRe  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
 	clockRe     = regexp.MustCompile(`\b([01]?\d|2[0-3]):([0-5]\d)\s*(UTC|GMT|Z)\b`)
@@ -26,13 +25,22 @@ var months = map[string]time.Month{
 // findDate returns the first date written in s as YYYY-MM-DD: an ISO date,
 // "March 27th, 2024" or "27 March 2024"; "" when there is none.
 func findDate(s string) string {
-	for _, m := range isoDateRe.FindAllStringSubmatch(s, -1) {
-		if d := validDate(m[1], m[2], m[3]); d != "" {
-			return d
-		}
-	}
-	if !strings.ContainsAny(s, "0123456789") {
+	if !hasYear(s) {
 		return ""
+	}
+	// YYYY-MM-DD, not inside a longer run of digits.
+	for i := strings.IndexByte(s, '-'); i >= 0 && i+6 <= len(s); {
+		if i >= 4 && s[i+3] == '-' && digits(s[i-4:i]) && digits(s[i+1:i+3]) && i+6 <= len(s) && digits(s[i+4:i+6]) &&
+			(i == 4 || !isDigit(s[i-5])) && (i+6 == len(s) || !isDigit(s[i+6])) {
+			if d := validDate(s[i-4:i], s[i+1:i+3], s[i+4:i+6]); d != "" {
+				return d
+			}
+		}
+		next := strings.IndexByte(s[i+1:], '-')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
 	}
 	if m := monthDateRe.FindStringSubmatch(s); m != nil {
 		if d := validDate(m[3], strconv.Itoa(int(months[strings.ToLower(m[1])])), m[2]); d != "" {
@@ -45,6 +53,33 @@ func findDate(s string) string {
 		}
 	}
 	return ""
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// hasYear reports whether s has a run of exactly four digits.
+func hasYear(s string) bool {
+	run := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && isDigit(s[i]) {
+			run++
+			continue
+		}
+		if run == 4 {
+			return true
+		}
+		run = 0
+	}
+	return false
 }
 
 func validDate(y, m, d string) string {

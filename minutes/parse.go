@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -33,6 +32,9 @@ type Options struct {
 	// insensitively. It applies to owners, attendees and regrets.
 	Handles map[string]string
 }
+
+// defaultHousekeeping is DefaultHousekeeping, compiled once.
+var defaultHousekeeping = compilePatterns(DefaultHousekeeping())
 
 // markdown is the one goldmark instance; its parser is safe for concurrent
 // use.
@@ -134,6 +136,7 @@ type section struct {
 	words    []string
 	anchor   string
 	line     int
+	board    *Board // the board the heading links, or nil
 	blocks   []ast.Node
 	children []*section
 	parent   *section
@@ -173,13 +176,13 @@ type ownerUse struct {
 }
 
 func newParser(o Options, name string, src []byte) *parser {
-	hk := o.Housekeeping
-	if hk == nil {
-		hk = DefaultHousekeeping()
+	hk := defaultHousekeeping
+	if o.Housekeeping != nil {
+		hk = compilePatterns(o.Housekeeping)
 	}
 	p := &parser{
 		opts:       o,
-		housekeep:  compilePatterns(hk),
+		housekeep:  hk,
 		name:       name,
 		src:        src,
 		boardIndex: map[string]int{},
@@ -279,6 +282,7 @@ func (p *parser) sections(doc ast.Node) *section {
 			s.words = headingWords(s.title)
 			s.anchor = seen.next(s.title)
 			s.line = p.line(p.start(n))
+			s.board = p.headingBoard(n)
 			for len(stack) > 1 && stack[len(stack)-1].level >= n.Level {
 				stack = stack[:len(stack)-1]
 			}
@@ -320,6 +324,12 @@ func (p *parser) start(n ast.Node) int {
 
 // end returns the body offset where block n's last line of text ends.
 func (p *parser) end(n ast.Node) int {
+	switch n.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+		if l := n.Lines(); l.Len() > 0 {
+			return l.At(l.Len() - 1).Stop
+		}
+	}
 	e := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -405,7 +415,7 @@ func (p *parser) classify(s *section, sc scope) kind {
 	switch {
 	case s.heading == nil || s == p.firstH1:
 		return kindTitle
-	case p.headingBoard(s.heading) != nil:
+	case s.board != nil:
 		return kindBoard
 	case matchAny(p.housekeep, s.words) || sc.covered:
 		if matchAny(markerPatterns, s.words) {
@@ -440,8 +450,7 @@ func (p *parser) walk(s *section, sc scope) {
 	case kindHousekeeping:
 		child.covered = true
 	case kindBoard:
-		b := p.headingBoard(s.heading)
-		child.board = p.report(*b, s.line, s.anchor)
+		child.board = p.report(*s.board, s.line, s.anchor)
 		child.section = p.m.Boards[child.board].Board.Title
 		p.boardContent(s, child)
 	case kindContainer:
@@ -457,31 +466,60 @@ func (p *parser) walk(s *section, sc scope) {
 	}
 }
 
-// boardRe matches a Projects (v2) board URL.
-var boardRe = regexp.MustCompile(`^https?://([^/\s]+)/(orgs|users)/([A-Za-z0-9][A-Za-z0-9-]*)/projects/(\d+)(?:/views/\d+)?/?(?:[?#].*)?$`)
-
-// parseBoard reads a board link; it returns nil when url is not one.
+// parseBoard reads a Projects (v2) board link,
+// http(s)://HOST/(orgs|users)/OWNER/projects/N with an optional /views/K;
+// it returns nil when url is not one.
 func parseBoard(url, title string) *Board {
-	if !strings.Contains(url, "/projects/") {
+	i := strings.Index(url, "/projects/")
+	if i < 0 {
 		return nil
 	}
-	m := boardRe.FindStringSubmatch(url)
-	if m == nil {
+	scheme, rest, ok := strings.Cut(url[:i], "://")
+	if !ok || scheme != "https" && scheme != "http" {
 		return nil
 	}
-	n, err := strconv.Atoi(m[4])
+	parts := strings.Split(rest, "/")
+	if len(parts) != 3 || parts[0] == "" || parts[2] == "" || !isAlnum(parts[2][0]) {
+		return nil
+	}
+	var kind OwnerKind
+	switch parts[1] {
+	case "orgs":
+		kind = KindOrg
+	case "users":
+		kind = KindUser
+	default:
+		return nil
+	}
+	for j := 0; j < len(parts[2]); j++ {
+		if !isAlnum(parts[2][j]) && parts[2][j] != '-' {
+			return nil
+		}
+	}
+	tail := url[i+len("/projects/"):]
+	j := 0
+	for j < len(tail) && tail[j] >= '0' && tail[j] <= '9' {
+		j++
+	}
+	n, err := strconv.Atoi(tail[:j])
 	if err != nil || n <= 0 {
 		return nil
 	}
-	kind := KindOrg
-	if m[2] == "users" {
-		kind = KindUser
+	switch after := tail[j:]; {
+	case after == "", after == "/", after[0] == '?', after[0] == '#':
+	case strings.HasPrefix(after, "/views/"):
+		v := strings.TrimRight(after[len("/views/"):], "/")
+		if _, err := strconv.Atoi(v); err != nil {
+			return nil
+		}
+	default:
+		return nil
 	}
 	return &Board{
-		Owner:  m[3],
+		Owner:  parts[2],
 		Kind:   kind,
 		Number: n,
-		URL:    fmt.Sprintf("https://%s/%s/%s/projects/%d", m[1], m[2], m[3], n),
+		URL:    fmt.Sprintf("%s://%s/%s/%s/projects/%d", scheme, parts[0], parts[1], parts[2], n),
 		Title:  title,
 	}
 }
@@ -494,14 +532,17 @@ func (p *parser) leadBoard(n ast.Node) *Board {
 		case *extast.TaskCheckBox:
 			continue
 		case *ast.Text:
-			if len(bytes.TrimSpace(c.Segment.Value(p.body))) == 0 {
+			if isBlank(c.Segment.Value(p.body)) {
 				continue
 			}
 			return nil
 		case *ast.Link:
-			b := parseBoard(string(c.Destination), inlineText(c, p.body))
-			if b != nil && b.Title == "" {
-				b.Title = b.Key()
+			b := parseBoard(string(c.Destination), "")
+			if b != nil {
+				b.Title = inlineText(c, p.body)
+				if b.Title == "" {
+					b.Title = b.Key()
+				}
 			}
 			return b
 		case *ast.AutoLink:
@@ -881,7 +922,12 @@ func (p *parser) topic(s *section, sc scope) {
 	for _, b := range s.blocks {
 		if l, ok := b.(*ast.List); ok {
 			for li := l.FirstChild(); li != nil; li = li.NextSibling() {
-				owners = append(owners, p.readLead(li).owners.owners...)
+				switch lead := li.FirstChild(); lead.(type) {
+				case *ast.Paragraph, *ast.TextBlock:
+					if t := inlineText(lead, p.body); strings.Contains(t, "@") {
+						owners = append(owners, splitOwners(t).owners...)
+					}
+				}
 			}
 		}
 		switch bst := boxState(b); {

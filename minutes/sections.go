@@ -103,22 +103,17 @@ func words(s string) []string {
 func headingWords(title string) []string {
 	w := words(title)
 	// "16:30 UTC" is the words "16", "30", "utc".
-	if len(w) >= 2 && isNumber(w[0]) && isNumber(w[1]) {
+	if len(w) >= 2 && digits(w[0]) && digits(w[1]) {
 		w = w[2:]
 		if len(w) > 0 && (w[0] == "utc" || w[0] == "gmt" || w[0] == "cet" || w[0] == "cest") {
 			w = w[1:]
 		}
 	}
 	// A trailing ISO date is the words "2024", "02", "10".
-	if n := len(w); n >= 3 && len(w[n-3]) == 4 && isNumber(w[n-3]) && isNumber(w[n-2]) && isNumber(w[n-1]) {
+	if n := len(w); n >= 3 && len(w[n-3]) == 4 && digits(w[n-3]) && digits(w[n-2]) && digits(w[n-1]) {
 		w = w[:n-3]
 	}
 	return w
-}
-
-func isNumber(s string) bool {
-	_, err := strconv.Atoi(s)
-	return err == nil
 }
 
 // matchAny reports whether the words w match one of the patterns.

@@ -1,11 +1,11 @@
 package minutes
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -37,11 +37,18 @@ func plainText(b *strings.Builder, n ast.Node, src []byte) {
 
 // writeUnescaped writes s without the backslashes of Markdown escapes.
 func writeUnescaped(b *strings.Builder, s []byte) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]) {
+	for {
+		i := bytes.IndexByte(s, '\\')
+		if i < 0 || i+1 >= len(s) {
+			b.Write(s)
+			return
+		}
+		b.Write(s[:i])
+		if isASCIIPunct(s[i+1]) {
 			i++
 		}
 		b.WriteByte(s[i])
+		s = s[i+1:]
 	}
 }
 
@@ -51,7 +58,15 @@ func isASCIIPunct(c byte) bool {
 
 // inlineText returns n's plain text with runs of white space collapsed.
 func inlineText(n ast.Node, src []byte) string {
+	// Most headings and bullets are one plain text node.
+	if t, ok := n.FirstChild().(*ast.Text); ok && t.NextSibling() == nil {
+		v := t.Segment.Value(src)
+		if bytes.IndexByte(v, '\\') < 0 {
+			return collapseSpace(string(v))
+		}
+	}
 	var b strings.Builder
+	b.Grow(128)
 	plainText(&b, n, src)
 	return collapseSpace(b.String())
 }
@@ -59,24 +74,15 @@ func inlineText(n ast.Node, src []byte) string {
 // collapseSpace trims s and turns each run of white space into one space.
 func collapseSpace(s string) string {
 	s = strings.TrimSpace(s)
-	if !strings.ContainsAny(s, "  \t\n\r") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f',
+			c == ' ' && i+1 < len(s) && s[i+1] == ' ',
+			c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0: // no-break space
+			return strings.Join(strings.Fields(s), " ")
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
 	}
-	return b.String()
+	return s
 }
 
 // isHandleByte reports whether c may appear in a GitHub login.
@@ -186,6 +192,15 @@ func splitOwners(s string) ownerLead {
 	return ownerLead{owners: owners, rest: strings.TrimSpace(s)}
 }
 
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if !isSpaceByte(c) {
+			return false
+		}
+	}
+	return true
+}
+
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 func skipSpace(s string, i int) int {
@@ -258,6 +273,9 @@ func cleanTitle(s string) (string, bool) {
 var placeholderRe = regexp.MustCompile(`^(?:…+|\.{2,}|-+|–|—|stalled|none|n/?a|tbd|nothing(?: new| to (?:do|report))?|` +
 	`no (?:activity|news|movement|changes?|progress|updates?|progress ?/ ?updates?|progress or updates?)(?: (?:since|this) .*)?)$`)
 
+// maxPlaceholderLen is longer than any placeholder with its owners.
+const maxPlaceholderLen = 120
+
 // IsPlaceholder reports whether text says that nothing happened: "…",
 // "...", "stalled", "nothing to do", "No activity", "No updates", "No
 // progress", "none" and the like, with or without leading owners
@@ -265,6 +283,9 @@ var placeholderRe = regexp.MustCompile(`^(?:…+|\.{2,}|-+|–|—|stalled|none|
 // Placeholders are never work items; under a board they are its status.
 func IsPlaceholder(text string) bool {
 	s := strings.TrimSpace(text)
+	if len(s) > maxPlaceholderLen {
+		return false
+	}
 	for _, box := range []string{"[ ]", "[x]", "[X]"} {
 		s = strings.TrimSpace(strings.TrimPrefix(s, box))
 	}
@@ -303,8 +324,7 @@ func isRemark(text string) bool {
 }
 
 var (
-	fullRefRe  = regexp.MustCompile(`https?://github\.com/([A-Za-z0-9][\w.-]*)/([\w.-]+)/(?:issues|pull)/(\d+)`)
-	shortRefRe = regexp.MustCompile(`(?:^|[\s(\[,;])([A-Za-z0-9][\w.-]*)/([A-Za-z0-9][\w.-]*)#(\d+)\b`)
+	fullRefRe = regexp.MustCompile(`https?://github\.com/([A-Za-z0-9][\w.-]*)/([\w.-]+)/(?:issues|pull)/(\d+)`)
 )
 
 // findRefs returns the issue and pull-request references written in s:
@@ -326,18 +346,63 @@ func findRefs(refs []Ref, s string) []Ref {
 		}
 		refs = append(refs, r)
 	}
-	var found [][]int // submatch indexes, from both forms
-	if strings.Contains(s, "github.com/") {
-		found = append(found, fullRefRe.FindAllStringSubmatchIndex(s, -1)...)
+	if strings.Contains(s, "/issues/") || strings.Contains(s, "/pull/") {
+		for _, m := range fullRefRe.FindAllStringSubmatch(s, -1) {
+			add(m[1], m[2], m[3])
+		}
 	}
-	if strings.Contains(s, "#") {
-		found = append(found, shortRefRe.FindAllStringSubmatchIndex(s, -1)...)
+	// owner/repo#N, found from each "#" followed by a digit.
+	for i := strings.IndexByte(s, '#'); i >= 0; {
+		if i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+			j := i + 1
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			if j == len(s) || !isHandleByte(s[j]) {
+				repo := scanBack(s, i)
+				if repo > 0 && repo < i && s[repo-1] == '/' {
+					owner := scanBack(s, repo-1)
+					if owner < repo-1 && isAlnum(s[owner]) && (owner == 0 || strings.IndexByte(" \t\n([,;", s[owner-1]) >= 0) {
+						add(s[owner:repo-1], s[repo:i], s[i+1:j])
+					}
+				}
+			}
+		}
+		next := strings.IndexByte(s[i+1:], '#')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
 	}
-	sort.Slice(found, func(i, j int) bool { return found[i][2] < found[j][2] })
-	for _, m := range found {
-		add(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]])
-	}
+	sort.SliceStable(refs, func(a, b int) bool { return refPos(s, refs[a]) < refPos(s, refs[b]) })
 	return refs
+}
+
+// scanBack returns the start of the run of owner/repo characters ending
+// before s[end].
+func scanBack(s string, end int) int {
+	i := end
+	for i > 0 && (isHandleByte(s[i-1]) || s[i-1] == '.') {
+		i--
+	}
+	return i
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// refPos returns where r is first written in s, in either form.
+func refPos(s string, r Ref) int {
+	short := strings.Index(s, r.String())
+	full := strings.Index(s, "/"+r.Owner+"/"+r.Repo+"/")
+	switch {
+	case short < 0:
+		return full
+	case full < 0:
+		return short
+	}
+	return min(short, full)
 }
 
 // dedent removes the indentation common to all non-blank lines of s, and
