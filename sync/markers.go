@@ -1,6 +1,8 @@
 package sync
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
 	"strings"
 	"unicode"
@@ -10,23 +12,56 @@ import (
 // marker so that a later run finds it again:
 //
 //	<!-- minutes-sync:item key=KEY -->                  body of an item it created
-//	<!-- minutes-sync:note meeting=DATE key=KEY -->     a meeting's note on an item
-//	<!-- /minutes-sync:note -->                         end of a note inside a draft body
-//	<!-- minutes-sync:status meeting=DATE -->           a project status update
+//	<!-- minutes-sync:note meeting=DATE key=KEY sum=SUM -->   a meeting's note on an item
+//	<!-- /minutes-sync:note -->                               end of a note inside a draft body
+//	<!-- minutes-sync:status meeting=DATE sum=SUM -->         a project status update
 //
-// KEY is the item's normalised title (see itemKey), DATE the meeting's date.
+// KEY is the item's normalised title (see itemKey), DATE the meeting's date,
+// and SUM a checksum of what the note says, links left out: a note is
+// rewritten only when the minutes say something else, not when a new commit
+// changes the permalinks (or when someone touched up the note by hand).
 // Text from the minutes passes through sanitize first, which makes "<!--"
 // inert, so minutes can neither forge nor break a marker.
 
 func itemMarker(key string) string { return "<!-- minutes-sync:item key=" + key + " -->" }
 
-func noteMarker(date, key string) string {
-	return "<!-- minutes-sync:note meeting=" + date + " key=" + key + " -->"
+// notePrefix finds a note whatever its checksum.
+func notePrefix(date, key string) string {
+	return "<!-- minutes-sync:note meeting=" + date + " key=" + key + " "
 }
+
+func noteMarker(date, key, sum string) string { return notePrefix(date, key) + "sum=" + sum + " -->" }
 
 const noteEnd = "<!-- /minutes-sync:note -->"
 
-func statusMarker(date string) string { return "<!-- minutes-sync:status meeting=" + date + " -->" }
+func statusPrefix(date string) string { return "<!-- minutes-sync:status meeting=" + date + " " }
+
+func statusMarker(date, sum string) string { return statusPrefix(date) + "sum=" + sum + " -->" }
+
+// checksum is the SUM of a marker.
+func checksum(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:6])
+}
+
+// markerSum returns the checksum in the marker that starts with prefix in
+// body; found is false when body has no such marker.
+func markerSum(body, prefix string) (sum string, found bool) {
+	i := strings.Index(body, prefix)
+	if i < 0 {
+		return "", false
+	}
+	rest := body[i+len(prefix):]
+	if end := strings.Index(rest, "-->"); end >= 0 {
+		rest = rest[:end]
+	}
+	for _, f := range strings.Fields(rest) {
+		if v, ok := strings.CutPrefix(f, "sum="); ok {
+			return v, true
+		}
+	}
+	return "", true
+}
 
 // itemKey normalises a title for matching and for markers: lower case,
 // letters and digits only, words joined by "-". "CPAN::Meta::Spec,
@@ -67,8 +102,7 @@ var mentionRE = regexp.MustCompile(`(^|[^\w@/])@([A-Za-z0-9][A-Za-z0-9-]*)`)
 // key in a draft body, end including the end marker; ok is false when the
 // body has no such note.
 func draftSection(body, date, key string) (start, end int, ok bool) {
-	m := noteMarker(date, key)
-	start = strings.Index(body, m)
+	start = strings.Index(body, notePrefix(date, key))
 	if start < 0 {
 		return 0, 0, false
 	}

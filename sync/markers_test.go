@@ -42,13 +42,13 @@ func TestSanitize(t *testing.T) {
 
 func TestWithDraftNote(t *testing.T) {
 	t.Parallel()
-	n1 := draftNote("2025-01-01", "k", "first")
-	n2 := draftNote("2025-02-01", "k", "second")
+	n1 := draftNote("2025-01-01", "k", "s1", "first")
+	n2 := draftNote("2025-02-01", "k", "s2", "second")
 	body := withDraftNote("header", "2025-01-01", "k", n1)
 	body = withDraftNote(body, "2025-02-01", "k", n2)
 	body += "\n\nhand-written tail"
-	got := withDraftNote(body, "2025-01-01", "k", draftNote("2025-01-01", "k", "first, edited"))
-	want := "header\n\n" + draftNote("2025-01-01", "k", "first, edited") + "\n\n" + n2 + "\n\nhand-written tail"
+	got := withDraftNote(body, "2025-01-01", "k", draftNote("2025-01-01", "k", "s3", "first, edited"))
+	want := "header\n\n" + draftNote("2025-01-01", "k", "s3", "first, edited") + "\n\n" + n2 + "\n\nhand-written tail"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -68,5 +68,20 @@ func TestCutKeepsUTF8AndSaysWhere(t *testing.T) {
 	}
 	if !strings.HasPrefix(got, "øø") || strings.ContainsRune(got, '\uFFFD') {
 		t.Errorf("cut broke a character")
+	}
+}
+
+func TestMarkerSum(t *testing.T) {
+	t.Parallel()
+	body := "x\n" + noteMarker("2025-01-01", "key", "abc123") + "\nnote"
+	if sum, ok := markerSum(body, notePrefix("2025-01-01", "key")); !ok || sum != "abc123" {
+		t.Errorf("markerSum = %q, %v", sum, ok)
+	}
+	if _, ok := markerSum(body, notePrefix("2025-01-01", "ke")); ok {
+		t.Errorf("a key that is a prefix of another matched")
+	}
+	old := "<!-- minutes-sync:note meeting=2025-01-01 key=key -->" // before checksums
+	if sum, ok := markerSum(old, notePrefix("2025-01-01", "key")); !ok || sum != "" {
+		t.Errorf("old marker: %q, %v", sum, ok)
 	}
 }

@@ -197,6 +197,7 @@ type planner struct {
 // whose titles normalise alike.
 type group struct {
 	key   string
+	sum   string // checksum of the group's note in the meeting being planned
 	board BoardRef
 	items []minutes.Item
 }
@@ -251,7 +252,8 @@ func (p *planner) item(m *minutes.Meeting, b *Board, g *group) {
 		p.change(c)
 	}
 	title := clipTitle(sanitize(first.Title, p.cfg.Mentions), maxTitle)
-	note := p.noteText(m, g)
+	note := p.noteText(m, g, p.opts.link(m, first.Anchor))
+	g.sum = checksum(p.noteText(m, g, ""))
 	target, how := p.boards.match(b, g.key, g.items)
 	// An item this tool created that has no status yet was cut short (a
 	// run stopped between creating it and setting its fields): it is
@@ -307,22 +309,21 @@ func (p *planner) item(m *minutes.Meeting, b *Board, g *group) {
 func (p *planner) note(m *minutes.Meeting, b *Board, g *group, target *Item, note string, at func(Op, string, execution)) {
 	switch target.Type {
 	case ContentDraft:
-		body := withDraftNote(target.Content.Body, m.Date, g.key, p.fitDraftNote(target.Content.Body, m, g, note))
-		if body == target.Content.Body {
-			return
-		}
 		op, detail := OpAddNote, "append the meeting's note to the draft"
-		if _, _, ok := draftSection(target.Content.Body, m.Date, g.key); ok {
+		if sum, found := markerSum(target.Content.Body, notePrefix(m.Date, g.key)); found {
+			if sum == g.sum {
+				return
+			}
 			op, detail = OpUpdateNote, "rewrite the meeting's note in the draft (the minutes changed)"
 		}
+		body := withDraftNote(target.Content.Body, m.Date, g.key, p.fitDraftNote(target.Content.Body, m, g, note))
 		at(op, detail, execution{contentID: target.Content.ID, title: target.Content.Title, body: body, kind: ContentDraft})
 		target.Content.Body = body
 	case ContentIssue, ContentPullRequest:
 		body := p.fitComment(m, g, note)
-		marker := noteMarker(m.Date, g.key)
 		for i, c := range target.Comments {
-			if strings.Contains(c.Body, marker) {
-				if c.Body == body {
+			if sum, found := markerSum(c.Body, notePrefix(m.Date, g.key)); found {
+				if sum == g.sum {
 					return
 				}
 				at(OpUpdateNote, "edit the meeting's comment (the minutes changed)",
@@ -411,8 +412,7 @@ func (p *planner) warnOnce(b *Board, what, msg string) {
 
 // status plans the board's status update for the meeting.
 func (p *planner) status(m *minutes.Meeting, b *Board, groups []*group) {
-	body := p.statusText(m, b, groups)
-	marker := statusMarker(m.Date)
+	body, sum := p.statusText(m, b, groups)
 	base := Change{Board: b.Ref.String(), Meeting: m.Date, File: m.File, Item: "(status update)"}
 	for _, r := range m.Boards {
 		if RefOf(r.Board) == b.Ref {
@@ -421,8 +421,8 @@ func (p *planner) status(m *minutes.Meeting, b *Board, groups []*group) {
 		}
 	}
 	for i, su := range b.StatusUpdates {
-		if strings.Contains(su.Body, marker) {
-			if su.Body == body {
+		if old, found := markerSum(su.Body, statusPrefix(m.Date)); found {
+			if old == sum {
 				return
 			}
 			base.Op, base.Detail = OpUpdateStatus, "rewrite the meeting's status update (the minutes changed)"

@@ -81,7 +81,7 @@ func TestPlanNewItemsOnEmptyBoard(t *testing.T) {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
 	body := p.Changes[0].x.body
-	for _, want := range []string{itemMarker("write-the-guide"), noteMarker("2025-03-12", "write-the-guide"), noteEnd, "- [ ] draft it", "@&#8203;alice", "meetings/minutes-2025-03-12.md#roadmap"} {
+	for _, want := range []string{itemMarker("write-the-guide"), notePrefix("2025-03-12", "write-the-guide"), noteEnd, "- [ ] draft it", "@&#8203;alice", "meetings/minutes-2025-03-12.md#roadmap"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("draft body lacks %q:\n%s", want, body)
 		}
@@ -129,7 +129,7 @@ func TestPlanEditedMinutesUpdateNotesInPlace(t *testing.T) {
 	if !strings.Contains(body, "A line the group wrote by hand.") {
 		t.Errorf("hand-written text lost:\n%s", body)
 	}
-	if n := strings.Count(body, noteMarker("2025-03-12", "write-the-guide")); n != 1 {
+	if n := strings.Count(body, notePrefix("2025-03-12", "write-the-guide")); n != 1 {
 		t.Errorf("note marker appears %d times, want 1", n)
 	}
 }
@@ -223,7 +223,7 @@ func TestPlanCommentsAreFoundAndUpdated(t *testing.T) {
 			t.Errorf("unchanged note planned again: %+v", c)
 		}
 	}
-	edited := NewPlan([]*minutes.Meeting{m}, mk(noteMarker("2025-03-12", "fix-the-parser")+"\nold text"), Options{})
+	edited := NewPlan([]*minutes.Meeting{m}, mk(noteMarker("2025-03-12", "fix-the-parser", "0ld")+"\nold text"), Options{})
 	if c := edited.Changes[0]; c.Op != OpUpdateNote || c.x.commentID != "C1" {
 		t.Errorf("edited note: %s on %q, want update-note on C1", c.Op, c.x.commentID)
 	}
@@ -390,5 +390,32 @@ func TestPlanSkipsBoardsThatCouldNotBeRead(t *testing.T) {
 	p := NewPlan([]*minutes.Meeting{meeting("2025-03-12", minutes.Item{Title: "A"})}, bs, Options{})
 	if len(p.Changes) != 0 || len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0].Message, "board acme/1 was not read") {
 		t.Errorf("plan = %+v / %+v", ops(p), p.Warnings)
+	}
+}
+
+func TestPlanNewPermalinksAloneChangeNothing(t *testing.T) {
+	t.Parallel()
+	at := func(sha string) Options {
+		return Options{MinutesURL: func(m *minutes.Meeting, anchor string) string {
+			return "https://github.com/acme/meetings/blob/" + sha + "/" + m.File + "#" + anchor
+		}}
+	}
+	m := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- first"})
+	board := emptyBoard()
+	p := &planner{opts: at("aaa"), cfg: DefaultConfig(), boards: boardsWith(board).clone(), plan: &Plan{}, warned: map[string]bool{}}
+	p.meeting(m)
+	after := p.boards.ByRef[board.Ref.String()]
+	if got := NewPlan([]*minutes.Meeting{m}, boardsWith(after), at("bbb")); len(got.Changes) != 0 {
+		t.Errorf("a new commit alone planned %+v", ops(got))
+	}
+	// A note touched up by hand stays until the minutes change.
+	after.Items[0].Content.Body = strings.Replace(after.Items[0].Content.Body, "- first", "- first (typo fixed by hand)", 1)
+	if got := NewPlan([]*minutes.Meeting{m}, boardsWith(after), at("bbb")); len(got.Changes) != 0 {
+		t.Errorf("a hand edit was overwritten: %+v", ops(got))
+	}
+	edited := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- second"})
+	got := NewPlan([]*minutes.Meeting{edited}, boardsWith(after), at("ccc"))
+	if len(got.Changes) != 1 || got.Changes[0].Op != OpUpdateNote || !strings.Contains(got.Changes[0].x.body, "blob/ccc/") {
+		t.Errorf("edited minutes: %+v", ops(got))
 	}
 }

@@ -14,9 +14,9 @@ const bodyRoom = maxBody - 1024
 
 // noteText is a meeting's note on an item, without markers: the date and a
 // link to the place in the minutes, owners, state, and the notes as written.
-func (p *planner) noteText(m *minutes.Meeting, g *group) string {
+func (p *planner) noteText(m *minutes.Meeting, g *group, link string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**Meeting %s** · [minutes](%s)\n", m.Date, p.opts.link(m, g.items[0].Anchor))
+	fmt.Fprintf(&b, "**Meeting %s** · [minutes](%s)\n", m.Date, link)
 	for _, it := range g.items {
 		b.WriteString("\n")
 		if len(g.items) > 1 {
@@ -61,8 +61,8 @@ func (p *planner) itemBody(m *minutes.Meeting, g *group, first minutes.Item) str
 }
 
 // draftNote wraps a note in the markers of a draft-body section.
-func draftNote(date, key, note string) string {
-	return noteMarker(date, key) + "\n\n---\n\n" + strings.TrimRight(note, "\n") + "\n\n" + noteEnd
+func draftNote(date, key, sum, note string) string {
+	return noteMarker(date, key, sum) + "\n\n---\n\n" + strings.TrimRight(note, "\n") + "\n\n" + noteEnd
 }
 
 // fitDraft is a new draft's body: its header and the first note, cut to fit.
@@ -80,23 +80,23 @@ func (p *planner) fitDraftNote(body string, m *minutes.Meeting, g *group, note s
 }
 
 func (p *planner) cutDraftNote(room int, m *minutes.Meeting, g *group, note string) string {
-	full := draftNote(m.Date, g.key, note)
+	full := draftNote(m.Date, g.key, g.sum, note)
 	if len(full) <= room {
 		return full
 	}
 	link := p.opts.link(m, g.items[0].Anchor)
 	overhead := len(full) - len(note)
-	return draftNote(m.Date, g.key, cut(note, room-overhead, link))
+	return draftNote(m.Date, g.key, g.sum, cut(note, room-overhead, link))
 }
 
 // fitComment is a note as a comment, with its marker, cut to fit.
 func (p *planner) fitComment(m *minutes.Meeting, g *group, note string) string {
-	marker := noteMarker(m.Date, g.key) + "\n"
+	marker := noteMarker(m.Date, g.key, g.sum) + "\n"
 	return marker + cut(note, bodyRoom-len(marker), p.opts.link(m, g.items[0].Anchor))
 }
 
-// statusText is a board's status update for a meeting.
-func (p *planner) statusText(m *minutes.Meeting, b *Board, groups []*group) string {
+// statusText is a board's status update for a meeting, and its checksum.
+func (p *planner) statusText(m *minutes.Meeting, b *Board, groups []*group) (string, string) {
 	var s strings.Builder
 	anchor, status := "", ""
 	for _, r := range m.Boards {
@@ -109,7 +109,6 @@ func (p *planner) statusText(m *minutes.Meeting, b *Board, groups []*group) stri
 		anchor = groups[0].items[0].Anchor
 	}
 	link := p.opts.link(m, anchor)
-	fmt.Fprintf(&s, "%s\n**Meeting %s** · [minutes](%s)\n\n", statusMarker(m.Date), m.Date, link)
 	if len(groups) == 0 {
 		s.WriteString("No work items were reported on this board.\n")
 	}
@@ -132,7 +131,9 @@ func (p *planner) statusText(m *minutes.Meeting, b *Board, groups []*group) stri
 	if status != "" {
 		fmt.Fprintf(&s, "\nReported status: %s\n", p.text(status))
 	}
-	return cut(s.String(), bodyRoom, link)
+	sum := checksum(s.String())
+	head := fmt.Sprintf("%s\n**Meeting %s** · [minutes](%s)\n\n", statusMarker(m.Date, sum), m.Date, link)
+	return cut(head+s.String(), bodyRoom, link), sum
 }
 
 // cut shortens s to at most n bytes, at a line or word boundary when one is
