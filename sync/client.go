@@ -163,6 +163,7 @@ func NewClient(token, endpoint string, opts ClientOptions) *Client {
 		maxWait: opts.MaxWait,
 		jitter:  fullJitter,
 		count:   c.count,
+		timeout: attemptTimeout,
 	}
 	httpClient := &http.Client{Transport: &oauth2.Transport{
 		Source: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: token, TokenType: "Bearer"}),

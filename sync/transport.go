@@ -22,7 +22,8 @@ import (
 const (
 	// queryAttempts is how often a query is sent before a transient failure
 	// (5xx, timeout, reset connection) is reported: three retries ride out
-	// a deploy or a load balancer hiccup without hiding an outage.
+	// a deploy or a load balancer hiccup without hiding an outage. A
+	// mutation is sent again only when it never left (connection refused).
 	queryAttempts = 4
 	// backoffBase is the first retry's longest pause; it doubles each time.
 	backoffBase = time.Second
@@ -59,6 +60,7 @@ type transport struct {
 	maxWait time.Duration
 	jitter  func(max time.Duration) time.Duration // a pause in [0, max]
 	count   func(func(*ClientStats))
+	timeout time.Duration // of one attempt; attemptTimeout
 }
 
 // exchange carries, in a request's context, what the transport learned of
@@ -236,7 +238,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // send makes one attempt with a fresh copy of the body, reading the whole
 // response within attemptTimeout.
 func (t *transport) send(ctx context.Context, req *http.Request, body []byte) attempt {
-	actx, cancel := context.WithTimeout(ctx, attemptTimeout)
+	actx, cancel := context.WithTimeout(ctx, t.timeout)
 	defer cancel()
 	var wrote atomic.Bool
 	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
@@ -261,7 +263,7 @@ func (t *transport) send(ctx context.Context, req *http.Request, body []byte) at
 // attemptErr tells a timeout of the attempt from the caller's cancellation.
 func (t *transport) attemptErr(ctx, actx context.Context, err error) error {
 	if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("no answer within %s: %w", attemptTimeout, errTimeout)
+		return fmt.Errorf("no answer within %s: %w", t.timeout, errTimeout)
 	}
 	return err
 }
@@ -280,14 +282,14 @@ func (t *transport) judge(ctx context.Context, op operation, a attempt) (v verdi
 			}
 			return fail, 0, "", ctxErr
 		}
-		if !transientNetErr(a.err) {
-			return fail, 0, "", a.err
-		}
 		if op.mutation && a.wrote {
 			return fail, 0, "", &apiError{
 				msg: fmt.Sprintf("GitHub %s may or may not have been applied: the connection failed after it was sent (%v)", op, a.err),
 				err: ErrUnknownOutcome,
 			}
+		}
+		if !transientNetErr(a.err) {
+			return fail, 0, "", a.err
 		}
 		return retry, 0, a.err.Error(), nil
 	}

@@ -148,6 +148,7 @@ func newTestTransport(base http.RoundTripper, clock *fakeClock, log Logger) (*tr
 		sleep:   clock.Sleep,
 		maxWait: 15 * time.Minute,
 		jitter:  func(d time.Duration) time.Duration { return d },
+		timeout: time.Minute,
 		count: func(f func(*ClientStats)) {
 			mu.Lock()
 			f(stats)
@@ -408,6 +409,59 @@ func TestTransportRetriesMutationRefusedBeforeSending(t *testing.T) {
 	}
 	if diff := cmp.Diff([]time.Duration{time.Second}, clock.Sleeps()); diff != "" {
 		t.Errorf("sleeps (-want +got):\n%s", diff)
+	}
+}
+
+func TestTransportTimeouts(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		request string
+		wantErr error
+	}{
+		{name: "query sent again after no answer", request: queryBody},
+		{name: "mutation without an answer is an unknown outcome", request: mutationBody, wantErr: ErrUnknownOutcome},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var mu stdsync.Mutex
+			n := 0
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				io.ReadAll(r.Body)
+				mu.Lock()
+				n++
+				first := n == 1
+				mu.Unlock()
+				if first {
+					select { // longer than the attempt may take
+					case <-r.Context().Done():
+					case <-time.After(5 * time.Second):
+					}
+					return
+				}
+				io.WriteString(w, okBody)
+			}))
+			defer srv.Close()
+			clock := newFakeClock()
+			tr, _ := newTestTransport(srv.Client().Transport, clock, nopLogger{})
+			tr.timeout = 50 * time.Millisecond
+			got, err := post(context.Background(), tr, srv.URL, tt.request)
+			if tt.wantErr == nil {
+				if err != nil || got != okBody {
+					t.Errorf("got %q, %v; want %q", got, err, okBody)
+				}
+				return
+			}
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("got %v, want an error wrapping %v", err, tt.wantErr)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if n != 1 {
+				t.Errorf("sent %d times, want once", n)
+			}
+		})
 	}
 }
 
