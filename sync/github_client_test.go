@@ -168,7 +168,27 @@ func TestClientBoard(t *testing.T) {
 	}
 	wantLog := []string{"query repositoryOwner", "query node", "query node", "query node"}
 	if diff := cmp.Diff(wantLog, srv.Log()); diff != "" {
-		t.Errorf("requests (-want +got): one for the board, one per page of 100 items\n%s", diff)
+		t.Errorf("requests (-want +got): one for the board, then the items again with the board's spelling of the field names, one per page of 100\n%s", diff)
+	}
+
+	// Field names spelled as on the board: the board's first request
+	// brings the first page of items too.
+	srv.ResetStats()
+	again, err := c.Board(context.Background(), ref, sync.FieldNames{Status: "Status", LastDiscussed: "Last discussed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range again.Items {
+		if again.Items[i].Type == sync.ContentDraft {
+			again.Items[i].Content.ID = ""
+		}
+	}
+	if diff := cmp.Diff(want.Items, again.Items, cmp.AllowUnexported(sync.Item{})); diff != "" {
+		t.Errorf("items read with exact names (-want +got):\n%s", diff)
+	}
+	wantLog = []string{"query repositoryOwner", "query node", "query node"}
+	if diff := cmp.Diff(wantLog, srv.Log()); diff != "" {
+		t.Errorf("requests (-want +got): one per page of 100 items, the first with the board\n%s", diff)
 	}
 }
 
@@ -710,6 +730,6 @@ func ExampleNewClient() {
 	// Output:
 	// Roadmap https://github.com/orgs/acme/projects/7
 	// DRAFT_ISSUE Agree on the release date
-	// 3 requests, 1 mutation
+	// 2 requests, 1 mutation
 	// board acme/99 does not exist or is not visible to the token true
 }

@@ -21,8 +21,9 @@ const (
 )
 
 // boardQuery reads a board by owner and number, with the first pages of its
-// fields and status updates. One query serves organizations and users: both
-// are a ProjectV2Owner.
+// fields, status updates and items: a board of up to 100 items is one
+// request. One query serves organizations and users: both are a
+// ProjectV2Owner.
 // https://docs.github.com/en/graphql/reference/queries#repositoryowner
 // https://docs.github.com/en/graphql/reference/interfaces#projectv2owner
 // https://docs.github.com/en/graphql/reference/objects#projectv2
@@ -35,6 +36,7 @@ type boardQuery struct {
 				URL           string           `graphql:"url"`
 				Fields        fieldPage        `graphql:"fields(first: $first)"`
 				StatusUpdates statusUpdatePage `graphql:"statusUpdates(first: $first)"`
+				Items         itemPage         `graphql:"items(first: $first)"`
 			} `graphql:"projectV2(number: $number)"`
 		} `graphql:"... on ProjectV2Owner"`
 	} `graphql:"repositoryOwner(login: $owner)"`
@@ -74,11 +76,23 @@ type boardItemsQuery struct {
 // page, one request per page. Items whose content the token may not see are
 // kept with Type ContentRedacted.
 func (c *Client) Board(ctx context.Context, ref BoardRef, names FieldNames) (*Board, error) {
+	// The first page of items is read with the field names as configured;
+	// fieldValueByName matches names exactly, so when the board spells a
+	// field otherwise the items are read again with its spelling.
+	asked := FieldNames{Status: names.Status, LastDiscussed: names.LastDiscussed}
+	if asked.Status == "" {
+		asked.Status = defaultStatusField
+	}
+	if asked.LastDiscussed == "" {
+		asked.LastDiscussed = defaultDateField
+	}
 	var q boardQuery
 	err := c.query(ctx, &q, map[string]any{
-		"owner":  githubv4.String(ref.Owner),
-		"number": githubv4.Int(ref.Number),
-		"first":  githubv4.Int(pageSize),
+		"owner":       githubv4.String(ref.Owner),
+		"number":      githubv4.Int(ref.Number),
+		"first":       githubv4.Int(pageSize),
+		"statusField": githubv4.String(asked.Status),
+		"dateField":   githubv4.String(asked.LastDiscussed),
 	})
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, fmt.Errorf("read board %s: %w", ref, err)
@@ -127,6 +141,16 @@ func (c *Client) Board(ctx context.Context, ref BoardRef, names FieldNames) (*Bo
 	statusName := fieldName(b.Fields, names.Status, defaultStatusField)
 	dateName := fieldName(b.Fields, names.LastDiscussed, defaultDateField)
 	cursor := ""
+	if statusName == asked.Status && dateName == asked.LastDiscussed {
+		for _, it := range p.Items.Nodes {
+			b.Items = append(b.Items, it.item())
+		}
+		if !p.Items.PageInfo.HasNextPage {
+			c.log.Debugf("read board %s: %d fields, %d items, %d status updates", ref, len(b.Fields), len(b.Items), len(b.StatusUpdates))
+			return b, nil
+		}
+		cursor = p.Items.PageInfo.EndCursor
+	}
 	for {
 		var iq boardItemsQuery
 		vars := pageVars(b.ID, cursor)
