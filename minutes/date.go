@@ -42,6 +42,9 @@ func findDate(s string) string {
 		}
 		i += 1 + next
 	}
+	if !hasMonth(s) {
+		return ""
+	}
 	if m := monthDateRe.FindStringSubmatch(s); m != nil {
 		if d := validDate(m[3], strconv.Itoa(int(months[strings.ToLower(m[1])])), m[2]); d != "" {
 			return d
@@ -53,6 +56,17 @@ func findDate(s string) string {
 		}
 	}
 	return ""
+}
+
+// hasMonth reports whether s may name a month.
+func hasMonth(s string) bool {
+	lower := strings.ToLower(s)
+	for m := range months {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

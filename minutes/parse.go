@@ -151,7 +151,7 @@ type scope struct {
 
 type parser struct {
 	opts        Options
-	housekeep   []pattern
+	housekeep   patterns
 	handles     map[string]string
 	name        string
 	src         []byte // the whole file
@@ -167,6 +167,7 @@ type parser struct {
 		line int
 	}
 	startTime string
+	scratch   bytes.Buffer
 }
 
 // ownerUse records where an owner was named, to check the spelling later.
@@ -193,11 +194,14 @@ func newParser(o Options, name string, src []byte) *parser {
 			p.handles[strings.ToLower(strings.TrimPrefix(k, "@"))] = strings.TrimPrefix(v, "@")
 		}
 	}
-	p.lineStarts = append(make([]int, 0, len(src)/40+1), 0)
-	for i, c := range src {
-		if c == '\n' {
-			p.lineStarts = append(p.lineStarts, i+1)
+	p.lineStarts = make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		p.lineStarts = append(p.lineStarts, off)
 	}
 	return p
 }
@@ -278,7 +282,7 @@ func (p *parser) sections(doc ast.Node) *section {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			s := &section{heading: n, level: n.Level, title: inlineText(n, p.body)}
+			s := &section{heading: n, level: n.Level, title: p.text(n)}
 			s.words = headingWords(s.title)
 			s.anchor = seen.next(s.title)
 			s.line = p.line(p.start(n))
@@ -305,6 +309,9 @@ func (p *parser) sections(doc ast.Node) *section {
 	})
 	return root
 }
+
+// text returns the plain text of block or inline n (see plainText).
+func (p *parser) text(n ast.Node) string { return inlineText(n, p.body, &p.scratch) }
 
 // start returns the body offset where block n starts.
 func (p *parser) start(n ast.Node) int {
@@ -539,7 +546,7 @@ func (p *parser) leadBoard(n ast.Node) *Board {
 		case *ast.Link:
 			b := parseBoard(string(c.Destination), "")
 			if b != nil {
-				b.Title = inlineText(c, p.body)
+				b.Title = p.text(c)
 				if b.Title == "" {
 					b.Title = b.Key()
 				}
@@ -642,7 +649,7 @@ func (p *parser) container(s *section, sc scope, title bool) {
 				p.bullet(li, bs)
 			}
 		case *ast.Paragraph:
-			if !title && !IsPlaceholder(inlineText(b, p.body)) && !bs.agenda {
+			if !title && !IsPlaceholder(p.text(b)) && !bs.agenda {
 				p.warn(p.line(p.start(b)), "text under %q is not a list item, so it is not read as a work item", s.title)
 			}
 		}
@@ -656,7 +663,7 @@ func (p *parser) boardEntry(li ast.Node, b Board, anchor string) {
 	line := p.line(p.start(lead))
 	i := p.report(b, line, anchor)
 	// Text after the link: "[Board](…) – stalled".
-	full := inlineText(lead, p.body)
+	full := p.text(lead)
 	if rest := strings.TrimSpace(strings.TrimPrefix(full, b.Title)); rest != "" && rest != full {
 		rest = strings.TrimSpace(rest[skipSep(rest, 0):])
 		if IsPlaceholder(rest) || isRemark(rest) {
@@ -671,7 +678,7 @@ func (p *parser) boardEntry(li ast.Node, b Board, anchor string) {
 				p.bullet(nli, bs)
 			}
 		case *ast.Paragraph:
-			if t := inlineText(c, p.body); IsPlaceholder(t) || isRemark(t) {
+			if t := p.text(c); IsPlaceholder(t) || isRemark(t) {
 				p.setStatus(i, p.line(p.start(c)), t)
 			} else {
 				p.warn(p.line(p.start(c)), "text under board %q is not a list item, so it is not read as a work item", b.Title)
@@ -691,7 +698,7 @@ func (p *parser) boardContent(s *section, sc scope) {
 				p.bullet(li, bs)
 			}
 		case *ast.Paragraph:
-			if t := inlineText(b, p.body); IsPlaceholder(t) || isRemark(t) {
+			if t := p.text(b); IsPlaceholder(t) || isRemark(t) {
 				p.setStatus(sc.board, p.line(p.start(b)), t)
 			} else {
 				p.warn(p.line(p.start(b)), "text under board %q is not a list item, so it is not read as a work item", sc.section)
@@ -717,7 +724,7 @@ func (p *parser) readLead(li ast.Node) lead {
 	switch first.(type) {
 	case *ast.TextBlock, *ast.Paragraph:
 		l.node = first
-		l.text = inlineText(first, p.body)
+		l.text = p.text(first)
 		if cb, ok := first.FirstChild().(*extast.TaskCheckBox); ok {
 			l.box, l.checked = true, cb.IsChecked
 		}
@@ -924,7 +931,7 @@ func (p *parser) topic(s *section, sc scope) {
 			for li := l.FirstChild(); li != nil; li = li.NextSibling() {
 				switch lead := li.FirstChild(); lead.(type) {
 				case *ast.Paragraph, *ast.TextBlock:
-					if t := inlineText(lead, p.body); strings.Contains(t, "@") {
+					if t := p.text(lead); strings.Contains(t, "@") {
 						owners = append(owners, splitOwners(t).owners...)
 					}
 				}
@@ -971,7 +978,7 @@ func (p *parser) topic(s *section, sc scope) {
 func (p *parser) onlyPlaceholders(b ast.Node) bool {
 	switch b := b.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		return IsPlaceholder(inlineText(b, p.body))
+		return IsPlaceholder(p.text(b))
 	case *ast.List:
 		for li := b.FirstChild(); li != nil; li = li.NextSibling() {
 			for c := li.FirstChild(); c != nil; c = c.NextSibling() {
@@ -1016,21 +1023,28 @@ func (p *parser) attendance(s *section) {
 		switch b := b.(type) {
 		case *ast.List:
 			for li := b.FirstChild(); li != nil; li = li.NextSibling() {
-				l := p.readLead(li)
-				kind, rest := attendanceLabel(l.text)
+				lead := li.FirstChild()
+				switch lead.(type) {
+				case *ast.Paragraph, *ast.TextBlock:
+				default:
+					continue
+				}
+				t := p.text(lead)
+				kind, rest := attendanceLabel(t)
 				if kind == 0 {
-					kind, rest = def, l.text
+					kind, rest = def, t
 				}
 				if kind == 0 {
 					continue
 				}
-				add(kind, rest, l.line)
-				if l.endLine < p.lastLine(li) {
-					add(kind, p.lineText(l.endLine+1, p.lastLine(li)), l.line)
+				line := p.line(p.start(lead))
+				add(kind, rest, line)
+				if endLine, last := p.lastLine(lead), p.lastLine(li); endLine < last {
+					add(kind, p.lineText(endLine+1, last), line)
 				}
 			}
 		case *ast.Paragraph:
-			t := inlineText(b, p.body)
+			t := p.text(b)
 			kind, rest := attendanceLabel(t)
 			if kind == 0 {
 				kind, rest = def, t
@@ -1043,6 +1057,9 @@ func (p *parser) attendance(s *section) {
 // attendanceLabel reads a label such as "Present:", "Attendees" or
 // "Regrets @leont" at the start of text; kind is 0 when there is none.
 func attendanceLabel(text string) (kind int, rest string) {
+	if len(text) > 0 && text[0] == '@' {
+		return 0, ""
+	}
 	label, after, found := strings.Cut(text, ":")
 	if !found {
 		label, after = text, ""
@@ -1074,18 +1091,26 @@ func (p *parser) checkOwners() {
 		lowerKnown[i] = strings.ToLower(k)
 	}
 	warned := map[ownerUse]bool{}
+	like := map[string]string{} // login -> the attendee it looks like, or ""
 	for _, u := range p.owned {
 		lower := strings.ToLower(u.login)
 		if slices.Contains(lowerKnown, lower) || warned[u] {
 			continue
 		}
-		for i, k := range lowerKnown {
-			d := editDistance(lower, k)
-			if d >= 1 && d <= 2 && min(len(lower), len(k)) >= 5 && d*3 <= len(k) {
-				warned[u] = true
-				p.warn(u.line, "owner @%s is not among the attendees or regrets; did you mean @%s?", u.login, known[i])
-				break
+		k, seen := like[lower]
+		if !seen {
+			for i, l := range lowerKnown {
+				d := editDistance(lower, l)
+				if d >= 1 && d <= 2 && min(len(lower), len(l)) >= 5 && d*3 <= len(l) {
+					k = known[i]
+					break
+				}
 			}
+			like[lower] = k
+		}
+		if k != "" {
+			warned[u] = true
+			p.warn(u.line, "owner @%s is not among the attendees or regrets; did you mean @%s?", u.login, k)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // DefaultHousekeeping returns the section-title patterns that name meeting
@@ -60,13 +61,18 @@ var (
 
 // pattern is a compiled section-title pattern.
 type pattern struct {
-	words       []string
-	start, end  bool
-	hasWildcard bool
+	words      []string
+	start, end bool
 }
 
-func compilePatterns(list []string) []pattern {
-	out := make([]pattern, 0, len(list))
+// patterns is a compiled list of patterns, indexed by their first word.
+type patterns struct {
+	byFirst  map[string][]pattern
+	wildcard []pattern // patterns that start with "*"
+}
+
+func compilePatterns(list []string) patterns {
+	ps := patterns{byFirst: map[string][]pattern{}}
 	for _, s := range list {
 		var p pattern
 		s = strings.TrimSpace(s)
@@ -79,23 +85,57 @@ func compilePatterns(list []string) []pattern {
 		for _, w := range strings.Fields(s) {
 			if w == "*" {
 				p.words = append(p.words, "*")
-				p.hasWildcard = true
 				continue
 			}
 			p.words = append(p.words, words(w)...)
 		}
-		if len(p.words) > 0 {
-			out = append(out, p)
+		switch {
+		case len(p.words) == 0:
+		case p.words[0] == "*":
+			ps.wildcard = append(ps.wildcard, p)
+		default:
+			ps.byFirst[p.words[0]] = append(ps.byFirst[p.words[0]], p)
 		}
 	}
-	return out
+	return ps
 }
 
 // words splits s into lower-case words of letters and digits.
 func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+				return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+			})
+		}
+	}
+	// ASCII: one allocation for the lower-case text, one for the list.
+	buf := []byte(s)
+	n := 0
+	for i, c := range buf {
+		if c >= 'A' && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+		}
+		if !isAlnum(c) && (i == 0 || isAlnum(buf[i-1])) {
+			n++
+		}
+	}
+	lower := string(buf)
+	out := make([]string, 0, n+1)
+	start := -1
+	for i := 0; i <= len(lower); i++ {
+		if i < len(lower) && isAlnum(lower[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, lower[start:i])
+			start = -1
+		}
+	}
+	return out
 }
 
 // headingWords returns the words of a section title, without a leading
@@ -117,22 +157,22 @@ func headingWords(title string) []string {
 }
 
 // matchAny reports whether the words w match one of the patterns.
-func matchAny(ps []pattern, w []string) bool {
-	for _, p := range ps {
-		if p.match(w) {
-			return true
+func matchAny(ps patterns, w []string) bool {
+	for i, word := range w {
+		for _, p := range ps.byFirst[word] {
+			if (!p.start || i == 0) && matchAt(p.words[1:], w[i+1:], p.end) {
+				return true
+			}
 		}
 	}
-	return false
-}
-
-func (p pattern) match(w []string) bool {
-	if p.start {
-		return matchAt(p.words, w, p.end)
-	}
-	for i := range w {
-		if matchAt(p.words, w[i:], p.end) {
-			return true
+	for _, p := range ps.wildcard {
+		for i := range w {
+			if (!p.start || i == 0) && matchAt(p.words, w[i:], p.end) {
+				return true
+			}
+			if p.start {
+				break
+			}
 		}
 	}
 	return false
@@ -166,12 +206,21 @@ type anchors map[string]int
 // "-1", "-2" and so on.
 func (a anchors) next(text string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(text)) {
+	b.Grow(len(text))
+	for _, r := range strings.TrimSpace(text) {
 		switch {
-		case r == ' ':
-			b.WriteByte('-')
-		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			b.WriteRune(r)
+		case r < utf8.RuneSelf:
+			c := byte(r)
+			switch {
+			case c == ' ':
+				b.WriteByte('-')
+			case c >= 'A' && c <= 'Z':
+				b.WriteByte(c + 'a' - 'A')
+			case c == '-' || c == '_' || isAlnum(c):
+				b.WriteByte(c)
+			}
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			b.WriteRune(unicode.ToLower(r))
 		}
 	}
 	slug := b.String()

@@ -15,7 +15,7 @@ import (
 // plainText writes the text of n's inline children as a reader sees it:
 // links reduced to their text, emphasis and code markers dropped, check
 // boxes and raw HTML left out, line breaks turned into spaces.
-func plainText(b *strings.Builder, n ast.Node, src []byte) {
+func plainText(b *bytes.Buffer, n ast.Node, src []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -36,7 +36,7 @@ func plainText(b *strings.Builder, n ast.Node, src []byte) {
 }
 
 // writeUnescaped writes s without the backslashes of Markdown escapes.
-func writeUnescaped(b *strings.Builder, s []byte) {
+func writeUnescaped(b *bytes.Buffer, s []byte) {
 	for {
 		i := bytes.IndexByte(s, '\\')
 		if i < 0 || i+1 >= len(s) {
@@ -57,7 +57,8 @@ func isASCIIPunct(c byte) bool {
 }
 
 // inlineText returns n's plain text with runs of white space collapsed.
-func inlineText(n ast.Node, src []byte) string {
+// buf is scratch space, reused between calls.
+func inlineText(n ast.Node, src []byte, buf *bytes.Buffer) string {
 	// Most headings and bullets are one plain text node.
 	if t, ok := n.FirstChild().(*ast.Text); ok && t.NextSibling() == nil {
 		v := t.Segment.Value(src)
@@ -65,10 +66,9 @@ func inlineText(n ast.Node, src []byte) string {
 			return collapseSpace(string(v))
 		}
 	}
-	var b strings.Builder
-	b.Grow(128)
-	plainText(&b, n, src)
-	return collapseSpace(b.String())
+	buf.Reset()
+	plainText(buf, n, src)
+	return collapseSpace(buf.String())
 }
 
 // collapseSpace trims s and turns each run of white space into one space.
@@ -289,13 +289,20 @@ func IsPlaceholder(text string) bool {
 	for _, box := range []string{"[ ]", "[x]", "[X]"} {
 		s = strings.TrimSpace(strings.TrimPrefix(s, box))
 	}
-	if lead := splitOwners(s); len(lead.owners) > 0 && lead.sep {
-		s = lead.rest
+	if strings.HasPrefix(s, "@") {
+		if lead := splitOwners(s); len(lead.owners) > 0 && lead.sep {
+			s = lead.rest
+		}
 	}
 	s = strings.Trim(s, " \t*_()")
 	s = strings.TrimRight(s, ".!;:,")
 	if s == "" {
 		return strings.Contains(text, ".") || strings.Contains(text, "…")
+	}
+	if len(s) > 40 { // longer than "no progress or updates since …"
+		if !strings.HasPrefix(strings.ToLower(s), "no ") {
+			return false
+		}
 	}
 	s = strings.ToLower(collapseSpace(s))
 	return placeholderRe.MatchString(s)
@@ -405,28 +412,44 @@ func refPos(s string, r Ref) int {
 	return min(short, full)
 }
 
-// dedent removes the indentation common to all non-blank lines of s, and
-// trailing white space from each line.
+// dedent removes the indentation common to all non-blank lines of s,
+// white space at the ends of lines, and blank lines at both ends.
 func dedent(s string) string {
-	lines := strings.Split(s, "\n")
 	indent := -1
-	for i, l := range lines {
-		l = strings.TrimRight(l, " \t\r")
-		lines[i] = l
-		if l == "" {
+	for rest := s; rest != ""; {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		t := strings.TrimLeft(line, " \t")
+		if strings.TrimRight(t, " \t\r") == "" {
 			continue
 		}
-		n := len(l) - len(strings.TrimLeft(l, " \t"))
-		if indent < 0 || n < indent {
+		if n := len(line) - len(t); indent < 0 || n < indent {
 			indent = n
 		}
 	}
-	for i, l := range lines {
-		if len(l) >= indent && indent > 0 {
-			lines[i] = l[indent:]
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := 0 // blank lines not yet written
+	for rest := s; rest != ""; {
+		line, after, _ := strings.Cut(rest, "\n")
+		rest = after
+		line = strings.TrimRight(line, " \t\r")
+		if line == "" {
+			pending++
+			continue
 		}
+		if b.Len() > 0 {
+			for ; pending >= 0; pending-- {
+				b.WriteByte('\n')
+			}
+		}
+		pending = 0
+		if indent > 0 && len(line) >= indent {
+			line = line[indent:]
+		}
+		b.WriteString(line)
 	}
-	return strings.Trim(strings.Join(lines, "\n"), "\n")
+	return b.String()
 }
 
 // editDistance is the Levenshtein distance between a and b, in bytes.
