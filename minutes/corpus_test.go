@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/text"
@@ -437,4 +438,28 @@ func BenchmarkGoldmarkCorpus(b *testing.B) {
 			markdown.Parser().Parse(text.NewReader(src))
 		}
 	}
+}
+
+// BenchmarkParseToGoldmarkRatio alternates goldmark's parse and Parse over
+// the same files in every iteration and reports Parse's time as a multiple
+// of goldmark's ("parse/goldmark"), so that load on the machine affects
+// both sides alike. The target is at most 1.5.
+func BenchmarkParseToGoldmarkRatio(b *testing.B) {
+	files, srcs := benchFiles(b)
+	var gm, all time.Duration
+	for b.Loop() {
+		start := time.Now()
+		for _, src := range srcs {
+			markdown.Parser().Parse(text.NewReader(src))
+		}
+		mid := time.Now()
+		for i, src := range srcs {
+			if _, err := Parse(files[i], src); err != nil {
+				b.Fatal(err)
+			}
+		}
+		gm += mid.Sub(start)
+		all += time.Since(mid)
+	}
+	b.ReportMetric(float64(all)/float64(gm), "parse/goldmark")
 }

@@ -354,6 +354,7 @@ func (p *parser) end(n ast.Node) int {
 				}
 			}
 			e = max(e, stop)
+			return ast.WalkSkipChildren, nil // a leaf block: its lines say it all
 		} else if pos := c.Pos(); pos > e {
 			e = pos
 		}
@@ -833,9 +834,10 @@ func (p *parser) item(li ast.Node, l lead, title string, owners []string, bs bul
 		p.warn(l.line, "title is longer than %d characters; it was shortened", MaxTitleLen)
 	}
 	last := p.lastLine(li)
+	raw := p.lineText(l.line, last) // the item as written, for its refs
 	notes := ""
 	if l.endLine < last {
-		notes = dedent(p.lineText(l.endLine+1, last))
+		notes = dedent(raw[p.lineStarts[l.endLine]-p.lineStarts[l.line-1]:])
 	}
 	it := Item{
 		Section: bs.section,
@@ -843,7 +845,7 @@ func (p *parser) item(li ast.Node, l lead, title string, owners []string, bs bul
 		Owners:  p.logins(owners, l.line),
 		State:   boxState(li),
 		Notes:   notes,
-		Refs:    findRefs([]Ref{}, p.lineText(l.line, last)),
+		Refs:    findRefs([]Ref{}, raw),
 		Line:    l.line,
 		Anchor:  bs.anchor,
 	}
@@ -886,7 +888,12 @@ func boxState(n ast.Node) State {
 				return ast.WalkStop, nil
 			}
 			st = StateDone
-		case *ast.Heading, *ast.List, *ast.ListItem, *ast.Paragraph, *ast.TextBlock, *ast.Document, *ast.Blockquote:
+		case *ast.Paragraph, *ast.TextBlock:
+			// A task list's box is the first inline of its item's text.
+			if _, ok := c.FirstChild().(*extast.TaskCheckBox); !ok {
+				return ast.WalkSkipChildren, nil
+			}
+		case *ast.List, *ast.ListItem, *ast.Document, *ast.Blockquote:
 		default:
 			if c.Type() == ast.TypeBlock {
 				return ast.WalkSkipChildren, nil
@@ -931,8 +938,8 @@ func (p *parser) topic(s *section, sc scope) {
 			for li := l.FirstChild(); li != nil; li = li.NextSibling() {
 				switch lead := li.FirstChild(); lead.(type) {
 				case *ast.Paragraph, *ast.TextBlock:
-					if t := p.text(lead); strings.Contains(t, "@") {
-						owners = append(owners, splitOwners(t).owners...)
+					if raw := p.rawStart(lead); len(raw) > 0 && (raw[0] == '@' || raw[0] == '-') {
+						owners = append(owners, splitOwners(p.text(lead)).owners...)
 					}
 				}
 			}
@@ -974,10 +981,27 @@ func (p *parser) topic(s *section, sc scope) {
 	p.m.Items = append(p.m.Items, it)
 }
 
+// rawStart returns the start of a text block's first line as written,
+// without a task-list box, emphasis markers or leading white space.
+func (p *parser) rawStart(b ast.Node) []byte {
+	if b.Lines().Len() == 0 {
+		return nil
+	}
+	seg := b.Lines().At(0)
+	raw := bytes.TrimLeft(seg.Value(p.body), " \t")
+	if len(raw) >= 3 && raw[0] == '[' && raw[2] == ']' {
+		raw = bytes.TrimLeft(raw[3:], " \t")
+	}
+	return bytes.TrimLeft(raw, "*_( ")
+}
+
 // onlyPlaceholders reports whether block b says nothing but placeholders.
 func (p *parser) onlyPlaceholders(b ast.Node) bool {
 	switch b := b.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
+		if raw := p.rawStart(b); len(raw) == 0 || raw[0] != '@' && !placeholderStart(string(raw[:min(len(raw), 16)])) {
+			return len(raw) == 0 && IsPlaceholder(p.text(b))
+		}
 		return IsPlaceholder(p.text(b))
 	case *ast.List:
 		for li := b.FirstChild(); li != nil; li = li.NextSibling() {
@@ -1067,17 +1091,34 @@ func attendanceLabel(text string) (kind int, rest string) {
 			label, after = text[:i], text[i:]
 		}
 	}
-	w := words(label)
-	if len(w) == 0 || len(w) > 3 {
+	label = strings.Trim(label, " \t*_")
+	if label == "" || strings.Count(label, " ") > 2 {
 		return 0, ""
 	}
-	switch {
-	case matchAny(regretPatterns, w):
-		return 2, after
-	case matchAny(attendeePatterns, w):
-		return 1, after
+	for _, l := range regretLabels {
+		if hasPrefixFold(label, l) {
+			return 2, after
+		}
+	}
+	for _, l := range attendeeLabels {
+		if hasPrefixFold(label, l) {
+			return 1, after
+		}
 	}
 	return 0, ""
+}
+
+// The labels of attendance bullets, matched at the start of the label.
+var (
+	attendeeLabels = []string{"attendees", "attendance", "attending", "present", "participants", "partly attending", "partially attending", "roll call"}
+	regretLabels   = []string{"regrets", "absent", "apologies", "not present", "excused"}
+)
+
+// hasPrefixFold reports whether s starts with the word prefix, ignoring
+// case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) &&
+		(len(s) == len(prefix) || !isAlnum(s[len(prefix)]))
 }
 
 // checkOwners warns about owners that look like misspelled attendees.

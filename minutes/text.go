@@ -299,13 +299,24 @@ func IsPlaceholder(text string) bool {
 	if s == "" {
 		return strings.Contains(text, ".") || strings.Contains(text, "…")
 	}
-	if len(s) > 40 { // longer than "no progress or updates since …"
-		if !strings.HasPrefix(strings.ToLower(s), "no ") {
-			return false
-		}
+	if !placeholderStart(s) {
+		return false
 	}
 	s = strings.ToLower(collapseSpace(s))
 	return placeholderRe.MatchString(s)
+}
+
+// placeholderStarts are how placeholders begin; most text is ruled out by
+// them without a regular expression.
+var placeholderStarts = []string{"…", ".", "-", "–", "—", "stalled", "none", "n/", "na", "tbd", "nothing", "no "}
+
+func placeholderStart(s string) bool {
+	for _, p := range placeholderStarts {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			return true
+		}
+	}
+	return false
 }
 
 // isRemark reports whether text is wholly a remark in parentheses, such as
