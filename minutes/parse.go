@@ -413,7 +413,6 @@ const (
 	kindNone         kind = iota // no content of its own
 	kindTitle                    // the text before the first heading, or the first H1
 	kindHousekeeping             // meeting housekeeping; never items
-	kindMarker                   // housekeeping that marks a moment; its subsections are read
 	kindBoard                    // a heading that links a board
 	kindContainer                // each top-level bullet is an item
 	kindTopic                    // the heading is one item; its content is the notes
@@ -426,9 +425,6 @@ func (p *parser) classify(s *section, sc scope) kind {
 	case s.board != nil:
 		return kindBoard
 	case matchAny(p.housekeep, s.words) || sc.covered:
-		if matchAny(markerPatterns, s.words) {
-			return kindMarker
-		}
 		return kindHousekeeping
 	case matchAny(containerPatterns, s.words) || p.hasBoardEntry(s.blocks):
 		return kindContainer
@@ -440,7 +436,7 @@ func (p *parser) classify(s *section, sc scope) kind {
 
 func (p *parser) walk(s *section, sc scope) {
 	k := p.classify(s, sc)
-	if matchAny(attendeePatterns, s.words) || matchAny(regretPatterns, s.words) || k == kindHousekeeping || k == kindMarker || k == kindTitle {
+	if matchAny(attendeePatterns, s.words) || matchAny(regretPatterns, s.words) || k == kindHousekeeping || k == kindTitle {
 		p.attendance(s)
 	}
 	if p.startTime == "" && (k == kindTitle || (k == kindHousekeeping || k == kindContainer) && matchAny(detailPatterns, s.words)) {
@@ -456,7 +452,10 @@ func (p *parser) walk(s *section, sc scope) {
 	case kindTitle:
 		p.container(s, sc, true)
 	case kindHousekeeping:
-		child.covered = true
+		// Sub-sections of events and format help are housekeeping too;
+		// those of other housekeeping are read on their own, as heading
+		// levels in minutes are often not nested with care.
+		child.covered = matchAny(coverPatterns, s.words)
 	case kindBoard:
 		child.board = p.report(*s.board, s.line, s.anchor)
 		child.section = p.m.Boards[child.board].Board.Title

@@ -140,6 +140,27 @@ func TestParseFormats(t *testing.T) {
 			boards: []string{"Build="},
 		},
 		{
+			name: "sections after a housekeeping heading of a higher level are still read",
+			src: `# Minutes 2024-05-01
+
+## Attendees
+- @ann
+
+### Quick summary of current work
+1. [Docs](https://github.com/orgs/acme/projects/2)
+    - @ann - Write the guide
+
+## Upcoming events
+### Conference
+- @ann gives a talk
+`,
+			want: []Item{{
+				Board:   &Board{Owner: "acme", Kind: KindOrg, Number: 2, URL: "https://github.com/orgs/acme/projects/2", Title: "Docs"},
+				Section: "Docs", Title: "Write the guide", Owners: []string{"ann"}, Refs: []Ref{}, Line: 8, Anchor: "quick-summary-of-current-work",
+			}},
+			boards: []string{"Docs="},
+		},
+		{
 			name: "housekeeping and placeholders are never items",
 			src: `# Minutes 2024-05-01
 

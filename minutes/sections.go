@@ -49,9 +49,12 @@ var agendaPattern = compilePatterns([]string{"^agenda$"})
 // detailPatterns name sections that may state when the meeting starts.
 var detailPatterns = compilePatterns([]string{"meeting details", "meeting time", "time and place", "time & place", "^agenda$", "^when$"})
 
-// markerPatterns name housekeeping headings that mark a moment of the
-// meeting; the sections under them are read on their own.
-var markerPatterns = compilePatterns([]string{"meeting start", "^start$", "meeting begins", "meeting started"})
+// coverPatterns name housekeeping sections whose sub-sections are
+// housekeeping too: events and deadlines, format help, the next meeting.
+var coverPatterns = compilePatterns([]string{
+	"upcoming events", "events and deadlines", "events & deadlines", "^events$", "^deadlines$",
+	"tl dr", "tldr", "how * format works", "format help", "next meeting",
+})
 
 // attendancePatterns tell attendees from regrets in headings and labels.
 var (
