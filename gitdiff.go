@@ -1,16 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"os/exec"
-	"path/filepath"
+	"io"
 	"slices"
 	"strings"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/utils/merkletrie"
 )
 
 // pushEvent is the part of a push event's payload the action reads.
@@ -30,183 +33,231 @@ type pushEvent struct {
 // errShallow says the checkout lacks the history a push diff needs.
 var errShallow = errors.New("the checkout is shallow: set `fetch-depth: 0` (or 2) on actions/checkout")
 
-// gitRepo runs git in a working tree. Every call passes
-// -c safe.directory=*: in a container action the runner mounts the
-// workspace owned by another user, and git refuses such repositories
-// otherwise.
+// gitRepo is the git working tree a push is diffed in. Its repository is
+// read with go-git, in process: the objects, packs and shallow file
+// directly, so the action's image needs no git binary.
+//
+// No safe.directory concern arises: that is a check of the git binary,
+// which refuses a repository owned by another user (as the workspace the
+// runner mounts into a container action is); go-git does not make it.
 type gitRepo struct {
 	dir string
 }
 
-// git runs one git command and returns its standard output.
-func (g gitRepo) git(ctx context.Context, args ...string) (string, error) {
-	full := append([]string{"-c", "safe.directory=*", "-C", g.dir}, args...)
-	cmd := exec.CommandContext(ctx, "git", full...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			return stdout.String(), &gitError{args: args, code: ee.ExitCode(), stderr: strings.TrimSpace(stderr.String())}
-		}
-		if errors.Is(err, exec.ErrNotFound) {
-			return "", errors.New("git is not installed: the push event needs it to find the changed minutes")
-		}
-		return "", fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
-	}
-	return stdout.String(), nil
+// history is an open repository. Its commits are read through a storer
+// that honours the shallow file as git does.
+type history struct {
+	repo    *git.Repository
+	objects storer.EncodedObjectStorer
+	shallow map[plumbing.Hash]bool
 }
 
-// gitError is a git command that exited non-zero.
-type gitError struct {
-	args   []string
-	code   int
-	stderr string
-}
-
-func (e *gitError) Error() string {
-	msg := fmt.Sprintf("git %s: exit status %d", strings.Join(e.args, " "), e.code)
-	if e.stderr != "" {
-		msg += ": " + e.stderr
-	}
-	return msg
-}
-
-// exitCode is the exit status of a git command, or -1 when it did not run.
-func exitCode(err error) int {
-	var ge *gitError
-	if errors.As(err, &ge) {
-		return ge.code
-	}
-	return -1
-}
-
-// hasCommit reports whether the repository holds the commit. An unknown
-// object is not an error.
-func (g gitRepo) hasCommit(ctx context.Context, rev string) (bool, error) {
-	_, err := g.git(ctx, "cat-file", "-e", rev+"^{commit}")
-	if err == nil {
-		return true, nil
-	}
-	if exitCode(err) > 0 {
-		return false, nil
-	}
-	return false, err
-}
-
-func (g gitRepo) isShallow(ctx context.Context) (bool, error) {
-	out, err := g.git(ctx, "rev-parse", "--is-shallow-repository")
-	if err != nil {
-		return false, err
-	}
-	return strings.TrimSpace(out) == "true", nil
-}
-
-// isAncestor reports whether a is an ancestor of b.
-func (g gitRepo) isAncestor(ctx context.Context, a, b string) (bool, error) {
-	_, err := g.git(ctx, "merge-base", "--is-ancestor", a, b)
-	if err == nil {
-		return true, nil
-	}
-	if exitCode(err) == 1 {
-		return false, nil
-	}
-	return false, err
-}
-
-// mergeBase returns the best common ancestor of a and b, "" when there is
-// none.
-func (g gitRepo) mergeBase(ctx context.Context, a, b string) (string, error) {
-	out, err := g.git(ctx, "merge-base", a, b)
-	if err != nil {
-		if exitCode(err) == 1 {
-			return "", nil
-		}
-		return "", err
-	}
-	return strings.TrimSpace(out), nil
-}
-
-// diffNames lists the files added or modified from a to b. Renames count as
-// additions of the new name (--no-renames), so a moved minutes file syncs.
-func (g gitRepo) diffNames(ctx context.Context, a, b string) ([]string, error) {
-	out, err := g.git(ctx, "diff", "--name-only", "--no-renames", "--diff-filter=AM", "-z", a, b, "--")
+// open opens the repository whose working tree is g.dir. The directory
+// itself must hold .git (a directory, or a file pointing at one): parents
+// are not searched, so a workspace that is not a checkout is not mistaken
+// for part of an enclosing repository.
+func (g gitRepo) open(ctx context.Context) (*history, error) {
+	repo, err := git.PlainOpenWithOptions(g.dir, &git.PlainOpenOptions{
+		DetectDotGit: false,
+		// Linked worktrees (git worktree add) keep their objects in the
+		// main repository's directory, named by .git/commondir.
+		EnableDotGitCommonDir: true,
+	})
 	if err != nil {
 		return nil, err
 	}
-	return splitNUL(out), nil
+	list, err := repo.Storer.Shallow()
+	if err != nil {
+		return nil, fmt.Errorf("read the shallow list: %w", err)
+	}
+	shallow := make(map[plumbing.Hash]bool, len(list))
+	for _, h := range list {
+		shallow[h] = true
+	}
+	return &history{
+		repo:    repo,
+		objects: graftedStorer{EncodedObjectStorer: repo.Storer, ctx: ctx, shallow: shallow},
+		shallow: shallow,
+	}, nil
+}
+
+// close releases the files the repository keeps open.
+func (h *history) close() {
+	if c, ok := h.repo.Storer.(io.Closer); ok {
+		_ = c.Close() // read only: nothing to lose
+	}
+}
+
+// isShallow reports whether the repository is a shallow clone.
+func (h *history) isShallow() bool {
+	return len(h.shallow) > 0
+}
+
+// graftedStorer reads objects as git sees them in a shallow clone: the
+// commits listed in the shallow file have no parents. git treats them as
+// root commits in every walk; go-git's walks (IsAncestor, MergeBase) would
+// otherwise stop with an error at a parent that was never fetched, or walk
+// on into history git does not consider when that parent arrived through
+// another ref. Each read also checks ctx, so that long walks end when the
+// run is cancelled.
+type graftedStorer struct {
+	storer.EncodedObjectStorer
+	ctx     context.Context
+	shallow map[plumbing.Hash]bool
+}
+
+// EncodedObject returns the object named h, a shallow commit without its
+// parents.
+func (s graftedStorer) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
+	}
+	o, err := s.EncodedObjectStorer.EncodedObject(t, h)
+	if err != nil || !s.shallow[h] || o.Type() != plumbing.CommitObject {
+		return o, err
+	}
+	var c object.Commit
+	if err := c.Decode(o); err != nil {
+		return nil, fmt.Errorf("read shallow commit %s: %w", short(h.String()), err)
+	}
+	c.ParentHashes = nil
+	grafted := &plumbing.MemoryObject{}
+	if err := c.Encode(grafted); err != nil {
+		return nil, fmt.Errorf("read shallow commit %s: %w", short(h.String()), err)
+	}
+	return graftedObject{EncodedObject: grafted, hash: h}, nil
+}
+
+// graftedObject is a rewritten commit that keeps its original name.
+type graftedObject struct {
+	plumbing.EncodedObject
+	hash plumbing.Hash
+}
+
+func (o graftedObject) Hash() plumbing.Hash { return o.hash }
+
+// commit returns the commit named by rev, a full object name, peeling
+// annotated tags (a pushed tag's after is the tag object).
+// plumbing.ErrObjectNotFound means the repository does not hold it: rev
+// is malformed, unknown, or names a tree or blob.
+func (h *history) commit(rev string) (*object.Commit, error) {
+	if !plumbing.IsHash(rev) {
+		return nil, plumbing.ErrObjectNotFound
+	}
+	o, err := object.GetObject(h.objects, plumbing.NewHash(rev))
+	for err == nil {
+		switch v := o.(type) {
+		case *object.Commit:
+			return v, nil
+		case *object.Tag:
+			o, err = v.Object()
+		default:
+			return nil, plumbing.ErrObjectNotFound
+		}
+	}
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		return nil, plumbing.ErrObjectNotFound
+	}
+	return nil, fmt.Errorf("read commit %s: %w", short(rev), err)
+}
+
+// diffNames lists the files added or modified from a to b (a nil a is the
+// empty tree), sorted as git sorts paths. A rename is a deletion and an
+// addition of the new name (no rename detection), so a moved minutes file
+// syncs. As with git's --diff-filter=AM, a change of type (a file that
+// becomes a symbolic link or a submodule) is neither; a change of the
+// executable bit is a modification.
+func (h *history) diffNames(ctx context.Context, a, b *object.Commit) ([]string, error) {
+	var from *object.Tree
+	if a != nil {
+		t, err := a.Tree()
+		if err != nil {
+			return nil, fmt.Errorf("read the tree of %s: %w", short(a.Hash.String()), err)
+		}
+		from = t
+	}
+	to, err := b.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("read the tree of %s: %w", short(b.Hash.String()), err)
+	}
+	changes, err := object.DiffTreeWithOptions(ctx, from, to, &object.DiffTreeOptions{DetectRenames: false})
+	if err != nil {
+		if a == nil {
+			return nil, fmt.Errorf("list the files of %s: %w", short(b.Hash.String()), err)
+		}
+		return nil, fmt.Errorf("diff %s..%s: %w", short(a.Hash.String()), short(b.Hash.String()), err)
+	}
+	var files []string
+	for _, c := range changes {
+		action, err := c.Action()
+		if err != nil {
+			return nil, fmt.Errorf("diff %s: %w", c, err)
+		}
+		switch action {
+		case merkletrie.Insert:
+			files = append(files, c.To.Name)
+		case merkletrie.Modify:
+			if kind(c.From.TreeEntry.Mode) == kind(c.To.TreeEntry.Mode) {
+				files = append(files, c.To.Name)
+			}
+		}
+	}
+	// Byte order of the full paths is git's order (a directory sorts as
+	// its name followed by a slash).
+	slices.Sort(files)
+	return files, nil
+}
+
+// kind is the type of a tree entry in git's sense: a file (executable or
+// not), a symbolic link or a submodule.
+func kind(m filemode.FileMode) filemode.FileMode {
+	switch m {
+	case filemode.Regular, filemode.Executable, filemode.Deprecated:
+		return filemode.Regular
+	default:
+		return m
+	}
 }
 
 // commitNames lists the files a commit added or modified against its first
 // parent, or every file of a root commit. A shallow boundary commit (its
 // parents not fetched) is errShallow, since it would look like a root commit
-// that adds everything.
-func (g gitRepo) commitNames(ctx context.Context, rev string) ([]string, error) {
-	if ok, err := g.hasCommit(ctx, rev+"^1"); err != nil {
-		return nil, err
-	} else if ok {
-		return g.diffNames(ctx, rev+"^1", rev)
-	}
-	parents, err := g.git(ctx, "rev-list", "--parents", "-n", "1", rev)
-	if err != nil {
-		return nil, err
-	}
-	if len(strings.Fields(parents)) > 1 {
+// that adds everything; so is a commit whose parent is missing.
+func (h *history) commitNames(ctx context.Context, c *object.Commit) ([]string, error) {
+	if h.shallow[c.Hash] {
 		return nil, errShallow
 	}
-	if shallow, err := g.isShallow(ctx); err != nil {
-		return nil, err
-	} else if shallow {
-		// A grafted commit reports no parents: it may be a shallow
-		// boundary, not a root.
-		boundary, err := g.isShallowBoundary(ctx, rev)
-		if err != nil {
-			return nil, err
-		}
-		if boundary {
-			return nil, errShallow
-		}
+	if c.NumParents() == 0 {
+		return h.diffNames(ctx, nil, c)
 	}
-	out, err := g.git(ctx, "diff-tree", "--root", "--no-commit-id", "--name-only", "--no-renames", "--diff-filter=AM", "-r", "-z", rev)
+	parent, err := c.Parent(0)
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		return nil, errShallow
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read the parent of %s: %w", short(c.Hash.String()), err)
 	}
-	return splitNUL(out), nil
+	return h.diffNames(ctx, parent, c)
 }
 
-// isShallowBoundary reports whether rev is listed in the repository's
-// shallow file.
-func (g gitRepo) isShallowBoundary(ctx context.Context, rev string) (bool, error) {
-	full, err := g.git(ctx, "rev-parse", "--verify", rev+"^{commit}")
+// mergeBase returns the best common ancestor of a and b, nil when there is
+// none. When there are several (criss-cross merges), it picks the most
+// recently committed one, the first of them on a tie by name, so that the
+// choice does not depend on the walk.
+func mergeBase(a, b *object.Commit) (*object.Commit, error) {
+	bases, err := a.MergeBase(b)
 	if err != nil {
-		return false, err
+		return nil, fmt.Errorf("find the merge base of %s and %s: %w", short(a.Hash.String()), short(b.Hash.String()), err)
 	}
-	p, err := g.git(ctx, "rev-parse", "--git-path", "shallow")
-	if err != nil {
-		return false, err
+	if len(bases) == 0 {
+		return nil, nil
 	}
-	p = strings.TrimSpace(p)
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(g.dir, p)
-	}
-	b, err := os.ReadFile(p)
-	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("read shallow list: %w", err)
-	}
-	return slices.Contains(strings.Fields(string(b)), strings.TrimSpace(full)), nil
-}
-
-func splitNUL(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, "\x00") {
-		if f != "" {
-			out = append(out, f)
+	return slices.MinFunc(bases, func(x, y *object.Commit) int {
+		if c := y.Committer.When.Compare(x.Committer.When); c != 0 {
+			return c
 		}
-	}
-	return out
+		return strings.Compare(x.Hash.String(), y.Hash.String())
+	}), nil
 }
 
 // isZeroSHA reports whether s is the all-zeros object name GitHub sends as
@@ -222,63 +273,72 @@ func pushChanges(ctx context.Context, g gitRepo, ev pushEvent) (files []string, 
 	if ev.Deleted || isZeroSHA(ev.After) {
 		return nil, fmt.Sprintf("the push deleted %s: nothing to sync", ev.Ref), nil
 	}
-	ok, err := g.hasCommit(ctx, ev.After)
+	notHere := func(why string) error {
+		return fmt.Errorf("the pushed commit %s is not in the workspace%s: check out the pushed ref with actions/checkout before this step", short(ev.After), why)
+	}
+	h, err := g.open(ctx)
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return nil, "", notHere(" (" + g.dir + " is not a git repository)")
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("open the repository in %s: %w", g.dir, err)
+	}
+	defer h.close()
+	after, err := h.commit(ev.After)
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		if h.isShallow() {
+			return nil, "", errShallow
+		}
+		return nil, "", notHere("")
+	}
 	if err != nil {
 		return nil, "", err
 	}
-	if !ok {
-		if shallow, _ := g.isShallow(ctx); shallow {
-			return nil, "", errShallow
-		}
-		return nil, "", fmt.Errorf("the pushed commit %s is not in the workspace: check out the pushed ref with actions/checkout before this step", short(ev.After))
-	}
 	if isZeroSHA(ev.Before) {
-		files, err := g.commitNames(ctx, ev.After)
+		files, err := h.commitNames(ctx, after)
 		if err != nil {
 			return nil, "", err
 		}
 		return files, fmt.Sprintf("new branch %s: syncing the files its last commit %s changed", ev.Ref, short(ev.After)), nil
 	}
-	ok, err = g.hasCommit(ctx, ev.Before)
-	if err != nil {
-		return nil, "", err
-	}
-	if !ok {
-		if shallow, err := g.isShallow(ctx); err != nil {
-			return nil, "", err
-		} else if shallow {
+	before, err := h.commit(ev.Before)
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		if h.isShallow() {
 			return nil, "", errShallow
 		}
-		files, err := g.commitNames(ctx, ev.After)
+		files, err := h.commitNames(ctx, after)
 		if err != nil {
 			return nil, "", err
 		}
 		return files, fmt.Sprintf("the commit before the push (%s) is not in the checkout, as after a force push: syncing only the files %s changed", short(ev.Before), short(ev.After)), nil
 	}
-	anc, err := g.isAncestor(ctx, ev.Before, ev.After)
 	if err != nil {
 		return nil, "", err
+	}
+	anc, err := before.IsAncestor(after)
+	if err != nil {
+		return nil, "", fmt.Errorf("walk the history of %s: %w", short(ev.After), err)
 	}
 	if anc {
-		files, err := g.diffNames(ctx, ev.Before, ev.After)
+		files, err := h.diffNames(ctx, before, after)
 		return files, "", err
 	}
-	base, err := g.mergeBase(ctx, ev.Before, ev.After)
+	base, err := mergeBase(before, after)
 	if err != nil {
 		return nil, "", err
 	}
-	if base == "" {
-		files, err := g.commitNames(ctx, ev.After)
+	if base == nil {
+		files, err := h.commitNames(ctx, after)
 		if err != nil {
 			return nil, "", err
 		}
 		return files, fmt.Sprintf("force push: %s and %s share no history: syncing only the files %s changed", short(ev.Before), short(ev.After), short(ev.After)), nil
 	}
-	files, err = g.diffNames(ctx, base, ev.After)
+	files, err = h.diffNames(ctx, base, after)
 	if err != nil {
 		return nil, "", err
 	}
-	return files, fmt.Sprintf("force push: %s is not an ancestor of %s: syncing the files changed since their merge base %s", short(ev.Before), short(ev.After), short(base)), nil
+	return files, fmt.Sprintf("force push: %s is not an ancestor of %s: syncing the files changed since their merge base %s", short(ev.Before), short(ev.After), short(base.Hash.String())), nil
 }
 
 func short(sha string) string {
