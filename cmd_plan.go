@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -155,21 +154,20 @@ func readMeetings(stderr io.Writer, opts minutes.Options, files []string, failed
 }
 
 // minutesLink turns a link template into the function plans use to link
-// back to the minutes. An empty template links to the file path and anchor.
+// back to the minutes, with the values a runner's environment gives. An
+// empty template links to the file path and anchor.
 func minutesLink(tmpl string, getenv func(string) string) func(m *minutes.Meeting, anchor string) string {
 	if tmpl == "" {
 		return nil
 	}
 	return func(m *minutes.Meeting, anchor string) string {
-		r := strings.NewReplacer(
-			"{server}", firstNonEmpty(getenv("GITHUB_SERVER_URL"), "https://github.com"),
-			"{repo}", getenv("GITHUB_REPOSITORY"),
-			"{sha}", getenv("GITHUB_SHA"),
-			"{path}", m.File,
-			"{anchor}", anchor,
-		)
-		link := r.Replace(tmpl)
-		return strings.TrimSuffix(link, "#")
+		return expandURL(tmpl, map[string]string{
+			"server": firstNonEmpty(getenv("GITHUB_SERVER_URL"), "https://github.com"),
+			"repo":   getenv("GITHUB_REPOSITORY"),
+			"sha":    getenv("GITHUB_SHA"),
+			"path":   m.File,
+			"anchor": anchor,
+		})
 	}
 }
 
