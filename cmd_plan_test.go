@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/minutes-sync/minutes-sync/sync/githubtest"
+)
+
+// runCLI runs the command line with env as the whole environment.
+func runCLI(t *testing.T, environ map[string]string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb, getenv: func(k string) string { return environ[k] }}
+	err = run(context.Background(), e, args)
+	return out.String(), errb.String(), err
+}
+
+const sample = "sync/testdata/acme-minutes-2025-01-15.md"
+
+func TestPlanOffline(t *testing.T) {
+	t.Parallel()
+	out, _, err := runCLI(t, nil, "plan", "--offline", "--config", "none.yml", sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Planned offline, against empty boards.",
+		"Plan: 14 changes (3 items created, 0 added, 3 notes added, 0 updated, 6 fields set, 2 status updates), 1 not placed.",
+		"board acme/1",
+		"create-item           YAML front matter support",
+		"sync/testdata/acme-minutes-2025-01-15.md:33: order stickers for the conference",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestPlanOfflineJSON(t *testing.T) {
+	t.Parallel()
+	out, _, err := runCLI(t, nil, "plan", "--offline", "--json", "--config", "none.yml", "--default-project", "https://github.com/orgs/acme/projects/2", sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Changes  []map[string]any `json:"changes"`
+		Unplaced []any            `json:"unplaced"`
+		Warnings []any            `json:"warnings"`
+		Counts   map[string]int   `json:"counts"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if got.Counts["items-created"] != 4 || got.Counts["unplaced"] != 0 || len(got.Unplaced) != 0 {
+		t.Errorf("counts = %v, unplaced = %v", got.Counts, got.Unplaced)
+	}
+	first := got.Changes[0]
+	for _, k := range []string{"op", "board", "item", "meeting", "file", "line", "detail"} {
+		if _, ok := first[k]; !ok {
+			t.Errorf("change lacks %q: %v", k, first)
+		}
+	}
+	if first["op"] != "create-item" || first["board"] != "acme/1" || first["meeting"] != "2025-01-15" {
+		t.Errorf("first change = %v", first)
+	}
+}
+
+func TestPlanNeedsATokenUnlessOffline(t *testing.T) {
+	t.Parallel()
+	_, _, err := runCLI(t, nil, "plan", sample)
+	if err == nil || !strings.Contains(err.Error(), "set GH_TOKEN or GITHUB_TOKEN") || !strings.Contains(err.Error(), "--offline") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestApplyAgainstGitHub(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddOrg("acme")
+	srv.AddProject("acme", 1, "Parser & Formats").AddField("Last discussed", "DATE")
+	srv.AddProject("acme", 2, "Outreach & Docs").AddField("Last discussed", "DATE")
+	environ := map[string]string{"GH_TOKEN": srv.Token, "GITHUB_GRAPHQL_URL": srv.URL}
+
+	out, _, err := runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", sample)
+	if err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "Applied: 14 changes (3 items created") {
+		t.Errorf("first apply:\n%s", out)
+	}
+	if n := srv.Stats().Mutations; n != 11 { // the notes of new drafts are in their bodies
+		t.Errorf("first apply made %d mutations, want 11", n)
+	}
+	srv.ResetStats()
+	out, _, err = runCLI(t, environ, "plan", "--config", "none.yml", sample)
+	if err != nil || !strings.Contains(out, "Plan: 0 changes") {
+		t.Errorf("plan after apply: %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", sample)
+	if err != nil || !strings.Contains(out, "Applied: 0 changes") || srv.Stats().Mutations != 0 {
+		t.Errorf("second apply: %v, %d mutations\n%s", err, srv.Stats().Mutations, out)
+	}
+}
+
+func TestApplyReportsBadFilesAndMissingBoards(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddOrg("acme")
+	srv.AddProject("acme", 1, "Parser & Formats")
+	environ := map[string]string{"GITHUB_TOKEN": srv.Token, "GITHUB_GRAPHQL_URL": srv.URL}
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty-minutes-2025-01-01.md")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", empty, sample)
+	if !errors.Is(err, errFailed) {
+		t.Errorf("err = %v, want the exit code to say something failed", err)
+	}
+	if !strings.Contains(stderr, empty) {
+		t.Errorf("the empty file is not named:\n%s", stderr)
+	}
+	if !strings.Contains(stderr, "board acme/2") || !strings.Contains(stderr, "does not exist or is not visible to the token") {
+		t.Errorf("the missing board is not reported:\n%s", stderr)
+	}
+	if !strings.Contains(out, "Applied: 7 changes (2 items created") {
+		t.Errorf("the readable board was not synced:\n%s", out)
+	}
+}
+
+func TestApplyBadToken(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	environ := map[string]string{"GH_TOKEN": "expired", "GITHUB_GRAPHQL_URL": srv.URL}
+	_, _, err := runCLI(t, environ, "apply", "--config", "none.yml", sample)
+	if err == nil || !strings.Contains(err.Error(), "Bad credentials") {
+		t.Errorf("err = %v", err)
+	}
+}
