@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	stdsync "sync"
 	"testing"
 	"time"
 
@@ -24,25 +23,7 @@ type world struct {
 	srv      *githubtest.Server
 	roadmap  *githubtest.Project
 	outreach *githubtest.Project
-	slept    *sleeps
-}
-
-type sleeps struct {
-	mu stdsync.Mutex
-	d  []time.Duration
-}
-
-func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.d = append(s.d, d)
-	s.mu.Unlock()
-	return ctx.Err()
-}
-
-func (s *sleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.d...)
+	slept    *ghSleeps
 }
 
 func newWorld(t testing.TB) *world {
@@ -52,7 +33,7 @@ func newWorld(t testing.TB) *world {
 	roadmap := srv.AddProject("acme", 1, "Parser & Formats")
 	roadmap.AddField("Last discussed", "DATE")
 	outreach := srv.AddProject("acme", 2, "Outreach & Docs")
-	return &world{srv: srv, roadmap: roadmap, outreach: outreach, slept: &sleeps{}}
+	return &world{srv: srv, roadmap: roadmap, outreach: outreach, slept: &ghSleeps{}}
 }
 
 func (w *world) client(token string) *sync.Client {
