@@ -45,8 +45,10 @@ type Meeting struct {
 }
 
 // Report is what a meeting said about one board as a whole: that it was
-// reported on, and its placeholder status ("stalled", "No activity", "…")
-// when it had no work items.
+// reported on, and its status when the minutes gave one: a placeholder
+// ("stalled", "No activity", "…"; see IsPlaceholder) or a remark in
+// parentheses ("(Volunteers needed - this topic is available for
+// adoption!)") written as a bullet of the board.
 type Report struct {
 	Board  Board  `json:"board"`
 	Status string `json:"status,omitempty"`

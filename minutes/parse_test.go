@@ -494,6 +494,7 @@ func TestSplitOwners(t *testing.T) {
 		{"@a's document", ownerLead{rest: "@a's document"}},
 		{"text by @a", ownerLead{rest: "text by @a"}},
 		{"@all - watch it", ownerLead{rest: "watch it", sep: true}},
+		{"@" + strings.Repeat("x", 40) + " - too long for a login", ownerLead{rest: "@" + strings.Repeat("x", 40) + " - too long for a login"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

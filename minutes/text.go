@@ -90,6 +90,9 @@ func isHandleByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
 }
 
+// maxLoginLen is the longest GitHub login.
+const maxLoginLen = 39
+
 // scanHandle reads a login after the '@' at s[i]; it returns the login and
 // the index after it, or "" when s[i:] does not start a handle.
 func scanHandle(s string, i int) (string, int) {
@@ -101,7 +104,7 @@ func scanHandle(s string, i int) (string, int) {
 		j++
 	}
 	login := strings.TrimRight(s[i+1:j], "-_")
-	if login == "" || !isHandleByte(login[0]) || login[0] == '-' {
+	if login == "" || !isHandleByte(login[0]) || login[0] == '-' || len(login) > maxLoginLen {
 		return "", i
 	}
 	return login, i + 1 + len(login)
