@@ -160,6 +160,7 @@ type parser struct {
 	lineStarts  []int
 	m           *Meeting
 	boardIndex  map[string]int
+	boardPtr    []*Board // one copy of each board, shared by its items
 	owned       []ownerUse
 	firstH1     *section
 	headingDate struct {
@@ -235,7 +236,7 @@ func (p *parser) warn(line int, format string, args ...any) {
 }
 
 func (p *parser) parse() (*Meeting, error) {
-	p.m = &Meeting{File: p.name, Attendees: []string{}, Regrets: []string{}, Boards: []Report{}, Items: []Item{}, Warnings: []Warning{}}
+	p.m = &Meeting{File: p.name, Attendees: []string{}, Regrets: []string{}, Boards: []Report{}, Items: make([]Item, 0, 32), Warnings: []Warning{}}
 	start := 0
 	if bytes.HasPrefix(p.src, bom) {
 		start = len(bom)
@@ -485,12 +486,13 @@ func parseBoard(url, title string) *Board {
 	if !ok || scheme != "https" && scheme != "http" {
 		return nil
 	}
-	parts := strings.Split(rest, "/")
-	if len(parts) != 3 || parts[0] == "" || parts[2] == "" || !isAlnum(parts[2][0]) {
+	host, path, _ := strings.Cut(rest, "/")
+	seg, owner, _ := strings.Cut(path, "/")
+	if host == "" || owner == "" || !isAlnum(owner[0]) {
 		return nil
 	}
 	var kind OwnerKind
-	switch parts[1] {
+	switch seg {
 	case "orgs":
 		kind = KindOrg
 	case "users":
@@ -498,8 +500,8 @@ func parseBoard(url, title string) *Board {
 	default:
 		return nil
 	}
-	for j := 0; j < len(parts[2]); j++ {
-		if !isAlnum(parts[2][j]) && parts[2][j] != '-' {
+	for j := 0; j < len(owner); j++ {
+		if !isAlnum(owner[j]) && owner[j] != '-' {
 			return nil
 		}
 	}
@@ -523,10 +525,10 @@ func parseBoard(url, title string) *Board {
 		return nil
 	}
 	return &Board{
-		Owner:  parts[2],
+		Owner:  owner,
 		Kind:   kind,
 		Number: n,
-		URL:    fmt.Sprintf("%s://%s/%s/%s/projects/%d", scheme, parts[0], parts[1], parts[2], n),
+		URL:    url[:i+len("/projects/")+j], // without a view
 		Title:  title,
 	}
 }
@@ -578,6 +580,7 @@ func (p *parser) report(b Board, line int, anchor string) int {
 		return i
 	}
 	p.m.Boards = append(p.m.Boards, Report{Board: b, Line: line, Anchor: anchor})
+	p.boardPtr = append(p.boardPtr, &b)
 	p.boardIndex[b.Key()] = len(p.m.Boards) - 1
 	return len(p.m.Boards) - 1
 }
@@ -849,8 +852,7 @@ func (p *parser) item(li ast.Node, l lead, title string, owners []string, bs bul
 		Anchor:  bs.anchor,
 	}
 	if bs.board >= 0 {
-		b := p.m.Boards[bs.board].Board
-		it.Board = &b
+		it.Board = p.boardPtr[bs.board]
 	}
 	p.m.Items = append(p.m.Items, it)
 }
@@ -974,8 +976,7 @@ func (p *parser) topic(s *section, sc scope) {
 		Anchor:  s.anchor,
 	}
 	if sc.board >= 0 {
-		b := p.m.Boards[sc.board].Board
-		it.Board = &b
+		it.Board = p.boardPtr[sc.board]
 	}
 	p.m.Items = append(p.m.Items, it)
 }
