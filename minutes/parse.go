@@ -1053,6 +1053,9 @@ func (p *parser) attendance(s *section) {
 				default:
 					continue
 				}
+				if def == 0 && !labelStart(p.rawStart(lead)) {
+					continue // not an attendance bullet: skip the text
+				}
 				t := p.text(lead)
 				kind, rest := attendanceLabel(t)
 				if kind == 0 {
@@ -1113,6 +1116,22 @@ var (
 	attendeeLabels = []string{"attendees", "attendance", "attending", "present", "participants", "partly attending", "partially attending", "roll call"}
 	regretLabels   = []string{"regrets", "absent", "apologies", "not present", "excused"}
 )
+
+// labelStart reports whether raw text may start with an attendance label.
+func labelStart(raw []byte) bool {
+	head := string(raw[:min(len(raw), 24)])
+	for _, l := range attendeeLabels {
+		if len(head) >= len(l) && strings.EqualFold(head[:len(l)], l) {
+			return true
+		}
+	}
+	for _, l := range regretLabels {
+		if len(head) >= len(l) && strings.EqualFold(head[:len(l)], l) {
+			return true
+		}
+	}
+	return false
+}
 
 // hasPrefixFold reports whether s starts with the word prefix, ignoring
 // case.

@@ -399,6 +399,24 @@ func findRefs(refs []Ref, s string) []Ref {
 	return refs
 }
 
+// needsTrim reports whether s has white space at the end of a line or
+// blank lines at either end.
+func needsTrim(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == '\n' || s[len(s)-1] == '\n' || s[0] == '\r' {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' && i > 0 && (s[i-1] == ' ' || s[i-1] == '\t' || s[i-1] == '\r' || s[i-1] == '\n') {
+			return true
+		}
+	}
+	c := s[len(s)-1]
+	return c == ' ' || c == '\t' || c == '\r'
+}
+
 // scanBack returns the start of the run of owner/repo characters ending
 // before s[end].
 func scanBack(s string, end int) int {
@@ -440,6 +458,9 @@ func dedent(s string) string {
 		if n := len(line) - len(t); indent < 0 || n < indent {
 			indent = n
 		}
+	}
+	if indent <= 0 && !needsTrim(s) {
+		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
