@@ -593,3 +593,20 @@ func ExampleParse() {
 	// board acme/3 "Infra" status "stalled"
 	// Docs: "Rewrite the install guide (acme/docs#7)" owners [ann] refs [acme/docs#7] line 8
 }
+
+func TestCRLF(t *testing.T) {
+	t.Parallel()
+	src := "---\r\ndate: 2024-01-02\r\n---\r\n\r\n## Minutes\r\n- @annika - Item one  \r\n  - note a\r\n\r\n### [B](https://github.com/orgs/o/projects/4)\r\n#### Topic\r\n- [x] done\r\n"
+	m, err := Parse("m.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{}
+	for _, it := range m.Items {
+		got = append(got, fmt.Sprintf("%d %q %q %q", it.Line, it.Title, it.State, it.Notes))
+	}
+	want := []string{`6 "Item one" "" "- note a"`, `10 "Topic" "done" "- [x] done"`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+}
