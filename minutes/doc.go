@@ -6,4 +6,10 @@
 // Markdown once with goldmark (GitHub Flavored Markdown) and walks the tree,
 // keeping source line numbers so that problems can be reported as
 // file:line annotations.
+//
+// Parse and ParseFile read minutes with the default Options; Options change
+// which sections are housekeeping and map misspelled handles to logins. The
+// layouts they understand (a summary list with a board per entry, board
+// headings with topic sub-headings, topics and sections of bullets without a
+// board) are described, with examples, in docs/writing-minutes.md.
 package minutes

@@ -150,7 +150,6 @@ type scope struct {
 }
 
 type parser struct {
-	opts        Options
 	housekeep   patterns
 	handles     map[string]string
 	name        string
@@ -183,7 +182,7 @@ func newParser(o Options, name string, src []byte) *parser {
 		hk = compilePatterns(o.Housekeeping)
 	}
 	p := &parser{
-		opts:       o,
+
 		housekeep:  hk,
 		name:       name,
 		src:        src,
