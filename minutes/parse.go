@@ -276,6 +276,7 @@ func (p *parser) sections(doc ast.Node) *section {
 	root := &section{}
 	stack := []*section{root}
 	seen := anchors{}
+	sawH1 := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n == doc {
 			return ast.WalkContinue, nil
@@ -293,8 +294,11 @@ func (p *parser) sections(doc ast.Node) *section {
 			s.parent = stack[len(stack)-1]
 			s.parent.children = append(s.parent.children, s)
 			stack = append(stack, s)
-			if n.Level == 1 && p.firstH1 == nil {
-				p.firstH1 = s
+			if n.Level == 1 && !sawH1 {
+				sawH1 = true
+				if s.board == nil && !matchAny(p.housekeep, s.words) {
+					p.firstH1 = s // the meeting's title, unless it names housekeeping or a board
+				}
 			}
 			if p.headingDate.date == "" {
 				if d := findDate(s.title); d != "" {
@@ -420,12 +424,14 @@ const (
 
 func (p *parser) classify(s *section, sc scope) kind {
 	switch {
-	case s.heading == nil || s == p.firstH1:
+	case s.heading == nil:
 		return kindTitle
 	case s.board != nil:
 		return kindBoard
 	case matchAny(p.housekeep, s.words) || sc.covered:
 		return kindHousekeeping
+	case s == p.firstH1:
+		return kindTitle
 	case matchAny(containerPatterns, s.words) || p.hasBoardEntry(s.blocks):
 		return kindContainer
 	case len(s.blocks) > 0 || len(s.children) == 0:

@@ -161,6 +161,20 @@ func TestParseFormats(t *testing.T) {
 			boards: []string{"Docs="},
 		},
 		{
+			name: "every section a level-1 heading",
+			src: `# Attendees
+- @ann, @bo
+
+# Topics
+- @ann - Ship it
+
+# Next meeting
+- @bo - chairs
+`,
+			want:   []Item{{Section: "Topics", Title: "Ship it", Owners: []string{"ann"}, Refs: []Ref{}, Line: 5, Anchor: "topics"}},
+			boards: []string{},
+		},
+		{
 			name: "housekeeping and placeholders are never items",
 			src: `# Minutes 2024-05-01
 
@@ -189,7 +203,7 @@ func TestParseFormats(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m, err := Parse("minutes.md", []byte(tt.src))
+			m, err := Parse("minutes-2024-05-01.md", []byte(tt.src))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,6 +221,9 @@ func TestParseFormats(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.boards, boards); diff != "" {
 				t.Errorf("boards (-want +got):\n%s", diff)
+			}
+			if m.Title == "" || m.Title == "Attendees" {
+				t.Errorf("meeting title = %q", m.Title)
 			}
 		})
 	}
