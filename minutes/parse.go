@@ -300,7 +300,7 @@ func (p *parser) sections(doc ast.Node) *section {
 					p.firstH1 = s // the meeting's title, unless it names housekeeping or a board
 				}
 			}
-			if p.headingDate.date == "" {
+			if p.headingDate.date == "" && datedHeading(s.words) {
 				if d := findDate(s.title); d != "" {
 					p.headingDate.date, p.headingDate.line = d, s.line
 				}
@@ -316,6 +316,23 @@ func (p *parser) sections(doc ast.Node) *section {
 
 // text returns the plain text of block or inline n (see plainText).
 func (p *parser) text(n ast.Node) string { return inlineText(n, p.body, &p.scratch) }
+
+// datedHeading reports whether a heading with these words may carry the
+// meeting's date: "Minutes 2024-02-10", "Agenda & Meeting Details
+// 2025-03-12", "Meeting of 6 January 2024" or a bare date; a topic such as
+// "FOSDEM 2025-02-01" may not.
+func datedHeading(w []string) bool {
+	if len(w) == 0 {
+		return true
+	}
+	for _, x := range w {
+		switch x {
+		case "minutes", "meeting", "agenda", "notes", "call", "sync":
+			return true
+		}
+	}
+	return false
+}
 
 // start returns the body offset where block n starts.
 func (p *parser) start(n ast.Node) int {
@@ -569,8 +586,17 @@ func (p *parser) leadBoard(n ast.Node) *Board {
 	return nil
 }
 
+// headingBoard returns the board a heading links, anywhere in its text
+// ("### [Build](…/projects/1)", "### Board: [Build](…)"), or nil.
 func (p *parser) headingBoard(h *ast.Heading) *Board {
 	b := p.leadBoard(h)
+	for c := h.FirstChild(); c != nil && b == nil; c = c.NextSibling() {
+		if l, ok := c.(*ast.Link); ok && bytes.Contains(l.Destination, []byte("/projects/")) {
+			if b = parseBoard(string(l.Destination), ""); b != nil {
+				b.Title = p.text(l)
+			}
+		}
+	}
 	if b != nil && b.Title == "" {
 		b.Title = b.Key()
 	}

@@ -117,6 +117,17 @@ func TestParseFormats(t *testing.T) {
 			boards: []string{},
 		},
 		{
+			name: "a board linked later in a heading",
+			src: `## Board: [Docs](https://github.com/orgs/acme/projects/2)
+- @ann - Write the guide
+`,
+			want: []Item{{
+				Board:   &Board{Owner: "acme", Kind: KindOrg, Number: 2, URL: "https://github.com/orgs/acme/projects/2", Title: "Docs"},
+				Section: "Docs", Title: "Write the guide", Owners: []string{"ann"}, Refs: []Ref{}, Line: 2, Anchor: "board-docs",
+			}},
+			boards: []string{"Docs="},
+		},
+		{
 			name: "topic under a board heading takes its state from nested boxes",
 			src: `## Agenda 2024-05-01
 
@@ -318,6 +329,7 @@ func TestDate(t *testing.T) {
 		{"front matter date wins over title", "m.md", "---\ntitle: Minutes 2024-01-01\ndate: 2024-03-27\n---\n", "2024-03-27", []Warning{}},
 		{"heading", "m.md", "## Agenda & Meeting Details 2025-03-12\n", "2025-03-12", []Warning{}},
 		{"heading with month name", "m.md", "# Meeting of 6 January 2024\n", "2024-01-06", []Warning{}},
+		{"a topic's date is not the meeting's", "2024-01-06.md", "# Minutes\n\n## FOSDEM 2024-02-03\n- @ann - talk\n", "2024-01-06", []Warning{}},
 		{
 			"file name wins over the front matter", "2024-03-27.md", "---\nmeeting_time: 2024-03-28 17:00 UTC\n---\n# M\n", "2024-03-27",
 			[]Warning{{2, "date 2024-03-28 in the front matter (meeting_time) disagrees with 2024-03-27 from the file name; using the file name"}},
