@@ -352,35 +352,28 @@ func (p *parser) start(n ast.Node) int {
 
 // end returns the body offset where block n's last line of text ends.
 func (p *parser) end(n ast.Node) int {
-	switch n.(type) {
-	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
-		if l := n.Lines(); l.Len() > 0 {
-			return l.At(l.Len() - 1).Stop
+	if n.Type() != ast.TypeBlock {
+		return -1
+	}
+	if l := n.Lines(); l.Len() > 0 { // a leaf block: its lines say it all
+		stop := l.At(l.Len() - 1).Stop
+		if _, fenced := n.(*ast.FencedCodeBlock); fenced {
+			// The closing fence is not among the lines.
+			if nl := bytes.IndexByte(p.body[min(stop, len(p.body)):], '\n'); nl >= 0 {
+				stop += nl + 1
+			}
+		}
+		return stop
+	}
+	e := n.Pos()
+	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
+		if ce := p.end(c); ce > e {
+			e = ce
+			if c.Type() == ast.TypeBlock {
+				break // later blocks end later
+			}
 		}
 	}
-	e := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if c.Type() != ast.TypeBlock {
-			return ast.WalkSkipChildren, nil
-		}
-		if l := c.Lines(); l.Len() > 0 {
-			stop := l.At(l.Len() - 1).Stop
-			if _, fenced := c.(*ast.FencedCodeBlock); fenced {
-				// The closing fence is not among the lines.
-				if nl := bytes.IndexByte(p.body[min(stop, len(p.body)):], '\n'); nl >= 0 {
-					stop += nl + 1
-				}
-			}
-			e = max(e, stop)
-			return ast.WalkSkipChildren, nil // a leaf block: its lines say it all
-		} else if pos := c.Pos(); pos > e {
-			e = pos
-		}
-		return ast.WalkContinue, nil
-	})
 	return e
 }
 
