@@ -124,6 +124,8 @@ type ParseError struct {
 	Err  error
 }
 
+// Error returns "file:line: problem", or "file: problem" when the problem
+// is the whole file.
 func (e *ParseError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
@@ -131,4 +133,6 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s: %v", e.File, e.Err)
 }
 
+// Unwrap returns the underlying problem, so that errors.Is can see, for
+// example, fs.ErrNotExist.
 func (e *ParseError) Unwrap() error { return e.Err }
