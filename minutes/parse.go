@@ -765,26 +765,36 @@ func (p *parser) readLead(li ast.Node) lead {
 	return l
 }
 
-// nestedItems returns the list items of the lists nested in li.
-func nestedItems(li ast.Node) []ast.Node {
-	var out []ast.Node
+// firstNested returns the first list item of the lists nested in li, or
+// nil; nextNested returns the one after n, across lists.
+func firstNested(li ast.Node) ast.Node {
 	for c := li.FirstChild(); c != nil; c = c.NextSibling() {
-		if l, ok := c.(*ast.List); ok {
-			for n := l.FirstChild(); n != nil; n = n.NextSibling() {
-				out = append(out, n)
-			}
+		if l, ok := c.(*ast.List); ok && l.FirstChild() != nil {
+			return l.FirstChild()
 		}
 	}
-	return out
+	return nil
+}
+
+func nextNested(n ast.Node) ast.Node {
+	if next := n.NextSibling(); next != nil {
+		return next
+	}
+	for c := n.Parent().NextSibling(); c != nil; c = c.NextSibling() {
+		if l, ok := c.(*ast.List); ok && l.FirstChild() != nil {
+			return l.FirstChild()
+		}
+	}
+	return nil
 }
 
 // bullet reads one bullet as a work item, a board status, or a group of
 // items, and adds what it finds to the meeting.
 func (p *parser) bullet(li ast.Node, bs bulletScope) {
 	l := p.readLead(li)
-	nested := nestedItems(li)
+	nested := firstNested(li)
 	switch {
-	case l.node == nil && len(nested) == 0:
+	case l.node == nil && nested == nil:
 		return
 	case IsPlaceholder(l.text) && l.text != "":
 		p.setStatus(bs.board, l.line, l.text)
@@ -801,7 +811,7 @@ func (p *parser) bullet(li ast.Node, bs bulletScope) {
 		if len(owners) == 0 {
 			owners = bs.owners
 		}
-		if len(nested) == 0 {
+		if nested == nil {
 			if len(owners) > 0 {
 				p.warn(l.line, "bullet names only owners (@%s) and no work, so it is not an item", strings.Join(owners, ", @"))
 			}
@@ -811,14 +821,14 @@ func (p *parser) bullet(li ast.Node, bs bulletScope) {
 			// "- @timlegge" with the person's items nested under it.
 			inner := bs
 			inner.owners, inner.depth = owners, 1
-			for _, n := range nested {
+			for n := nested; n != nil; n = nextNested(n) {
 				p.bullet(n, inner)
 			}
 			return
 		}
 		// An owner-only bullet inside a group: one item, titled by its
 		// first nested bullet.
-		fl := p.readLead(nested[0])
+		fl := p.readLead(nested)
 		title := fl.text
 		if fl.owners.sep {
 			title = fl.owners.rest
@@ -830,11 +840,11 @@ func (p *parser) bullet(li ast.Node, bs bulletScope) {
 		l.endLine = fl.endLine
 		p.item(li, l, title, owners, bs)
 		return
-	case len(nested) > 0 && bs.depth == 0 && len(l.owners.owners) == 0 && matchAny(containerPatterns, headingWords(l.text)):
+	case nested != nil && bs.depth == 0 && len(l.owners.owners) == 0 && matchAny(containerPatterns, headingWords(l.text)):
 		// "- AOB" with the items nested under it.
 		inner := bs
 		inner.depth = 1
-		for _, n := range nested {
+		for n := nested; n != nil; n = nextNested(n) {
 			p.bullet(n, inner)
 		}
 		return

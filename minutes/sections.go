@@ -112,19 +112,15 @@ func words(s string) []string {
 			})
 		}
 	}
-	// ASCII: one allocation for the lower-case text, one for the list.
-	buf := []byte(s)
+	// ASCII: ToLower allocates only when there are capitals.
+	lower := strings.ToLower(s)
 	n := 0
-	for i, c := range buf {
-		if c >= 'A' && c <= 'Z' {
-			buf[i] = c + 'a' - 'A'
-		}
-		if !isAlnum(c) && (i == 0 || isAlnum(buf[i-1])) {
+	for i := 0; i < len(lower); i++ {
+		if isAlnum(lower[i]) && (i == 0 || !isAlnum(lower[i-1])) {
 			n++
 		}
 	}
-	lower := string(buf)
-	out := make([]string, 0, n+1)
+	out := make([]string, 0, n)
 	start := -1
 	for i := 0; i <= len(lower); i++ {
 		if i < len(lower) && isAlnum(lower[i]) {
