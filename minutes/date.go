@@ -113,6 +113,9 @@ func validDate(y, m, d string) string {
 // findClock returns a time of day written in s, such as "17:00 UTC". With
 // anyZone it also accepts a time without a zone or with another one.
 func findClock(s string, anyZone bool) string {
+	if !strings.Contains(s, ":") || !anyZone && !strings.Contains(s, "UTC") && !strings.Contains(s, "GMT") && !strings.Contains(s, "Z") {
+		return ""
+	}
 	re := clockRe
 	if anyZone {
 		re = clockAnyRe

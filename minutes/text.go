@@ -131,9 +131,6 @@ func mentions(s string) []string {
 	return out
 }
 
-// notOwners are mentions that address a group, not a person.
-var notOwners = map[string]bool{"all": true, "everyone": true, "here": true, "channel": true}
-
 // ownerLead is what the start of an item's text says about its owners.
 type ownerLead struct {
 	owners []string // the leading logins, without "@"
@@ -146,6 +143,14 @@ type ownerLead struct {
 // "@a, @b: text", "@a; text", "@a – text". Without a separator the handles
 // are still owners, but they stay part of the text ("@a took over").
 func splitOwners(s string) ownerLead {
+	lead, _ := scanOwners(s, true)
+	return lead
+}
+
+// scanOwners is splitOwners; without collect it does not allocate the
+// owners, and only counts them.
+func scanOwners(s string, collect bool) (ownerLead, int) {
+	found := 0
 	i := skipSpace(s, 0)
 	// A dash before the owner: "- @stigtsp will look at this".
 	if j := skipSep(s, i); j > i && j < len(s) && s[j] == '@' {
@@ -160,8 +165,11 @@ func splitOwners(s string) ownerLead {
 		if j < len(s) && !isSpaceByte(s[j]) && !strings.ContainsRune(",;:&+/", rune(s[j])) && !isDashAt(s, j) {
 			break // "@sjn's", "@x.y": not a leading owner
 		}
-		if !notOwners[strings.ToLower(login)] {
-			owners = appendUnique(owners, login)
+		if !isGroupMention(login) {
+			found++
+			if collect {
+				owners = appendUnique(owners, login)
+			}
 		}
 		i = j
 		// A joiner before the next handle: ",", "&", "+", "/", "and", or a space.
@@ -177,22 +185,30 @@ func splitOwners(s string) ownerLead {
 		}
 		break
 	}
-	if len(owners) == 0 && i == skipSpace(s, 0) {
-		return ownerLead{rest: strings.TrimSpace(s)}
+	if found == 0 && i == skipSpace(s, 0) {
+		return ownerLead{rest: strings.TrimSpace(s)}, 0
 	}
-	if len(owners) == 0 {
-		// Only group mentions such as "@all": drop them like owners.
-		owners = nil
-	}
+	// Only group mentions such as "@all" are dropped like owners.
 	k := skipSpace(s, i)
 	if k == len(s) {
-		return ownerLead{owners: owners, only: true}
+		return ownerLead{owners: owners, only: true}, found
 	}
 	if j := skipSep(s, k); j > k {
 		rest := strings.TrimSpace(s[j:])
-		return ownerLead{owners: owners, rest: rest, sep: true, only: rest == ""}
+		return ownerLead{owners: owners, rest: rest, sep: true, only: rest == ""}, found
 	}
-	return ownerLead{owners: owners, rest: strings.TrimSpace(s)}
+	return ownerLead{owners: owners, rest: strings.TrimSpace(s)}, found
+}
+
+// isGroupMention reports whether a mention addresses a group ("@all"), not
+// a person.
+func isGroupMention(login string) bool {
+	for _, g := range []string{"all", "everyone", "here", "channel"} {
+		if strings.EqualFold(login, g) {
+			return true
+		}
+	}
+	return false
 }
 
 func isBlank(b []byte) bool {
@@ -293,7 +309,7 @@ func IsPlaceholder(text string) bool {
 		s = strings.TrimSpace(strings.TrimPrefix(s, box))
 	}
 	if strings.HasPrefix(s, "@") {
-		if lead := splitOwners(s); len(lead.owners) > 0 && lead.sep {
+		if lead, n := scanOwners(s, false); n > 0 && lead.sep {
 			s = lead.rest
 		}
 	}
@@ -314,6 +330,14 @@ func IsPlaceholder(text string) bool {
 var placeholderStarts = []string{"…", ".", "-", "–", "—", "stalled", "none", "n/", "na", "tbd", "nothing", "no "}
 
 func placeholderStart(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '.', '-', 0xE2, 's', 'S', 'n', 'N', 't', 'T': // 0xE2 starts "…", "–", "—"
+	default:
+		return false
+	}
 	for _, p := range placeholderStarts {
 		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
 			return true
