@@ -172,6 +172,26 @@ func TestParseFormats(t *testing.T) {
 			boards: []string{"Docs="},
 		},
 		{
+			name: "statuses after a board link, in a paragraph, and prose under a board",
+			src: `## Quick summary of current work
+1. [Infra](https://github.com/orgs/acme/projects/3) – stalled
+2. [Docs](https://github.com/orgs/acme/projects/2)
+
+    No activity
+
+### [Build](https://github.com/orgs/acme/projects/1)
+
+Some prose about the board.
+
+- @ann - Item
+`,
+			want: []Item{{
+				Board:   &Board{Owner: "acme", Kind: KindOrg, Number: 1, URL: "https://github.com/orgs/acme/projects/1", Title: "Build"},
+				Section: "Build", Title: "Item", Owners: []string{"ann"}, Refs: []Ref{}, Line: 11, Anchor: "build",
+			}},
+			boards: []string{"Infra=stalled", "Docs=No activity", "Build="},
+		},
+		{
 			name: "every section a level-1 heading",
 			src: `# Attendees
 - @ann, @bo
