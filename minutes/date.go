@@ -10,17 +10,9 @@ import (
 )
 
 var (
-	monthDateRe = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	dayMonthRe  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b`)
-	clockRe     = regexp.MustCompile(`\b([01]?\d|2[0-3]):([0-5]\d)\s*(UTC|GMT|Z)\b`)
-	clockAnyRe  = regexp.MustCompile(`\b([01]?\d|2[0-3]):([0-5]\d)(?:\s*([A-Z]{2,5}))?\b`)
+	clockRe    = regexp.MustCompile(`\b([01]?\d|2[0-3]):([0-5]\d)\s*(UTC|GMT|Z)\b`)
+	clockAnyRe = regexp.MustCompile(`\b([01]?\d|2[0-3]):([0-5]\d)(?:\s*([A-Z]{2,5}))?\b`)
 )
-
-var months = map[string]time.Month{
-	"jan": time.January, "feb": time.February, "mar": time.March, "apr": time.April,
-	"may": time.May, "jun": time.June, "jul": time.July, "aug": time.August,
-	"sep": time.September, "sept": time.September, "oct": time.October, "nov": time.November, "dec": time.December,
-}
 
 // findDate returns the first date written in s as YYYY-MM-DD: an ISO date,
 // "March 27th, 2024" or "27 March 2024"; "" when there is none.
@@ -42,31 +34,65 @@ func findDate(s string) string {
 		}
 		i += 1 + next
 	}
-	if !hasMonth(s) {
-		return ""
+	return monthDate(words(s))
+}
+
+var monthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// month returns the month a word names ("mar", "march", "sept"), or 0.
+func month(w string) time.Month {
+	if len(w) < 3 {
+		return 0
 	}
-	if m := monthDateRe.FindStringSubmatch(s); m != nil {
-		if d := validDate(m[3], strconv.Itoa(int(months[strings.ToLower(m[1])])), m[2]); d != "" {
-			return d
+	for i, name := range monthNames {
+		if strings.HasPrefix(name, w) {
+			return time.Month(i + 1)
 		}
 	}
-	if m := dayMonthRe.FindStringSubmatch(s); m != nil {
-		if d := validDate(m[3], strconv.Itoa(int(months[strings.ToLower(m[2])])), m[1]); d != "" {
-			return d
+	return 0
+}
+
+// day reads a day of the month written as a word: "6", "27th".
+func day(w string) int {
+	n := 0
+	for n < len(w) && isDigit(w[n]) {
+		n++
+	}
+	if n == 0 || n > 2 {
+		return 0
+	}
+	switch w[n:] {
+	case "", "st", "nd", "rd", "th":
+	default:
+		return 0
+	}
+	d, _ := strconv.Atoi(w[:n])
+	return d
+}
+
+// monthDate finds "March 27th, 2024" or "27 March 2024" in the words of a
+// text.
+func monthDate(w []string) string {
+	for i := 0; i+2 < len(w); i++ {
+		if len(w[i+2]) != 4 || !digits(w[i+2]) {
+			continue
+		}
+		if m := month(w[i]); m != 0 {
+			if d := day(w[i+1]); d != 0 {
+				if s := validDate(w[i+2], strconv.Itoa(int(m)), strconv.Itoa(d)); s != "" {
+					return s
+				}
+			}
+		}
+		if m := month(w[i+1]); m != 0 {
+			if d := day(w[i]); d != 0 {
+				if s := validDate(w[i+2], strconv.Itoa(int(m)), strconv.Itoa(d)); s != "" {
+					return s
+				}
+			}
 		}
 	}
 	return ""
-}
-
-// hasMonth reports whether s may name a month.
-func hasMonth(s string) bool {
-	lower := strings.ToLower(s)
-	for m := range months {
-		if strings.Contains(lower, m) {
-			return true
-		}
-	}
-	return false
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -659,3 +659,25 @@ func TestCRLF(t *testing.T) {
 		t.Errorf("items (-want +got):\n%s", diff)
 	}
 }
+
+func TestFindDate(t *testing.T) {
+	t.Parallel()
+	tests := map[string]string{
+		"cpansec-minutes-2024-01-06.md":                      "2024-01-06",
+		"March 27th, 2024 17:00 UTC":                         "2024-03-27",
+		"July 18, 2024 17:00 UTC":                            "2024-07-18",
+		"Meeting was on Saturday January 6th, 2024, at noon": "2024-01-06",
+		"6 Jan 2024":                 "2024-01-06",
+		"Sept. 3 2025":               "2025-09-03",
+		"2024-02-30 is not a date":   "",
+		"12024-01-01":                "",
+		"Mark 12 2024":               "",
+		"Perl Toolchain Summit 2025": "",
+		"":                           "",
+	}
+	for in, want := range tests {
+		if got := findDate(in); got != want {
+			t.Errorf("findDate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
