@@ -3,15 +3,9 @@ package minutes
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
-)
-
-var (
-	clockRe    = regexp.MustCompile(`\b([01]?\d|2[0-3]):([0-5]\d)\s*(UTC|GMT|Z)\b`)
-	clockAnyRe = regexp.MustCompile(`\b([01]?\d|2[0-3]):([0-5]\d)(?:\s*([A-Z]{2,5}))?\b`)
 )
 
 // findDate returns the first date written in s as YYYY-MM-DD: an ISO date,
@@ -137,26 +131,64 @@ func validDate(y, m, d string) string {
 }
 
 // findClock returns a time of day written in s, such as "17:00 UTC". With
-// anyZone it also accepts a time without a zone or with another one.
+// anyZone it also accepts a time without a zone or with another one
+// ("17:00 CET"); otherwise the zone must be UTC, GMT or Z.
 func findClock(s string, anyZone bool) string {
-	if !strings.Contains(s, ":") || !anyZone && !strings.Contains(s, "UTC") && !strings.Contains(s, "GMT") && !strings.Contains(s, "Z") {
+	for i := strings.IndexByte(s, ':'); i >= 0; {
+		if out := clockAt(s, i, anyZone); out != "" {
+			return out
+		}
+		next := strings.IndexByte(s[i+1:], ':')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return ""
+}
+
+// clockAt reads "H:MM [ZONE]" around the colon at s[colon].
+func clockAt(s string, colon int, anyZone bool) string {
+	h := colon
+	for h > 0 && colon-h < 2 && isDigit(s[h-1]) {
+		h--
+	}
+	if h == colon || h > 0 && (isDigit(s[h-1]) || isLetter(s[h-1])) {
 		return ""
 	}
-	re := clockRe
-	if anyZone {
-		re = clockAnyRe
-	}
-	m := re.FindStringSubmatch(s)
-	if m == nil {
+	end := colon + 3
+	if end > len(s) || !digits(s[colon+1:end]) || end < len(s) && (isDigit(s[end]) || s[end] >= 'a' && s[end] <= 'z') {
 		return ""
 	}
-	h, _ := strconv.Atoi(m[1])
-	out := fmt.Sprintf("%02d:%s", h, m[2])
-	if m[3] != "" {
-		out += " " + m[3]
+	hour, _ := strconv.Atoi(s[h:colon])
+	minute, _ := strconv.Atoi(s[colon+1 : end])
+	if hour > 23 || minute > 59 {
+		return ""
+	}
+	z := skipSpace(s, end)
+	ze := z
+	for ze < len(s) && s[ze] >= 'A' && s[ze] <= 'Z' {
+		ze++
+	}
+	zone := ""
+	if n := ze - z; n >= 1 && n <= 5 && (ze == len(s) || !isLetter(s[ze])) {
+		zone = s[z:ze]
+	}
+	switch {
+	case zone == "UTC" || zone == "GMT" || zone == "Z":
+	case !anyZone:
+		return ""
+	case len(zone) < 2:
+		zone = ""
+	}
+	out := fmt.Sprintf("%02d:%02d", hour, minute)
+	if zone != "" {
+		out += " " + zone
 	}
 	return out
 }
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // frontMatter is what the YAML block at the top of a file says; only
 // top-level "key: value" lines are read.

@@ -681,3 +681,28 @@ func TestFindDate(t *testing.T) {
 		}
 	}
 }
+
+func TestFindClock(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in      string
+		anyZone bool
+		want    string
+	}{
+		{"2024-10-30 16:00 UTC", true, "16:00 UTC"},
+		{"March 27th, 2024 17:00 UTC", false, "17:00 UTC"},
+		{"at 12:00 UTC.", false, "12:00 UTC"},
+		{"@ 17:00UTC in #chan", false, "17:00 UTC"},
+		{"9:05 CET", true, "09:05 CET"},
+		{"9:05 CET", false, ""},
+		{"18:00", true, "18:00"},
+		{"18:00 Europe/Amsterdam", false, ""},
+		{"ratio 1:2 and 25:00 UTC", false, ""},
+		{"ACTION=x:00", true, ""},
+	}
+	for _, tt := range tests {
+		if got := findClock(tt.in, tt.anyZone); got != tt.want {
+			t.Errorf("findClock(%q, %v) = %q, want %q", tt.in, tt.anyZone, got, tt.want)
+		}
+	}
+}
