@@ -33,9 +33,6 @@ type Options struct {
 	Handles map[string]string
 }
 
-// defaultHousekeeping is DefaultHousekeeping, compiled once.
-var defaultHousekeeping = compilePatterns(DefaultHousekeeping())
-
 // markdown is the one goldmark instance; its parser is safe for concurrent
 // use.
 var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
@@ -134,6 +131,7 @@ type section struct {
 	level    int
 	title    string
 	words    []string
+	mask     uint32 // the sets its title matches (setHousekeeping, …)
 	anchor   string
 	line     int
 	board    *Board // the board the heading links, or nil
@@ -150,7 +148,7 @@ type scope struct {
 }
 
 type parser struct {
-	housekeep   patterns
+	sets        patterns // housekeeping and the other kinds of section title
 	handles     map[string]string
 	name        string
 	src         []byte // the whole file
@@ -177,13 +175,13 @@ type ownerUse struct {
 }
 
 func newParser(o Options, name string, src []byte) *parser {
-	hk := defaultHousekeeping
+	sets := defaultSets
 	if o.Housekeeping != nil {
-		hk = compilePatterns(o.Housekeeping)
+		sets = sectionSets(o.Housekeeping)
 	}
 	p := &parser{
 
-		housekeep:  hk,
+		sets:       sets,
 		name:       name,
 		src:        src,
 		boardIndex: map[string]int{},
@@ -285,6 +283,7 @@ func (p *parser) sections(doc ast.Node) *section {
 		case *ast.Heading:
 			s := &section{heading: n, level: n.Level, title: p.text(n)}
 			s.words = headingWords(s.title)
+			s.mask = matchMask(p.sets, s.words)
 			s.anchor = seen.next(s.title)
 			s.line = p.line(p.start(n))
 			s.board = p.headingBoard(n)
@@ -296,7 +295,7 @@ func (p *parser) sections(doc ast.Node) *section {
 			stack = append(stack, s)
 			if n.Level == 1 && !sawH1 {
 				sawH1 = true
-				if s.board == nil && !matchAny(p.housekeep, s.words) {
+				if s.board == nil && s.mask&setHousekeeping == 0 {
 					p.firstH1 = s // the meeting's title, unless it names housekeeping or a board
 				}
 			}
@@ -438,11 +437,11 @@ func (p *parser) classify(s *section, sc scope) kind {
 		return kindTitle
 	case s.board != nil:
 		return kindBoard
-	case matchAny(p.housekeep, s.words) || sc.covered:
+	case s.mask&setHousekeeping != 0 || sc.covered:
 		return kindHousekeeping
 	case s == p.firstH1:
 		return kindTitle
-	case matchAny(containerPatterns, s.words) || p.hasBoardEntry(s.blocks):
+	case s.mask&setContainer != 0 || p.hasBoardEntry(s.blocks):
 		return kindContainer
 	case len(s.blocks) > 0 || len(s.children) == 0:
 		return kindTopic // an empty heading with no subsections is a topic with no notes
@@ -452,10 +451,10 @@ func (p *parser) classify(s *section, sc scope) kind {
 
 func (p *parser) walk(s *section, sc scope) {
 	k := p.classify(s, sc)
-	if matchAny(attendeePatterns, s.words) || matchAny(regretPatterns, s.words) || k == kindHousekeeping || k == kindTitle {
+	if s.mask&(setAttendee|setRegret) != 0 || k == kindHousekeeping || k == kindTitle {
 		p.attendance(s)
 	}
-	if p.startTime == "" && (k == kindTitle || (k == kindHousekeeping || k == kindContainer) && matchAny(detailPatterns, s.words)) {
+	if p.startTime == "" && (k == kindTitle || (k == kindHousekeeping || k == kindContainer) && s.mask&setDetail != 0) {
 		for _, b := range s.blocks {
 			if t := findClock(p.lineText(p.line(max(p.start(b), 0)), p.lastLine(b)), false); t != "" {
 				p.startTime = t
@@ -471,7 +470,7 @@ func (p *parser) walk(s *section, sc scope) {
 		// Sub-sections of events and format help are housekeeping too;
 		// those of other housekeeping are read on their own, as heading
 		// levels in minutes are often not nested with care.
-		child.covered = matchAny(coverPatterns, s.words)
+		child.covered = s.mask&setCover != 0
 	case kindBoard:
 		child.board = p.report(*s.board, s.line, s.anchor)
 		child.section = p.m.Boards[child.board].Board.Title
@@ -653,7 +652,7 @@ func (p *parser) container(s *section, sc scope, title bool) {
 	if s.heading == nil {
 		anchor = ""
 	}
-	bs := bulletScope{board: sc.board, section: s.title, anchor: anchor, agenda: title || matchAny(agendaPattern, s.words)}
+	bs := bulletScope{board: sc.board, section: s.title, anchor: anchor, agenda: title || s.mask&setAgenda != 0}
 	if sc.board >= 0 {
 		bs.section = sc.section
 	}
@@ -840,7 +839,7 @@ func (p *parser) bullet(li ast.Node, bs bulletScope) {
 		l.endLine = fl.endLine
 		p.item(li, l, title, owners, bs)
 		return
-	case nested != nil && bs.depth == 0 && len(l.owners.owners) == 0 && matchAny(containerPatterns, headingWords(l.text)):
+	case nested != nil && bs.depth == 0 && len(l.owners.owners) == 0 && matchMask(p.sets, headingWords(l.text))&setContainer != 0:
 		// "- AOB" with the items nested under it.
 		inner := bs
 		inner.depth = 1
@@ -1058,9 +1057,9 @@ func (p *parser) onlyPlaceholders(b ast.Node) bool {
 // without "@" are not logins and are left out.
 func (p *parser) attendance(s *section) {
 	def := 0 // 1 attendees, 2 regrets
-	if matchAny(attendeePatterns, s.words) {
+	if s.mask&setAttendee != 0 {
 		def = 1
-	} else if matchAny(regretPatterns, s.words) {
+	} else if s.mask&setRegret != 0 {
 		def = 2
 	}
 	add := func(kind int, text string, line int) {

@@ -34,38 +34,57 @@ func DefaultHousekeeping() []string {
 	}
 }
 
-// containerPatterns name sections that group work items without being one:
-// each of their top-level bullets is an item.
-var containerPatterns = compilePatterns([]string{
-	"^minutes$", "^topics$", "^other topics$", "^agenda$", "^agenda items$",
-	"any other business", "^aob$", "^other$", "^other business$", "^misc", "^miscellaneous$",
-	"quick summary", "summary of current work", "^current work$",
-	"^discussion$", "^discussions$", "^notes$", "^action items$", "^actions$",
-})
-
-// agendaPattern names the section whose plain bullets are meeting details.
-var agendaPattern = compilePatterns([]string{"^agenda$"})
-
-// detailPatterns name sections that may state when the meeting starts.
-var detailPatterns = compilePatterns([]string{"meeting details", "meeting time", "time and place", "time & place", "^agenda$", "^when$"})
-
-// coverPatterns name housekeeping sections whose sub-sections are
-// housekeeping too: events and deadlines, format help, the next meeting.
-var coverPatterns = compilePatterns([]string{
-	"upcoming events", "events and deadlines", "events & deadlines", "^events$", "^deadlines$",
-	"tl dr", "tldr", "how * format works", "format help", "next meeting",
-})
-
-// attendancePatterns tell attendees from regrets in headings and labels.
-var (
-	attendeePatterns = compilePatterns([]string{"^attendees", "^attendance", "^attending", "^present", "^participants", "^partly attending", "^partially attending", "^roll call"})
-	regretPatterns   = compilePatterns([]string{"^regrets", "^absent", "^absents", "^apologies", "^not present", "^excused"})
+// The kinds of section title the parser tells apart, as bits of a mask.
+const (
+	setHousekeeping uint32 = 1 << iota // never items (Options.Housekeeping)
+	setContainer                       // each top-level bullet is an item
+	setAgenda                          // plain bullets are meeting details
+	setDetail                          // may state when the meeting starts
+	setCover                           // housekeeping whose sub-sections are housekeeping
+	setAttendee                        // lists attendees
+	setRegret                          // lists regrets
 )
+
+// fixedSets are the section-title patterns other than housekeeping.
+var fixedSets = []struct {
+	mask uint32
+	list []string
+}{
+	{setContainer, []string{
+		"^minutes$", "^topics$", "^other topics$", "^agenda$", "^agenda items$",
+		"any other business", "^aob$", "^other$", "^other business$", "^misc", "^miscellaneous$",
+		"quick summary", "summary of current work", "^current work$",
+		"^discussion$", "^discussions$", "^notes$", "^action items$", "^actions$",
+	}},
+	{setAgenda, []string{"^agenda$"}},
+	{setDetail, []string{"meeting details", "meeting time", "time and place", "time & place", "^agenda$", "^when$"}},
+	{setCover, []string{
+		"upcoming events", "events and deadlines", "events & deadlines", "^events$", "^deadlines$",
+		"tl dr", "tldr", "how * format works", "format help", "next meeting",
+	}},
+	{setAttendee, []string{"^attendees", "^attendance", "^attending", "^present", "^participants", "^partly attending", "^partially attending", "^roll call"}},
+	{setRegret, []string{"^regrets", "^absent", "^absents", "^apologies", "^not present", "^excused"}},
+}
+
+// sectionSets compiles the housekeeping patterns and the fixed sets into
+// one index, so that a title is matched against all of them at once.
+func sectionSets(housekeeping []string) patterns {
+	ps := patterns{byFirst: map[string][]pattern{}}
+	ps.add(housekeeping, setHousekeeping)
+	for _, f := range fixedSets {
+		ps.add(f.list, f.mask)
+	}
+	return ps
+}
+
+// defaultSets is sectionSets(DefaultHousekeeping()), compiled once.
+var defaultSets = sectionSets(DefaultHousekeeping())
 
 // pattern is a compiled section-title pattern.
 type pattern struct {
 	words      []string
 	start, end bool
+	mask       uint32 // the sets the pattern belongs to
 }
 
 // patterns is a compiled list of patterns, indexed by their first word.
@@ -76,8 +95,15 @@ type patterns struct {
 
 func compilePatterns(list []string) patterns {
 	ps := patterns{byFirst: map[string][]pattern{}}
+	ps.add(list, 1)
+	return ps
+}
+
+// add compiles the patterns in list into ps, as members of the sets in
+// mask.
+func (ps *patterns) add(list []string, mask uint32) {
 	for _, s := range list {
-		var p pattern
+		p := pattern{mask: mask}
 		s = strings.TrimSpace(s)
 		if strings.HasPrefix(s, "^") {
 			p.start, s = true, s[1:]
@@ -100,7 +126,6 @@ func compilePatterns(list []string) patterns {
 			ps.byFirst[p.words[0]] = append(ps.byFirst[p.words[0]], p)
 		}
 	}
-	return ps
 }
 
 // words splits s into lower-case words of letters and digits.
@@ -156,25 +181,33 @@ func headingWords(title string) []string {
 }
 
 // matchAny reports whether the words w match one of the patterns.
-func matchAny(ps patterns, w []string) bool {
+func matchAny(ps patterns, w []string) bool { return matchMask(ps, w) != 0 }
+
+// matchMask returns the sets of all the patterns that the words w match.
+func matchMask(ps patterns, w []string) uint32 {
+	var m uint32
 	for i, word := range w {
 		for _, p := range ps.byFirst[word] {
-			if (!p.start || i == 0) && matchAt(p.words[1:], w[i+1:], p.end) {
-				return true
+			if m&p.mask != p.mask && (!p.start || i == 0) && matchAt(p.words[1:], w[i+1:], p.end) {
+				m |= p.mask
 			}
 		}
 	}
 	for _, p := range ps.wildcard {
+		if m&p.mask == p.mask {
+			continue
+		}
 		for i := range w {
 			if (!p.start || i == 0) && matchAt(p.words, w[i:], p.end) {
-				return true
+				m |= p.mask
+				break
 			}
 			if p.start {
 				break
 			}
 		}
 	}
-	return false
+	return m
 }
 
 // matchAt reports whether pat matches a prefix of w (all of w when end).
