@@ -652,16 +652,13 @@ func (p *parser) container(s *section, sc scope, title bool) {
 	if s.heading == nil {
 		anchor = ""
 	}
-	bs := bulletScope{board: sc.board, section: s.title, anchor: anchor, agenda: title || s.mask&setAgenda != 0}
-	if sc.board >= 0 {
-		bs.section = sc.section
+	// Items are filed under the container, or under the board or section
+	// around it when the container is part of a board or the title.
+	section := s.title
+	if (sc.board >= 0 || title) && sc.section != "" {
+		section = sc.section
 	}
-	if s.heading == nil || title {
-		bs.section = sc.section
-		if bs.section == "" {
-			bs.section = s.title
-		}
-	}
+	bs := bulletScope{board: sc.board, section: section, anchor: anchor, agenda: title || s.mask&setAgenda != 0}
 	for _, b := range s.blocks {
 		switch b := b.(type) {
 		case *ast.List:
