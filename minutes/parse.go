@@ -793,7 +793,11 @@ func (p *parser) bullet(li ast.Node, bs bulletScope) {
 	case l.node == nil && nested == nil:
 		return
 	case IsPlaceholder(l.text) && l.text != "":
-		p.setStatus(bs.board, l.line, l.text)
+		status := l.text
+		if l.owners.sep {
+			status = l.owners.rest // "@ann – no update" is the status "no update"
+		}
+		p.setStatus(bs.board, l.line, status)
 		return
 	case isRemark(l.text) && len(l.owners.owners) == 0:
 		if bs.board >= 0 {

@@ -92,7 +92,7 @@ func TestParseFormats(t *testing.T) {
     - @ann and @bo - Write the guide
         - half done
 2. [Infra](https://github.com/users/cy/projects/9)
-    - No activity
+    - @cy – No activity
 3. [Empty](https://github.com/orgs/acme/projects/3)
 `,
 			want: []Item{{
