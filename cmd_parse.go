@@ -12,39 +12,46 @@ import (
 	"github.com/minutes-sync/minutes-sync/minutes"
 )
 
-// newFlagSet returns a FlagSet for a command that prints its usage to
-// stdout on --help and reports bad flags on stderr.
-func newFlagSet(e *env, name, args, about string) *flag.FlagSet {
+// flagSet is a command's flags and the text of its --help.
+type flagSet struct {
+	*flag.FlagSet
+	args, about string
+}
+
+// newFlagSet returns the flags of a command; errors in them are reported on
+// stderr.
+func newFlagSet(e *env, name, args, about string) *flagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		w := fs.Output()
-		fmt.Fprintf(w, "Usage: minutes-sync %s %s\n\n%s\n", name, args, about)
-		var flags strings.Builder
-		fs.SetOutput(&flags)
-		fs.PrintDefaults()
-		fs.SetOutput(w)
-		if flags.Len() > 0 {
-			fmt.Fprintf(w, "\nFlags:\n%s", flags.String())
-		}
+	fs.Usage = func() {} // printed by parseFlags, once, where it belongs
+	return &flagSet{FlagSet: fs, args: args, about: about}
+}
+
+func (fs *flagSet) usage(w io.Writer) {
+	fmt.Fprintf(w, "Usage: minutes-sync %s %s\n\n%s\n", fs.Name(), fs.args, fs.about)
+	var flags strings.Builder
+	fs.SetOutput(&flags)
+	fs.PrintDefaults()
+	fs.SetOutput(w)
+	if flags.Len() > 0 {
+		fmt.Fprintf(w, "\nFlags:\n%s", flags.String())
 	}
-	return fs
 }
 
 // parseFlags parses args; --help prints the usage to stdout and ends the
-// command without an error.
-func parseFlags(e *env, fs *flag.FlagSet, args []string) (done bool, err error) {
+// command without an error, a mistake prints it to stderr and fails.
+func parseFlags(e *env, fs *flagSet, args []string) (done bool, err error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(e.stdout)
-			fs.Usage()
+			fs.usage(e.stdout)
 			return true, nil
 		}
-		return true, errFailed // the flag package has said what is wrong
+		fs.usage(e.stderr) // after the flag package's own message
+		return true, errFailed
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintf(e.stderr, "minutes-sync %s: no minutes files given\n", fs.Name())
-		fs.Usage()
+		fs.usage(e.stderr)
 		return true, errFailed
 	}
 	return false, nil

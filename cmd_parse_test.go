@@ -266,6 +266,9 @@ func TestParseLintUsage(t *testing.T) {
 			if !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderrPart) {
 				t.Errorf("stdout %q, stderr %q; want %q in stdout and %q in stderr", stdout, stderr, tt.stdout, tt.stderrPart)
 			}
+			if n := strings.Count(stdout+stderr, "Usage:"); n != 1 {
+				t.Errorf("the usage is printed %d times, want once:\n%s%s", n, stdout, stderr)
+			}
 		})
 	}
 }
