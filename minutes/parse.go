@@ -176,7 +176,7 @@ type ownerUse struct {
 
 func newParser(o Options, name string, src []byte) *parser {
 	sets := defaultSets
-	if o.Housekeeping != nil {
+	if o.Housekeeping != nil && !slices.Equal(o.Housekeeping, defaultHousekeepingList) {
 		sets = sectionSets(o.Housekeeping)
 	}
 	p := &parser{

@@ -77,8 +77,12 @@ func sectionSets(housekeeping []string) patterns {
 	return ps
 }
 
-// defaultSets is sectionSets(DefaultHousekeeping()), compiled once.
-var defaultSets = sectionSets(DefaultHousekeeping())
+// defaultSets is sectionSets(DefaultHousekeeping()), compiled once; the
+// parser uses it whenever Options.Housekeeping equals the default list.
+var (
+	defaultHousekeepingList = DefaultHousekeeping()
+	defaultSets             = sectionSets(defaultHousekeepingList)
+)
 
 // pattern is a compiled section-title pattern.
 type pattern struct {
