@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
+	"github.com/minutes-sync/minutes-sync/sync"
 )
 
 // flagSet is a command's flags and the text of its --help.
@@ -65,13 +66,18 @@ With --json the output is one JSON array with one meeting object per file
 read, in the order given; a file that cannot be read is reported on stderr
 and left out of the array.`)
 	asJSON := fs.Bool("json", false, "print the meetings as a JSON array")
+	config := configFlag(fs)
 	if done, err := parseFlags(e, fs, args); done {
+		return err
+	}
+	opts, err := minutesOptions(*config)
+	if err != nil {
 		return err
 	}
 	meetings := make([]*minutes.Meeting, 0, fs.NArg())
 	failed := false
 	for _, path := range fs.Args() {
-		m, err := minutes.ParseFile(path)
+		m, err := opts.ParseFile(path)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "minutes-sync parse:", err)
 			failed = true
@@ -173,12 +179,17 @@ The exit status is 1 when a file cannot be read as minutes at all (missing,
 a directory, binary, not UTF-8, over 1 MiB, empty, or without a date); the
 other files are still checked. Warnings alone do not fail unless --strict.`)
 	strict := fs.Bool("strict", false, "exit with status 1 when there are warnings too")
+	config := configFlag(fs)
 	if done, err := parseFlags(e, fs, args); done {
+		return err
+	}
+	opts, err := minutesOptions(*config)
+	if err != nil {
 		return err
 	}
 	failed := false
 	for _, path := range fs.Args() {
-		m, err := minutes.ParseFile(path)
+		m, err := opts.ParseFile(path)
 		if err != nil {
 			var pe *minutes.ParseError
 			if errors.As(err, &pe) {
@@ -200,4 +211,20 @@ other files are still checked. Warnings alone do not fail unless --strict.`)
 		return errFailed
 	}
 	return nil
+}
+
+// configFlag adds the --config flag: the configuration file's housekeeping
+// sections and handle overrides apply to parse and lint as they do to plan.
+func configFlag(fs *flagSet) *string {
+	return fs.String("config", sync.DefaultConfigPath, "the configuration `file` (optional): housekeeping sections and handle overrides")
+}
+
+// minutesOptions reads the parser options from the configuration file; a
+// missing file gives the defaults.
+func minutesOptions(path string) (minutes.Options, error) {
+	cfg, err := sync.LoadConfig(path)
+	if err != nil {
+		return minutes.Options{}, err
+	}
+	return cfg.MinutesOptions(), nil
 }

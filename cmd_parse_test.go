@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -13,13 +12,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// runCmd runs the command line args with buffers for stdout and stderr.
+// runCmd runs the command line args with an empty environment.
 func runCmd(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	e := &env{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
-	err = run(context.Background(), e, args)
-	return out.String(), errOut.String(), err
+	return runCLI(t, nil, args...)
 }
 
 // minutesFiles writes a folder of minutes files, good and bad, and returns
@@ -270,5 +266,35 @@ func TestParseLintUsage(t *testing.T) {
 				t.Errorf("the usage is printed %d times, want once:\n%s%s", n, stdout, stderr)
 			}
 		})
+	}
+}
+
+func TestParseReadsTheConfiguration(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "minutes-2025-01-01.md")
+	config := filepath.Join(dir, "minutes-sync.yml")
+	src := "# Minutes 2025-01-01\n\n## Attendees\n- @robert\n\n## Round table\n- @bobby - fix it\n\n## Minutes\n- @bobby - ship it\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(config, []byte("handles: {bobby: robert}\nhousekeeping: {add: [Round table]}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "parse", "--config", config, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "ship it (@robert)") || strings.Contains(out, "fix it") {
+		t.Errorf("configuration not applied:\n%s", out)
+	}
+	if _, _, err := runCmd(t, "lint", "--config", filepath.Join(dir, "nope", "x.yml"), file); err != nil {
+		t.Errorf("a missing configuration file is not an error: %v", err)
+	}
+	if err := os.WriteFile(config, []byte("handel: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, "lint", "--config", config, file); err == nil || !strings.Contains(err.Error(), `unknown key "handel"`) {
+		t.Errorf("err = %v, want the unknown key named", err)
 	}
 }
