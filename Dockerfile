@@ -2,7 +2,7 @@
 #
 # The minutes-sync action's container. GitHub builds it from this file when a
 # workflow uses the action from source; releases instead point action.yml's
-# runs.image at a prebuilt image pinned by digest (see docs/action.md).
+# runs.image at a prebuilt image pinned by digest (see README.md).
 #
 # Base images are pinned by digest (of the multi-platform index, not of one
 # platform), with the tag kept in front of the @ for people reading it. The

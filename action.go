@@ -32,7 +32,7 @@ const summaryRenderLimit = 900 << 10
 func runAction(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 {
 		if args[0] == "-h" || args[0] == "--help" {
-			fmt.Fprintln(e.stdout, "minutes-sync action runs inside GitHub Actions: it reads INPUT_* and GITHUB_* from the environment (see action.yml and docs/action.md).")
+			fmt.Fprintln(e.stdout, "minutes-sync action runs inside GitHub Actions: it reads INPUT_* and GITHUB_* from the environment (see action.yml and README.md).")
 			return nil
 		}
 		return fmt.Errorf("action: takes no arguments, got %q (inputs come from INPUT_* variables)", args)

@@ -134,7 +134,7 @@ func (c actionConfig) effectiveMode(event string) string {
 // needs a project token.
 func (c actionConfig) checkForEvent(event string) error {
 	if c.effectiveMode(event) == modeApply && c.ProjectToken == "" {
-		return fmt.Errorf("input project-token: required to apply (mode %s on %s); give a token with access to the boards, see docs/action.md", c.Mode, event)
+		return fmt.Errorf("input project-token: required to apply (mode %s on %s); give a token with access to the boards, see README.md", c.Mode, event)
 	}
 	return nil
 }

@@ -11,5 +11,5 @@
 // which sections are housekeeping and map misspelled handles to logins. The
 // layouts they understand (a summary list with a board per entry, board
 // headings with topic sub-headings, topics and sections of bullets without a
-// board) are described, with examples, in docs/writing-minutes.md.
+// board) are described, with examples, in README.md ("Writing minutes that sync well").
 package minutes
