@@ -364,3 +364,52 @@ func dumpState(st githubtest.State) string {
 	}
 	return b.String()
 }
+
+func TestIssueRepositoryGetsRealIssues(t *testing.T) {
+	t.Parallel()
+	cfg, err := sync.ParseConfig("c.yml", []byte("issue-repository: acme/meetings\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := sync.Options{Config: cfg}
+	setup := func() (*world, *sync.Client) {
+		w := newWorld(t)
+		w.srv.AddRepo("acme/meetings")
+		return w, w.client(w.srv.Token)
+	}
+
+	w, gh := setup()
+	_, res := w.sync(t, gh, opts, jan)
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %+v", res.Errors)
+	}
+	if res.Counts.ItemsCreated != 3 || res.Counts.ItemsAdded != 3 || res.Counts.NotesAdded != 3 {
+		t.Errorf("counts = %+v, want 3 issues created, added and commented", res.Counts)
+	}
+	st := w.srv.State()
+	if len(st.Issues) != 3 {
+		t.Fatalf("%d issues, want 3", len(st.Issues))
+	}
+	for _, is := range st.Issues {
+		if is.Repo != "acme/meetings" || !strings.Contains(is.Body, "<!-- minutes-sync:item key=") || len(is.Comments) != 1 ||
+			!strings.Contains(is.Comments[0].Body, "minutes-sync:note meeting=2025-01-15") {
+			t.Errorf("issue %+v", is)
+		}
+	}
+	w.srv.ResetStats()
+	w.sync(t, gh, opts, jan, feb)
+	if n := w.srv.Stats().MutationsByName["createIssue"]; n != 1 { // Windows line endings is new in February
+		t.Errorf("February created %d issues, want 1", n)
+	}
+
+	// The answer to createIssue is lost: the issue is looked for by its
+	// marker, and made only when it is not there.
+	for _, mode := range []githubtest.FaultMode{githubtest.FailBefore, githubtest.FailAfter} {
+		lost, gh2 := setup()
+		lost.srv.FailMutation(1, mode)
+		lost.sync(t, gh2, opts, jan)
+		if diff := cmp.Diff(st, lost.srv.State()); diff != "" {
+			t.Errorf("createIssue failing (%v) (-clean +got):\n%s", mode, diff)
+		}
+	}
+}
