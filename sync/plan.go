@@ -60,6 +60,8 @@ type Plan struct {
 	Warnings []PlanWarning `json:"warnings"`
 	Counts   Counts        `json:"counts"`
 	Offline  bool          `json:"offline"`
+	// Boards names the boards the plan touches: owner/number -> title.
+	Boards map[string]string `json:"boards"`
 
 	meetings []*minutes.Meeting
 	opts     Options
@@ -160,7 +162,7 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 		opts:   opts,
 		cfg:    opts.config(),
 		boards: boards.clone(),
-		plan:   &Plan{Offline: boards.Offline, meetings: meetings, opts: opts},
+		plan:   &Plan{Offline: boards.Offline, Boards: map[string]string{}, meetings: meetings, opts: opts},
 		warned: map[string]bool{},
 	}
 	ms := append([]*minutes.Meeting(nil), meetings...)
@@ -179,6 +181,9 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 	}
 	for _, c := range p.plan.Changes {
 		p.plan.Counts.add(c.Op)
+		if _, ok := p.plan.Boards[c.Board]; !ok {
+			p.plan.Boards[c.Board] = boardTitle(c.Board, boards, ms)
+		}
 	}
 	p.plan.Counts.Unplaced = len(p.plan.Unplaced)
 	return p.plan
@@ -436,6 +441,21 @@ func (p *planner) status(m *minutes.Meeting, b *Board, groups []*group) {
 	base.x = execution{projectID: b.ID, body: body, date: m.Date}
 	p.change(base)
 	b.StatusUpdates = append(b.StatusUpdates, StatusUpdate{ID: p.placeholder(), Body: body, StartDate: m.Date})
+}
+
+// boardTitle is a board's title as GitHub has it, else as the minutes gave it.
+func boardTitle(ref string, boards *Boards, ms []*minutes.Meeting) string {
+	if b := boards.ByRef[ref]; b != nil && !boards.Offline && b.Title != "" {
+		return b.Title
+	}
+	for i := len(ms) - 1; i >= 0; i-- { // the newest minutes' name for it
+		for _, r := range ms[i].Boards {
+			if r.Board.Key() == ref && r.Board.Title != "" {
+				return r.Board.Title
+			}
+		}
+	}
+	return ""
 }
 
 func kindName(t ContentType) string {

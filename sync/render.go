@@ -49,7 +49,7 @@ func RenderMarkdown(p *Plan, done *Result, heading string, limit int) string {
 		head.WriteString("| Board | Items created | Items added | Notes added | Notes updated | Fields set | Status updates |\n|---|--:|--:|--:|--:|--:|--:|\n")
 		for _, b := range order {
 			n := perBoard[b]
-			fmt.Fprintf(&head, "| %s | %d | %d | %d | %d | %d | %d |\n", b, n.ItemsCreated, n.ItemsAdded, n.NotesAdded, n.NotesUpdated, n.FieldsSet, n.StatusUpdates)
+			fmt.Fprintf(&head, "| %s | %d | %d | %d | %d | %d | %d |\n", boardLabel(p, b), n.ItemsCreated, n.ItemsAdded, n.NotesAdded, n.NotesUpdated, n.FieldsSet, n.StatusUpdates)
 		}
 		head.WriteString("\n")
 	}
@@ -94,13 +94,10 @@ func RenderMarkdown(p *Plan, done *Result, heading string, limit int) string {
 outer:
 	for _, b := range order {
 		var sec strings.Builder
-		fmt.Fprintf(&sec, "<details><summary>%s: %d %s</summary>\n\n", b, perBoard[b].Changes, plural(perBoard[b].Changes, "change", "changes"))
+		fmt.Fprintf(&sec, "<details><summary>%s: %d %s</summary>\n\n", boardLabel(p, b), perBoard[b].Changes, plural(perBoard[b].Changes, "change", "changes"))
 		n := 0
-		for _, c := range changes {
-			if c.Board != b {
-				continue
-			}
-			line := fmt.Sprintf("- `%s` %s (%s, %s:%d): %s\n", c.Op, inline(c.Item), c.Meeting, c.File, c.Line, inline(c.Detail))
+		for _, r := range rows(changes, b) {
+			line := fmt.Sprintf("- **%s** (%s, %s:%d): %s\n", inline(r.item), r.meeting, r.file, r.line, inline(strings.Join(r.details, "; ")))
 			if details.Len()+sec.Len()+len(line)+len("\n</details>\n\n") > room {
 				if n > 0 {
 					sec.WriteString("\n</details>\n\n")
@@ -110,7 +107,7 @@ outer:
 				break outer
 			}
 			sec.WriteString(line)
-			n++
+			n += r.changes
 		}
 		sec.WriteString("\n</details>\n\n")
 		details.WriteString(sec.String())
@@ -168,4 +165,39 @@ func inline(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return sanitize(s, false)
+}
+
+// row is the changes a plan makes for one work item of one meeting.
+type row struct {
+	item, meeting, file string
+	line, changes       int
+	details             []string
+}
+
+// rows groups a board's changes by work item, in plan order.
+func rows(changes []Change, board string) []row {
+	var out []row
+	for _, c := range changes {
+		if c.Board != board {
+			continue
+		}
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if last.item == c.Item && last.meeting == c.Meeting && last.file == c.File && last.line == c.Line {
+				last.details = append(last.details, c.Detail)
+				last.changes++
+				continue
+			}
+		}
+		out = append(out, row{item: c.Item, meeting: c.Meeting, file: c.File, line: c.Line, changes: 1, details: []string{c.Detail}})
+	}
+	return out
+}
+
+// boardLabel names a board by its title and owner/number.
+func boardLabel(p *Plan, ref string) string {
+	if t := p.Boards[ref]; t != "" {
+		return inline(t) + " (" + ref + ")"
+	}
+	return ref
 }

@@ -16,9 +16,10 @@ func TestRenderMarkdownSummarisesFirst(t *testing.T) {
 	for _, want := range []string{
 		"### Plan\n",
 		"minutes-sync would make **5 changes** to 1 board: 1 item created, 0 added, 1 note added, 0 updated, 2 fields set, 1 status update, 1 not placed.",
-		"| acme/1 | 1 | 0 | 1 | 0 | 2 | 1 |",
-		"<details><summary>acme/1: 5 changes</summary>",
-		"`create-item` Write \\| the guide (2025-03-12, meetings/minutes-2025-03-12.md:10): create a draft issue",
+		"| Roadmap (acme/1) | 1 | 0 | 1 | 0 | 2 | 1 |",
+		"<details><summary>Roadmap (acme/1): 5 changes</summary>",
+		"- **Write \\| the guide** (2025-03-12, meetings/minutes-2025-03-12.md:10): create a draft issue; the meeting's note, in the new draft's body; Status: Todo; Last discussed: 2025-03-12\n",
+		"- **(status update)** (2025-03-12, meetings/minutes-2025-03-12.md:5): post the meeting's status update\n",
 		"#### Not placed on any board (1)",
 		"- meetings/minutes-2025-03-12.md:11: Loose end",
 	} {
@@ -26,7 +27,7 @@ func TestRenderMarkdownSummarisesFirst(t *testing.T) {
 			t.Errorf("rendering lacks %q:\n%s", want, got)
 		}
 	}
-	if strings.Index(got, "| acme/1 |") > strings.Index(got, "<details>") {
+	if strings.Index(got, "| Roadmap (acme/1) |") > strings.Index(got, "<details>") {
 		t.Errorf("counts are not first")
 	}
 }
