@@ -62,6 +62,11 @@ func runApply(ctx context.Context, e *env, args []string) error {
 func planOrApply(ctx context.Context, e *env, name string, args []string) error {
 	var f syncFlags
 	fs := newSyncFlags(name, e, &f)
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(e.stdout) // help asked for goes to standard output
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
