@@ -66,12 +66,8 @@ With --json the output is one JSON array with one meeting object per file
 read, in the order given; a file that cannot be read is reported on stderr
 and left out of the array.`)
 	asJSON := fs.Bool("json", false, "print the meetings as a JSON array")
-	config := configFlag(fs)
-	if done, err := parseFlags(e, fs, args); done {
-		return err
-	}
-	opts, err := minutesOptions(*config)
-	if err != nil {
+	opts, done, err := parseWithConfig(e, fs, args)
+	if done {
 		return err
 	}
 	meetings := make([]*minutes.Meeting, 0, fs.NArg())
@@ -179,12 +175,8 @@ The exit status is 1 when a file cannot be read as minutes at all (missing,
 a directory, binary, not UTF-8, over 1 MiB, empty, or without a date); the
 other files are still checked. Warnings alone do not fail unless --strict.`)
 	strict := fs.Bool("strict", false, "exit with status 1 when there are warnings too")
-	config := configFlag(fs)
-	if done, err := parseFlags(e, fs, args); done {
-		return err
-	}
-	opts, err := minutesOptions(*config)
-	if err != nil {
+	opts, done, err := parseWithConfig(e, fs, args)
+	if done {
 		return err
 	}
 	failed := false
@@ -213,18 +205,18 @@ other files are still checked. Warnings alone do not fail unless --strict.`)
 	return nil
 }
 
-// configFlag adds the --config flag: the configuration file's housekeeping
-// sections and handle overrides apply to parse and lint as they do to plan.
-func configFlag(fs *flagSet) *string {
-	return fs.String("config", sync.DefaultConfigPath, "the configuration `file` (optional): housekeeping sections and handle overrides")
-}
-
-// minutesOptions reads the parser options from the configuration file; a
-// missing file gives the defaults.
-func minutesOptions(path string) (minutes.Options, error) {
-	cfg, err := sync.LoadConfig(path)
-	if err != nil {
-		return minutes.Options{}, err
+// parseWithConfig adds the --config flag, parses the flags, and reads the
+// parser options from the configuration file: its housekeeping sections and
+// handle overrides apply to parse and lint as they do to plan. A missing file
+// gives the defaults. done says the command ends here, with err.
+func parseWithConfig(e *env, fs *flagSet, args []string) (opts minutes.Options, done bool, err error) {
+	path := fs.String("config", sync.DefaultConfigPath, "the configuration `file` (optional): housekeeping sections and handle overrides")
+	if done, err := parseFlags(e, fs, args); done {
+		return opts, true, err
 	}
-	return cfg.MinutesOptions(), nil
+	cfg, err := sync.LoadConfig(*path)
+	if err != nil {
+		return opts, true, err
+	}
+	return cfg.MinutesOptions(), false, nil
 }
