@@ -67,12 +67,9 @@ func annotationFields(file string, line int, title string) map[string]string {
 // warn annotates a problem that does not fail the run. file is
 // repository-relative; line 0 means the whole file.
 func (r *reporter) warn(file string, line int, title, msg string) {
-	if r.warnings >= maxAnnotations {
-		r.overflow = append(r.overflow, "warning: "+where(file, line)+msg)
-		r.a.Infof("%s", safeLog("warning: "+where(file, line)+msg))
+	if r.overflowed(&r.warnings, "warning", file, line, msg) {
 		return
 	}
-	r.warnings++
 	r.a.WithFieldsMap(annotationFields(file, line, title)).Warningf("%s", msg)
 }
 
@@ -80,13 +77,22 @@ func (r *reporter) warn(file string, line int, title, msg string) {
 func (r *reporter) fail(file string, line int, title, msg string) {
 	r.failed = true
 	r.problems = append(r.problems, where(file, line)+msg)
-	if r.errors >= maxAnnotations {
-		r.overflow = append(r.overflow, "error: "+where(file, line)+msg)
-		r.a.Infof("%s", safeLog("error: "+where(file, line)+msg))
+	if r.overflowed(&r.errors, "error", file, line, msg) {
 		return
 	}
-	r.errors++
 	r.a.WithFieldsMap(annotationFields(file, line, title)).Errorf("%s", msg)
+}
+
+// overflowed counts an annotation of one kind; past maxAnnotations of that
+// kind it logs the problem and keeps it for the summary instead, and says so.
+func (r *reporter) overflowed(count *int, kind, file string, line int, msg string) bool {
+	if *count >= maxAnnotations {
+		r.overflow = append(r.overflow, kind+": "+where(file, line)+msg)
+		r.a.Infof("%s", safeLog(kind+": "+where(file, line)+msg))
+		return true
+	}
+	*count++
+	return false
 }
 
 // note logs something people should know and keeps it for the summary.

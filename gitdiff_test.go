@@ -178,12 +178,7 @@ func TestGitPushChanges(t *testing.T) {
 			if err != nil {
 				t.Fatalf("pushChanges() error = %v", err)
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("pushChanges() files (-want +got):\n%s", diff)
-			}
-			if tt.wantNote == "" && note != "" || !strings.Contains(note, tt.wantNote) {
-				t.Errorf("pushChanges() note = %q, want one containing %q", note, tt.wantNote)
-			}
+			checkPush(t, got, note, tt.want, tt.wantNote)
 		})
 	}
 }
@@ -424,12 +419,7 @@ func TestGitPushChangesMerge(t *testing.T) {
 			if err != nil {
 				t.Fatalf("pushChanges() error = %v", err)
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("pushChanges() files (-want +got):\n%s", diff)
-			}
-			if tt.wantNote == "" && note != "" || !strings.Contains(note, tt.wantNote) {
-				t.Errorf("pushChanges() note = %q, want one containing %q", note, tt.wantNote)
-			}
+			checkPush(t, got, note, tt.want, tt.wantNote)
 		})
 	}
 }
@@ -514,5 +504,17 @@ func TestGitPushChangesWithoutGitBinary(t *testing.T) {
 	}
 	if _, _, err := pushChanges(ctx, gitRepo{dir: shallow}, pushEvent{Before: c1, After: c2}); !errors.Is(err, errShallow) {
 		t.Errorf("pushChanges(shallow) error = %v, want %v", err, errShallow)
+	}
+}
+
+// checkPush compares what pushChanges found with what a case wants: the
+// files exactly, and a note containing wantNote (none when wantNote is "").
+func checkPush(t *testing.T, got []string, note string, want []string, wantNote string) {
+	t.Helper()
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pushChanges() files (-want +got):\n%s", diff)
+	}
+	if wantNote == "" && note != "" || !strings.Contains(note, wantNote) {
+		t.Errorf("pushChanges() note = %q, want one containing %q", note, wantNote)
 	}
 }

@@ -404,15 +404,20 @@ func benchFiles(b *testing.B) ([]string, [][]byte) {
 	return files, srcs
 }
 
+// totalSize is the bytes a pass over srcs reads.
+func totalSize(srcs [][]byte) int64 {
+	var n int64
+	for _, s := range srcs {
+		n += int64(len(s))
+	}
+	return n
+}
+
 // BenchmarkParseCorpus measures Parse over all the files; compare it with
 // BenchmarkGoldmarkCorpus, which is goldmark's parse of the same files alone.
 func BenchmarkParseCorpus(b *testing.B) {
 	files, srcs := benchFiles(b)
-	var size int64
-	for _, s := range srcs {
-		size += int64(len(s))
-	}
-	b.SetBytes(size)
+	b.SetBytes(totalSize(srcs))
 	b.ReportAllocs()
 	for b.Loop() {
 		for i, src := range srcs {
@@ -427,11 +432,7 @@ func BenchmarkParseCorpus(b *testing.B) {
 // extensions, and nothing else: the floor for BenchmarkParseCorpus.
 func BenchmarkGoldmarkCorpus(b *testing.B) {
 	_, srcs := benchFiles(b)
-	var size int64
-	for _, s := range srcs {
-		size += int64(len(s))
-	}
-	b.SetBytes(size)
+	b.SetBytes(totalSize(srcs))
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, src := range srcs {
