@@ -307,7 +307,7 @@ func (run *actionRun) pullRequestFiles(ctx context.Context) ([]string, func(cont
 	}
 	r.infof("pull request #%d changes %d %s, %d of them minutes", pe.Number, len(pr.Files), plural(len(pr.Files), "file", "files"), len(found))
 	if pr.IsCrossRepository || pe.isFork() {
-		r.infof("the pull request comes from a fork (%s): its token may be read-only", orDefault(pr.HeadRepo, pe.PullRequest.Head.Repo.FullName))
+		r.infof("the pull request comes from a fork (%s): its token may be read-only", firstNonEmpty(pr.HeadRepo, pe.PullRequest.Head.Repo.FullName))
 	}
 	if len(found) == 0 {
 		r.note("pull request #%d changes no minutes (%s): nothing to sync", pe.Number, strings.Join(globs, ", "))
@@ -481,7 +481,7 @@ func (run *actionRun) finish(plan *sync.Plan, res *sync.Result) {
 	var b strings.Builder
 	b.WriteString("## minutes-sync\n\n")
 	if run.ev.Name != "" {
-		fmt.Fprintf(&b, "Event `%s`, mode **%s**.\n\n", run.ev.Name, orDefault(run.mode, "not started"))
+		fmt.Fprintf(&b, "Event `%s`, mode **%s**.\n\n", run.ev.Name, firstNonEmpty(run.mode, "not started"))
 	}
 	for _, n := range r.notes {
 		fmt.Fprintf(&b, "- %s\n", mdEscape(n))
@@ -548,23 +548,11 @@ func splitJoined(err error) []string {
 	return []string{err.Error()}
 }
 
-func countsText(c sync.Counts) string {
-	return fmt.Sprintf("%d changes (%d items created, %d added, %d notes added, %d updated, %d fields, %d status updates), %d not placed",
-		c.Changes, c.ItemsCreated, c.ItemsAdded, c.NotesAdded, c.NotesUpdated, c.FieldsSet, c.StatusUpdates, c.Unplaced)
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
 	return many
-}
-
-func orDefault(s, d string) string {
-	if s == "" {
-		return d
-	}
-	return s
 }
 
 func versionString() string {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -82,11 +81,8 @@ and left out of the array.`)
 		meetings = append(meetings, m)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(meetings); err != nil {
-			return fmt.Errorf("write JSON: %w", err)
+		if err := writeJSON(e.stdout, meetings); err != nil {
+			return err
 		}
 	} else {
 		for i, m := range meetings {

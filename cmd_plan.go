@@ -122,9 +122,9 @@ func planOrApply(ctx context.Context, e *env, name string, args []string) error 
 	}
 	switch {
 	case f.json && res != nil:
-		writeJSON(e.stdout, res)
+		err = errors.Join(err, writeJSON(e.stdout, res))
 	case f.json:
-		writeJSON(e.stdout, plan)
+		err = errors.Join(err, writeJSON(e.stdout, plan))
 	case f.markdown:
 		fmt.Fprint(e.stdout, sync.RenderMarkdown(plan, res, "minutes-sync "+name, sync.MaxCommentSize))
 	default:
@@ -184,8 +184,8 @@ func printPlan(w io.Writer, p *sync.Plan, res *sync.Result) {
 	if p.Offline {
 		fmt.Fprintln(w, "Planned offline, against empty boards.")
 	}
-	fmt.Fprintf(w, "%s: %d changes (%d items created, %d added, %d notes added, %d updated, %d fields set, %d status updates), %d not placed.\n",
-		verb, counts.Changes, counts.ItemsCreated, counts.ItemsAdded, counts.NotesAdded, counts.NotesUpdated, counts.FieldsSet, counts.StatusUpdates, p.Counts.Unplaced)
+	counts.Unplaced = p.Counts.Unplaced
+	fmt.Fprintf(w, "%s: %s.\n", verb, countsText(counts))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	board := ""
 	for _, c := range changes {
@@ -220,11 +220,21 @@ func printPlan(w io.Writer, p *sync.Plan, res *sync.Result) {
 	}
 }
 
-func writeJSON(w io.Writer, v any) {
+// writeJSON prints v as indented JSON, with <, > and & as they are.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write JSON: %w", err)
+	}
+	return nil
+}
+
+// countsText sums up a plan or what apply did, on one line.
+func countsText(c sync.Counts) string {
+	return fmt.Sprintf("%d changes (%d items created, %d added, %d notes added, %d updated, %d fields set, %d status updates), %d not placed",
+		c.Changes, c.ItemsCreated, c.ItemsAdded, c.NotesAdded, c.NotesUpdated, c.FieldsSet, c.StatusUpdates, c.Unplaced)
 }
 
 func firstNonEmpty(ss ...string) string {
