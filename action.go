@@ -15,6 +15,7 @@ import (
 
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
+	"github.com/minutes-sync/minutes-sync/sync/github"
 )
 
 // planFileName is where, in the workspace, the action writes the JSON plan
@@ -66,8 +67,8 @@ type actionRun struct {
 	mode    string // plan or apply
 
 	// For pull requests: the pull request, and the client with github-token.
-	pr     *sync.PullRequest
-	github *sync.Client
+	pr     *github.PullRequest
+	github *github.Client
 
 	summary strings.Builder
 }
@@ -103,7 +104,7 @@ func (run *actionRun) execute(ctx context.Context) {
 	if run.server == "" {
 		run.server = "https://github.com"
 	}
-	run.endpoint = sync.GraphQLURL(run.e.getenv)
+	run.endpoint = github.GraphQLURL(run.e.getenv)
 	run.workspace = run.getenv("GITHUB_WORKSPACE")
 	if run.workspace == "" {
 		run.workspace = "."
@@ -145,13 +146,13 @@ func (run *actionRun) execute(ctx context.Context) {
 		Logger:     actionLogger{r},
 	}
 	r.group("Read boards")
-	var project *sync.Client
+	var project *github.Client
 	var reader sync.Reader // nil when offline
 	if cfg.ProjectToken == "" {
 		opts.Offline = true
 		r.note("no project-token: planned against empty boards, so the plan shows every change as new")
 	} else {
-		project = sync.NewClient(cfg.ProjectToken, run.endpoint, sync.ClientOptions{
+		project = github.NewClient(cfg.ProjectToken, run.endpoint, github.ClientOptions{
 			MutationInterval: cfg.MutationInterval,
 			Logger:           actionLogger{r},
 		})
@@ -280,7 +281,7 @@ func (run *actionRun) pullRequestFiles(ctx context.Context) ([]string, func(cont
 	if run.repo == "" {
 		run.repo = pe.PullRequest.Base.Repo.FullName
 	}
-	run.github = sync.NewClient(cfg.GitHubToken, run.endpoint, sync.ClientOptions{
+	run.github = github.NewClient(cfg.GitHubToken, run.endpoint, github.ClientOptions{
 		MutationInterval: cfg.MutationInterval,
 		Logger:           actionLogger{r},
 	})

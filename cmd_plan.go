@@ -12,6 +12,7 @@ import (
 
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
+	"github.com/minutes-sync/minutes-sync/sync/github"
 )
 
 // syncFlags are the flags plan and apply share.
@@ -96,12 +97,12 @@ func planOrApply(ctx context.Context, e *env, name string, args []string) error 
 	meetings := readMeetings(e.stderr, cfg.MinutesOptions(), fs.Args(), &failed)
 	opts := sync.Options{Config: cfg, MinutesURL: minutesLink(f.minutesURL, e.getenv), Offline: f.offline, Logger: cliLogger{e.stderr}}
 
-	var client *sync.Client
+	var client *github.Client
 	var boards *sync.Boards
 	if f.offline {
 		boards, err = sync.ReadBoards(ctx, nil, meetings, opts)
 	} else {
-		client = sync.NewClient(token, sync.GraphQLURL(e.getenv), sync.ClientOptions{MutationInterval: f.mutationInterval, Logger: opts.Logger})
+		client = github.NewClient(token, github.GraphQLURL(e.getenv), github.ClientOptions{MutationInterval: f.mutationInterval, Logger: opts.Logger})
 		boards, err = sync.ReadBoards(ctx, client, meetings, opts)
 	}
 	if err != nil {

@@ -190,9 +190,3 @@ func applyOne(ctx context.Context, gh GitHub, c Change, ids map[string]string) e
 	return fmt.Errorf("unknown change %q", c.Op)
 }
 
-func logger(l Logger) Logger {
-	if l == nil {
-		return nopLogger{}
-	}
-	return l
-}

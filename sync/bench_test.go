@@ -7,6 +7,7 @@ import (
 
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
+	"github.com/minutes-sync/minutes-sync/sync/github"
 	"github.com/minutes-sync/minutes-sync/sync/githubtest"
 )
 
@@ -64,7 +65,7 @@ func BenchmarkSyncCorpus(b *testing.B) {
 	for b.Loop() {
 		srv := githubtest.NewServer(b)
 		boards = seedBoards(srv, ms)
-		gh := sync.NewClient(srv.Token, srv.URL, sync.ClientOptions{})
+		gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
 		run := func() *sync.Plan {
 			bs, err := sync.ReadBoards(anyCtx, gh, ms, sync.Options{})
 			if err != nil {

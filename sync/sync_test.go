@@ -15,6 +15,7 @@ import (
 
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
+	"github.com/minutes-sync/minutes-sync/sync/github"
 	"github.com/minutes-sync/minutes-sync/sync/githubtest"
 )
 
@@ -23,7 +24,7 @@ type world struct {
 	srv      *githubtest.Server
 	roadmap  *githubtest.Project
 	outreach *githubtest.Project
-	slept    *ghSleeps
+	slept    *githubtest.Sleeps
 }
 
 func newWorld(t testing.TB) *world {
@@ -33,11 +34,11 @@ func newWorld(t testing.TB) *world {
 	roadmap := srv.AddProject("acme", 1, "Parser & Formats")
 	roadmap.AddField("Last discussed", "DATE")
 	outreach := srv.AddProject("acme", 2, "Outreach & Docs")
-	return &world{srv: srv, roadmap: roadmap, outreach: outreach, slept: &ghSleeps{}}
+	return &world{srv: srv, roadmap: roadmap, outreach: outreach, slept: &githubtest.Sleeps{}}
 }
 
-func (w *world) client(token string) *sync.Client {
-	return sync.NewClient(token, w.srv.URL, sync.ClientOptions{Sleep: w.slept.sleep})
+func (w *world) client(token string) *github.Client {
+	return github.NewClient(token, w.srv.URL, github.ClientOptions{Sleep: w.slept.Sleep})
 }
 
 func parse(t testing.TB, files ...string) []*minutes.Meeting {
@@ -63,7 +64,7 @@ var (
 )
 
 // sync runs a whole sync: read the boards, plan, apply.
-func (w *world) sync(t testing.TB, gh *sync.Client, opts sync.Options, files ...string) (*sync.Plan, *sync.Result) {
+func (w *world) sync(t testing.TB, gh *github.Client, opts sync.Options, files ...string) (*sync.Plan, *sync.Result) {
 	t.Helper()
 	ms := parse(t, files...)
 	boards, err := sync.ReadBoards(anyCtx, gh, ms, opts)
@@ -235,13 +236,13 @@ func TestRateLimitsAreWaitedOut(t *testing.T) {
 		t.Fatalf("errors: %+v", res.Errors)
 	}
 	waited := 0
-	for _, d := range w.slept.all() {
+	for _, d := range w.slept.All() {
 		if d == 7*time.Second {
 			waited++
 		}
 	}
 	if waited != 2 {
-		t.Errorf("waited 7s %d times, want 2 (sleeps: %v)", waited, w.slept.all())
+		t.Errorf("waited 7s %d times, want 2 (sleeps: %v)", waited, w.slept.All())
 	}
 }
 
@@ -372,7 +373,7 @@ func TestIssueRepositoryGetsRealIssues(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := sync.Options{Config: cfg}
-	setup := func() (*world, *sync.Client) {
+	setup := func() (*world, *github.Client) {
 		w := newWorld(t)
 		w.srv.AddRepo("acme/meetings")
 		return w, w.client(w.srv.Token)

@@ -1,4 +1,4 @@
-package sync
+package github
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/minutes-sync/minutes-sync/sync"
 	"github.com/shurcooL/githubv4"
 )
 
@@ -35,10 +36,10 @@ func addDraftIssueInput(projectID, title, body string) githubv4.AddProjectV2Draf
 }
 
 // AddDraftIssue adds a draft issue to a board.
-func (c *Client) AddDraftIssue(ctx context.Context, projectID, title, body string) (string, Content, error) {
+func (c *Client) AddDraftIssue(ctx context.Context, projectID, title, body string) (string, sync.Content, error) {
 	var m addDraftIssueMutation
 	if err := c.mutate(ctx, createsContent, &m, addDraftIssueInput(projectID, title, body)); err != nil {
-		return "", Content{}, fmt.Errorf("add draft issue %q: %w", title, err)
+		return "", sync.Content{}, fmt.Errorf("add draft issue %q: %w", title, err)
 	}
 	it := m.AddProjectV2DraftIssue.ProjectItem
 	return it.ID, it.Content.DraftIssue.content(), nil
@@ -136,7 +137,7 @@ func (c *Client) repositoryID(ctx context.Context, repo string) (string, error) 
 	}
 	var q repositoryIDQuery
 	err = c.query(ctx, &q, map[string]any{"owner": githubv4.String(owner), "name": githubv4.String(name)})
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, sync.ErrNotFound) {
 		return "", fmt.Errorf("read repository %s: %w", repo, err)
 	}
 	if q.Repository == nil {
@@ -152,16 +153,16 @@ func (c *Client) repositoryID(ctx context.Context, repo string) (string, error) 
 }
 
 // CreateIssue opens an issue in repo (owner/name).
-func (c *Client) CreateIssue(ctx context.Context, repo, title, body string) (Content, error) {
+func (c *Client) CreateIssue(ctx context.Context, repo, title, body string) (sync.Content, error) {
 	repoID, err := c.repositoryID(ctx, repo)
 	if err != nil {
-		return Content{}, fmt.Errorf("create issue %q in %s: %w", title, repo, err)
+		return sync.Content{}, fmt.Errorf("create issue %q in %s: %w", title, repo, err)
 	}
 	var m createIssueMutation
 	if err := c.mutate(ctx, createsContent, &m, createIssueInput(repoID, title, body)); err != nil {
-		return Content{}, fmt.Errorf("create issue %q in %s: %w", title, repo, err)
+		return sync.Content{}, fmt.Errorf("create issue %q in %s: %w", title, repo, err)
 	}
-	return m.CreateIssue.Issue.content(ContentIssue), nil
+	return m.CreateIssue.Issue.content(sync.ContentIssue), nil
 }
 
 // addCommentMutation comments on an issue or pull request.

@@ -1,11 +1,10 @@
-package sync_test
+package github_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"strings"
-	stdsync "sync"
 	"testing"
 	"time"
 
@@ -14,36 +13,18 @@ import (
 
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
+	"github.com/minutes-sync/minutes-sync/sync/github"
 	"github.com/minutes-sync/minutes-sync/sync/githubtest"
 )
 
-// Tests of *sync.Client through the real githubv4 client against the fake
+// Tests of *github.Client through the real githubv4 client against the fake
 // GitHub of package githubtest, which validates every request against
 // GitHub's schema.
 
-// ghSleeps records the client's waits instead of waiting.
-type ghSleeps struct {
-	mu stdsync.Mutex
-	d  []time.Duration
-}
-
-func (s *ghSleeps) sleep(ctx context.Context, d time.Duration) error {
-	s.mu.Lock()
-	s.d = append(s.d, d)
-	s.mu.Unlock()
-	return ctx.Err()
-}
-
-func (s *ghSleeps) all() []time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]time.Duration(nil), s.d...)
-}
-
 // ghClient returns a client of srv with token that records its waits.
-func ghClient(srv *githubtest.Server, token string) (*sync.Client, *ghSleeps) {
-	s := new(ghSleeps)
-	return sync.NewClient(token, srv.URL, sync.ClientOptions{Sleep: s.sleep}), s
+func ghClient(srv *githubtest.Server, token string) (*github.Client, *githubtest.Sleeps) {
+	s := new(githubtest.Sleeps)
+	return github.NewClient(token, srv.URL, github.ClientOptions{Sleep: s.Sleep}), s
 }
 
 // ghCount counts the log lines of the fake that are line.
@@ -277,7 +258,7 @@ func TestClientErrors(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.wantMsg) {
 				t.Errorf("error %q does not say %q", err, tt.wantMsg)
 			}
-			if s := slept.all(); len(s) != 0 {
+			if s := slept.All(); len(s) != 0 {
 				t.Errorf("waited %v", s)
 			}
 		})
@@ -332,10 +313,10 @@ func TestClientWaitsOutTransientFailures(t *testing.T) {
 			if b.ID != p.ID() {
 				t.Errorf("read board %s, want %s", b.ID, p.ID())
 			}
-			if d := slept.all(); !tt.wantWaits(d) {
+			if d := slept.All(); !tt.wantWaits(d) {
 				t.Errorf("waited %v", d)
 			}
-			if st := c.Stats(); st.Retries != len(slept.all()) || st.Waited == 0 {
+			if st := c.Stats(); st.Retries != len(slept.All()) || st.Waited == 0 {
 				t.Errorf("stats %+v", st)
 			}
 		})
@@ -642,17 +623,17 @@ func TestClientPullRequestAndFiles(t *testing.T) {
 	srv := githubtest.NewServer(t)
 	srv.AddRepo("acme/tools")
 	pr := githubtest.PullRequest{HeadSHA: "abc123", BaseSHA: "def456", HeadRepo: "fork/tools"}
-	var wantFiles []sync.PullRequestFile
+	var wantFiles []github.PullRequestFile
 	for i := range 130 { // two pages
 		f := githubtest.PRFile{Path: fmt.Sprintf("minutes/2026-03-%03d.md", i), ChangeType: "ADDED", Content: fmt.Sprintf("# Meeting %d\n", i)}
 		if i == 5 {
 			f.ChangeType = "DELETED"
 		}
 		pr.Files = append(pr.Files, f)
-		wantFiles = append(wantFiles, sync.PullRequestFile{Path: f.Path, ChangeType: f.ChangeType})
+		wantFiles = append(wantFiles, github.PullRequestFile{Path: f.Path, ChangeType: f.ChangeType})
 	}
 	pr.Files = append(pr.Files, githubtest.PRFile{Path: "logo.png", ChangeType: "ADDED", Content: "\x89PNG\x00\x01"})
-	wantFiles = append(wantFiles, sync.PullRequestFile{Path: "logo.png", ChangeType: "ADDED"})
+	wantFiles = append(wantFiles, github.PullRequestFile{Path: "logo.png", ChangeType: "ADDED"})
 	id := srv.AddPullRequest("acme/tools", 9, "Minutes", pr)
 	c, _ := ghClient(srv, srv.Token)
 	ctx := context.Background()
@@ -661,7 +642,7 @@ func TestClientPullRequestAndFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := sync.PullRequest{ID: id, HeadSHA: "abc123", BaseSHA: "def456", HeadRepo: "fork/tools", IsCrossRepository: true, Files: wantFiles}
+	want := github.PullRequest{ID: id, HeadSHA: "abc123", BaseSHA: "def456", HeadRepo: "fork/tools", IsCrossRepository: true, Files: wantFiles}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("pull request (-want +got):\n%s", diff)
 	}
@@ -708,7 +689,7 @@ func ExampleNewClient() {
 	srv.AddProject("acme", 7, "Roadmap").AddDraft("Agree on the release date", "")
 
 	ctx := context.Background()
-	gh := sync.NewClient(srv.Token, srv.URL, sync.ClientOptions{})
+	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
 	board, err := gh.Board(ctx, sync.BoardRef{Owner: "acme", Kind: minutes.KindOrg, Number: 7}, sync.FieldNames{})
 	if err != nil {
 		fmt.Println(err)

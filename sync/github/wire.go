@@ -1,6 +1,10 @@
-package sync
+package github
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/minutes-sync/minutes-sync/sync"
+)
 
 // Wire types shared by several queries, and the functions that convert wire
 // values to the domain types of board.go. Each query's own wire structs sit
@@ -157,8 +161,8 @@ type itemPage struct {
 
 // The conversions from wire to domain types.
 
-func (w issueWire) content(t ContentType) Content {
-	return Content{
+func (w issueWire) content(t sync.ContentType) sync.Content {
+	return sync.Content{
 		ID:     w.ID,
 		Type:   t,
 		Title:  w.Title,
@@ -169,62 +173,62 @@ func (w issueWire) content(t ContentType) Content {
 	}
 }
 
-func (w draftWire) content() Content {
-	return Content{ID: w.ID, Type: ContentDraft, Title: w.Title, Body: w.Body}
+func (w draftWire) content() sync.Content {
+	return sync.Content{ID: w.ID, Type: sync.ContentDraft, Title: w.Title, Body: w.Body}
 }
 
 // content converts an item's content; ok is false when there is none the
 // token may see.
-func (w *itemContentWire) content() (c Content, ok bool) {
+func (w *itemContentWire) content() (c sync.Content, ok bool) {
 	if w == nil {
-		return Content{}, false
+		return sync.Content{}, false
 	}
 	switch w.Typename {
 	case "DraftIssue":
 		return w.DraftIssue.content(), true
 	case "Issue":
-		return w.Issue.content(ContentIssue), true
+		return w.Issue.content(sync.ContentIssue), true
 	case "PullRequest":
-		return w.PullRequest.content(ContentPullRequest), true
+		return w.PullRequest.content(sync.ContentPullRequest), true
 	}
-	return Content{}, false
+	return sync.Content{}, false
 }
 
-func (w *issueOrPullRequestWire) content() (c Content, ok bool) {
+func (w *issueOrPullRequestWire) content() (c sync.Content, ok bool) {
 	if w == nil {
-		return Content{}, false
+		return sync.Content{}, false
 	}
 	switch w.Typename {
 	case "Issue":
-		return w.Issue.content(ContentIssue), true
+		return w.Issue.content(sync.ContentIssue), true
 	case "PullRequest":
-		return w.PullRequest.content(ContentPullRequest), true
+		return w.PullRequest.content(sync.ContentPullRequest), true
 	}
-	return Content{}, false
+	return sync.Content{}, false
 }
 
-func (w fieldWire) field() Field {
-	f := Field{ID: w.Common.ID, Name: w.Common.Name, DataType: FieldType(w.Common.DataType)}
+func (w fieldWire) field() sync.Field {
+	f := sync.Field{ID: w.Common.ID, Name: w.Common.Name, DataType: sync.FieldType(w.Common.DataType)}
 	if w.Typename == "ProjectV2SingleSelectField" {
 		for _, o := range w.SingleSelect.Options {
-			f.Options = append(f.Options, Option{ID: o.ID, Name: o.Name})
+			f.Options = append(f.Options, sync.Option{ID: o.ID, Name: o.Name})
 		}
 	}
 	return f
 }
 
-func (p statusUpdatePage) statusUpdates() []StatusUpdate {
-	var out []StatusUpdate
+func (p statusUpdatePage) statusUpdates() []sync.StatusUpdate {
+	var out []sync.StatusUpdate
 	for _, n := range p.Nodes {
-		out = append(out, StatusUpdate{ID: n.ID, Body: n.Body, StartDate: n.StartDate})
+		out = append(out, sync.StatusUpdate{ID: n.ID, Body: n.Body, StartDate: n.StartDate})
 	}
 	return out
 }
 
-func (p commentPage) comments() []Comment {
-	var out []Comment
+func (p commentPage) comments() []sync.Comment {
+	var out []sync.Comment
 	for _, n := range p.Nodes {
-		out = append(out, Comment{ID: n.ID, Body: n.Body})
+		out = append(out, sync.Comment{ID: n.ID, Body: n.Body})
 	}
 	return out
 }
@@ -245,12 +249,12 @@ func (w *commentSubjectWire) subject() (commentsWire, bool) {
 
 // item converts a board item. A REDACTED item, or one whose content the
 // token may not see, keeps its ID and type and has no content.
-func (w itemWire) item() Item {
-	it := Item{ID: w.ID, Type: ContentType(w.Type), Archived: w.IsArchived}
-	if c, ok := w.Content.content(); ok && it.Type != ContentRedacted {
+func (w itemWire) item() sync.Item {
+	it := sync.Item{ID: w.ID, Type: sync.ContentType(w.Type), Archived: w.IsArchived}
+	if c, ok := w.Content.content(); ok && it.Type != sync.ContentRedacted {
 		it.Content = c
 	} else {
-		it.Type = ContentRedacted
+		it.Type = sync.ContentRedacted
 	}
 	if w.Status != nil {
 		it.Status = w.Status.SingleSelect.Name
@@ -262,11 +266,11 @@ func (w itemWire) item() Item {
 }
 
 // fieldNamed finds a field by name, case-insensitively.
-func fieldNamed(fields []Field, name string) (Field, bool) {
+func fieldNamed(fields []sync.Field, name string) (sync.Field, bool) {
 	for _, f := range fields {
 		if strings.EqualFold(f.Name, name) {
 			return f, true
 		}
 	}
-	return Field{}, false
+	return sync.Field{}, false
 }

@@ -1,4 +1,4 @@
-package sync
+package github
 
 import (
 	"context"
@@ -11,24 +11,10 @@ import (
 	stdsync "sync"
 	"time"
 
+	"github.com/minutes-sync/minutes-sync/sync"
 	"github.com/shurcooL/githubv4"
 	"golang.org/x/oauth2"
 )
-
-// Logger is where the client reports what it waits for and, at debug level,
-// the requests it makes. *githubactions.Action satisfies it.
-type Logger interface {
-	Infof(format string, args ...any)
-	Warningf(format string, args ...any)
-	Debugf(format string, args ...any)
-}
-
-// nopLogger discards everything; it stands in when ClientOptions.Logger is nil.
-type nopLogger struct{}
-
-func (nopLogger) Infof(string, ...any)    {}
-func (nopLogger) Warningf(string, ...any) {}
-func (nopLogger) Debugf(string, ...any)   {}
 
 // DefaultGraphQLURL is GitHub.com's GraphQL endpoint.
 const DefaultGraphQLURL = "https://api.github.com/graphql"
@@ -72,7 +58,7 @@ type ClientOptions struct {
 	// an error wrapping ErrRateLimited; default DefaultMaxWait.
 	MaxWait time.Duration
 	// Logger receives the waits and, at debug level, the requests.
-	Logger Logger
+	Logger sync.Logger
 	// HTTPClient supplies the base transport (its Transport only); default
 	// http.DefaultTransport.
 	HTTPClient *http.Client
@@ -96,7 +82,7 @@ type ClientStats struct {
 // transient failures and rate limits are handled inside it.
 type Client struct {
 	gql  *githubv4.Client
-	log  Logger
+	log  sync.Logger
 	now  func() time.Time
 	wait func(ctx context.Context, d time.Duration) error // Sleep, counted in stats
 
@@ -117,7 +103,7 @@ type Client struct {
 	repoIDs map[string]string // owner/name -> node ID
 }
 
-var _ GitHub = (*Client)(nil)
+var _ sync.GitHub = (*Client)(nil)
 
 // NewClient returns a Client that authenticates with token and talks to the
 // GraphQL endpoint (see GraphQLURL).
@@ -129,7 +115,7 @@ func NewClient(token, endpoint string, opts ClientOptions) *Client {
 		opts.MaxWait = DefaultMaxWait
 	}
 	if opts.Logger == nil {
-		opts.Logger = nopLogger{}
+		opts.Logger = sync.Discard
 	}
 	if opts.Sleep == nil {
 		opts.Sleep = sleepCtx

@@ -1,4 +1,4 @@
-package sync
+package github
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/shurcooL/githubv4"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
+	"github.com/minutes-sync/minutes-sync/sync"
 )
 
 // The Reader half of Client, and the reads the action makes of pull
@@ -75,11 +76,11 @@ type boardItemsQuery struct {
 // Board reads a whole board: its fields, status updates and items, every
 // page, one request per page. Items whose content the token may not see are
 // kept with Type ContentRedacted.
-func (c *Client) Board(ctx context.Context, ref BoardRef, names FieldNames) (*Board, error) {
+func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldNames) (*sync.Board, error) {
 	// The first page of items is read with the field names as configured;
 	// fieldValueByName matches names exactly, so when the board spells a
 	// field otherwise the items are read again with its spelling.
-	asked := FieldNames{Status: names.Status, LastDiscussed: names.LastDiscussed}
+	asked := sync.FieldNames{Status: names.Status, LastDiscussed: names.LastDiscussed}
 	if asked.Status == "" {
 		asked.Status = defaultStatusField
 	}
@@ -94,14 +95,14 @@ func (c *Client) Board(ctx context.Context, ref BoardRef, names FieldNames) (*Bo
 		"statusField": githubv4.String(asked.Status),
 		"dateField":   githubv4.String(asked.LastDiscussed),
 	})
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, sync.ErrNotFound) {
 		return nil, fmt.Errorf("read board %s: %w", ref, err)
 	}
 	if q.RepositoryOwner == nil || q.RepositoryOwner.ProjectV2Owner.ProjectV2 == nil {
 		return nil, notFound("board %s does not exist or is not visible to the token", ref)
 	}
 	p := q.RepositoryOwner.ProjectV2Owner.ProjectV2
-	b := &Board{Ref: ref, ID: p.ID, Title: p.Title, URL: p.URL}
+	b := &sync.Board{Ref: ref, ID: p.ID, Title: p.Title, URL: p.URL}
 
 	fields := p.Fields
 	for {
@@ -177,7 +178,7 @@ func (c *Client) Board(ctx context.Context, ref BoardRef, names FieldNames) (*Bo
 
 // fieldName returns the board's spelling of the field named name (or def
 // when name is empty), matched case-insensitively.
-func fieldName(fields []Field, name, def string) string {
+func fieldName(fields []sync.Field, name, def string) string {
 	if name == "" {
 		name = def
 	}
@@ -220,8 +221,8 @@ type commentsQuery struct {
 
 // Comments reads every comment of the given issues and pull requests:
 // commentBatch subjects a request, then further pages of those with more.
-func (c *Client) Comments(ctx context.Context, subjectIDs []string) (map[string][]Comment, error) {
-	out := make(map[string][]Comment, len(subjectIDs))
+func (c *Client) Comments(ctx context.Context, subjectIDs []string) (map[string][]sync.Comment, error) {
+	out := make(map[string][]sync.Comment, len(subjectIDs))
 	for start := 0; start < len(subjectIDs); start += commentBatch {
 		batch := subjectIDs[start:min(start+commentBatch, len(subjectIDs))]
 		ids := make([]githubv4.ID, len(batch))
@@ -234,7 +235,7 @@ func (c *Client) Comments(ctx context.Context, subjectIDs []string) (map[string]
 			"first":  githubv4.Int(pageSize),
 			"cursor": cursorVar(""),
 		})
-		if err != nil && !errors.Is(err, ErrNotFound) {
+		if err != nil && !errors.Is(err, sync.ErrNotFound) {
 			return nil, fmt.Errorf("read comments: %w", err)
 		}
 		for i, id := range batch {
@@ -261,7 +262,7 @@ func (c *Client) Comments(ctx context.Context, subjectIDs []string) (map[string]
 }
 
 // IssueComments reads every comment of one issue or pull request (node ID).
-func (c *Client) IssueComments(ctx context.Context, subjectID string) ([]Comment, error) {
+func (c *Client) IssueComments(ctx context.Context, subjectID string) ([]sync.Comment, error) {
 	comments, err := c.commentsFrom(ctx, subjectID, "")
 	if err != nil {
 		return nil, fmt.Errorf("read comments: %w", err)
@@ -270,8 +271,8 @@ func (c *Client) IssueComments(ctx context.Context, subjectID string) ([]Comment
 }
 
 // commentsFrom reads the comments of one subject from cursor on.
-func (c *Client) commentsFrom(ctx context.Context, subjectID, cursor string) ([]Comment, error) {
-	var comments []Comment
+func (c *Client) commentsFrom(ctx context.Context, subjectID, cursor string) ([]sync.Comment, error) {
+	var comments []sync.Comment
 	for {
 		var q commentsQuery
 		if err := c.query(ctx, &q, pageVars(subjectID, cursor)); err != nil {
@@ -298,15 +299,15 @@ type contentQuery struct {
 }
 
 // Content resolves a reference to an issue or pull request.
-func (c *Client) Content(ctx context.Context, ref minutes.Ref) (Content, error) {
+func (c *Client) Content(ctx context.Context, ref minutes.Ref) (sync.Content, error) {
 	var q contentQuery
 	err := c.query(ctx, &q, map[string]any{
 		"owner":  githubv4.String(ref.Owner),
 		"name":   githubv4.String(ref.Repo),
 		"number": githubv4.Int(ref.Number),
 	})
-	if err != nil && !errors.Is(err, ErrNotFound) {
-		return Content{}, fmt.Errorf("read %s: %w", ref, err)
+	if err != nil && !errors.Is(err, sync.ErrNotFound) {
+		return sync.Content{}, fmt.Errorf("read %s: %w", ref, err)
 	}
 	var w *issueOrPullRequestWire
 	if q.Repository != nil {
@@ -314,7 +315,7 @@ func (c *Client) Content(ctx context.Context, ref minutes.Ref) (Content, error) 
 	}
 	ct, ok := w.content()
 	if !ok {
-		return Content{}, notFound("issue or pull request %s does not exist or is not visible to the token", ref)
+		return sync.Content{}, notFound("issue or pull request %s does not exist or is not visible to the token", ref)
 	}
 	return ct, nil
 }
@@ -360,14 +361,14 @@ type findIssueQuery struct {
 
 // FindIssue looks in repo (owner/name) for an issue the token's user
 // created whose body contains marker, newest first.
-func (c *Client) FindIssue(ctx context.Context, repo, marker string) (Content, bool, error) {
+func (c *Client) FindIssue(ctx context.Context, repo, marker string) (sync.Content, bool, error) {
 	owner, name, err := splitRepo(repo)
 	if err != nil {
-		return Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
+		return sync.Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
 	}
 	login, err := c.viewerLogin(ctx)
 	if err != nil {
-		return Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
+		return sync.Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
 	}
 	cursor := ""
 	for {
@@ -379,19 +380,19 @@ func (c *Client) FindIssue(ctx context.Context, repo, marker string) (Content, b
 			"first":  githubv4.Int(pageSize),
 			"cursor": cursorVar(cursor),
 		})
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			return Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
+		if err != nil && !errors.Is(err, sync.ErrNotFound) {
+			return sync.Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
 		}
 		if q.Repository == nil {
-			return Content{}, false, notFound("find issue: repository %s does not exist or is not visible to the token", repo)
+			return sync.Content{}, false, notFound("find issue: repository %s does not exist or is not visible to the token", repo)
 		}
 		for _, is := range q.Repository.Issues.Nodes {
 			if strings.Contains(is.Body, marker) {
-				return is.content(ContentIssue), true, nil
+				return is.content(sync.ContentIssue), true, nil
 			}
 		}
 		if !q.Repository.Issues.PageInfo.HasNextPage {
-			return Content{}, false, nil
+			return sync.Content{}, false, nil
 		}
 		cursor = q.Repository.Issues.PageInfo.EndCursor
 	}
@@ -455,7 +456,7 @@ func (c *Client) PullRequest(ctx context.Context, repo string, number int) (Pull
 			"first":  githubv4.Int(pageSize),
 			"cursor": cursorVar(cursor),
 		})
-		if err != nil && !errors.Is(err, ErrNotFound) {
+		if err != nil && !errors.Is(err, sync.ErrNotFound) {
 			return PullRequest{}, fmt.Errorf("read pull request %s#%d: %w", repo, number, err)
 		}
 		if q.Repository == nil || q.Repository.PullRequest == nil {
@@ -509,7 +510,7 @@ func (c *Client) FileText(ctx context.Context, repo, rev, path string) (string, 
 		"name":       githubv4.String(name),
 		"expression": githubv4.String(rev + ":" + path),
 	})
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, sync.ErrNotFound) {
 		return "", fmt.Errorf("read %s at %s in %s: %w", path, rev, repo, err)
 	}
 	if q.Repository == nil || q.Repository.Object == nil {

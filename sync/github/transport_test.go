@@ -1,4 +1,4 @@
-package sync
+package github
 
 import (
 	"context"
@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/minutes-sync/minutes-sync/sync"
 )
 
 // t0 is the fake clock's start; whole seconds, as x-ratelimit-reset is.
@@ -138,7 +139,7 @@ const (
 
 // newTestTransport returns a transport on base with a fake clock and no
 // jitter (every backoff is its maximum).
-func newTestTransport(base http.RoundTripper, clock *fakeClock, log Logger) (*transport, *ClientStats) {
+func newTestTransport(base http.RoundTripper, clock *fakeClock, log sync.Logger) (*transport, *ClientStats) {
 	stats := new(ClientStats)
 	var mu stdsync.Mutex
 	return &transport{
@@ -216,14 +217,14 @@ func TestTransport(t *testing.T) {
 			name:      "mutation not retried after 502",
 			request:   mutationBody,
 			steps:     []step{{status: 502}},
-			wantErr:   ErrUnknownOutcome,
+			wantErr:   sync.ErrUnknownOutcome,
 			wantInErr: "may or may not have been applied",
 		},
 		{
 			name:      "mutation not retried after the connection dropped",
 			request:   mutationBody,
 			steps:     []step{{hangup: true}},
-			wantErr:   ErrUnknownOutcome,
+			wantErr:   sync.ErrUnknownOutcome,
 			wantInErr: "mutation addComment may or may not have been applied",
 		},
 		{
@@ -282,7 +283,7 @@ func TestTransport(t *testing.T) {
 				{status: 403, header: map[string]string{"X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": reset(40 * time.Minute)},
 					body: `{"message":"API rate limit exceeded for user ID 1."}`},
 			},
-			wantErr:   ErrRateLimited,
+			wantErr:   sync.ErrRateLimited,
 			wantInErr: "it resets at 17:40:00 UTC, in 40m0s",
 		},
 		{
@@ -296,7 +297,7 @@ func TestTransport(t *testing.T) {
 				{status: 429, header: map[string]string{"Retry-After": "1"}},
 				{status: 429, header: map[string]string{"Retry-After": "1"}},
 			},
-			wantErr:   ErrRateLimited,
+			wantErr:   sync.ErrRateLimited,
 			wantInErr: "still rate limited",
 			wantSleep: []time.Duration{time.Second, time.Second, time.Second, time.Second, time.Second},
 		},
@@ -304,14 +305,14 @@ func TestTransport(t *testing.T) {
 			name:      "401 is bad credentials",
 			request:   queryBody,
 			steps:     []step{{status: 401, body: `{"message":"Bad credentials","documentation_url":"https://docs.github.com/graphql"}`}},
-			wantErr:   ErrBadCredentials,
+			wantErr:   sync.ErrBadCredentials,
 			wantInErr: "GitHub rejected the token (401 Bad credentials): check that the token is valid and not expired",
 		},
 		{
 			name:      "403 without a rate limit is forbidden",
 			request:   queryBody,
 			steps:     []step{{status: 403, body: `{"message":"Resource protected by organization SAML enforcement."}`}},
-			wantErr:   ErrForbidden,
+			wantErr:   sync.ErrForbidden,
 			wantInErr: "SAML enforcement",
 		},
 		{
@@ -399,7 +400,7 @@ func TestTransportRetriesMutationRefusedBeforeSending(t *testing.T) {
 	srv := httptest.NewServer(s)
 	defer srv.Close()
 	clock := newFakeClock()
-	tr, _ := newTestTransport(&refusingOnce{base: srv.Client().Transport}, clock, nopLogger{})
+	tr, _ := newTestTransport(&refusingOnce{base: srv.Client().Transport}, clock, sync.Discard)
 	got, err := post(context.Background(), tr, srv.URL, mutationBody)
 	if err != nil {
 		t.Fatal(err)
@@ -420,7 +421,7 @@ func TestTransportTimeouts(t *testing.T) {
 		wantErr error
 	}{
 		{name: "query sent again after no answer", request: queryBody},
-		{name: "mutation without an answer is an unknown outcome", request: mutationBody, wantErr: ErrUnknownOutcome},
+		{name: "mutation without an answer is an unknown outcome", request: mutationBody, wantErr: sync.ErrUnknownOutcome},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -444,7 +445,7 @@ func TestTransportTimeouts(t *testing.T) {
 			}))
 			defer srv.Close()
 			clock := newFakeClock()
-			tr, _ := newTestTransport(srv.Client().Transport, clock, nopLogger{})
+			tr, _ := newTestTransport(srv.Client().Transport, clock, sync.Discard)
 			tr.timeout = 50 * time.Millisecond
 			got, err := post(context.Background(), tr, srv.URL, tt.request)
 			if tt.wantErr == nil {
@@ -476,14 +477,14 @@ func TestTransportMutationCancelledAfterSending(t *testing.T) {
 	}))
 	defer srv.Close()
 	defer close(release)
-	tr, _ := newTestTransport(srv.Client().Transport, newFakeClock(), nopLogger{})
+	tr, _ := newTestTransport(srv.Client().Transport, newFakeClock(), sync.Discard)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		<-arrived
 		cancel()
 	}()
 	_, err := post(ctx, tr, srv.URL, mutationBody)
-	if !errors.Is(err, ErrUnknownOutcome) || !errors.Is(err, context.Canceled) {
+	if !errors.Is(err, sync.ErrUnknownOutcome) || !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want an error wrapping ErrUnknownOutcome and context.Canceled", err)
 	}
 }
@@ -493,7 +494,7 @@ func TestTransportRecordsGraphQLErrors(t *testing.T) {
 	body := `{"data":{"node":null},"errors":[{"type":"NOT_FOUND","message":"Could not resolve to a node"}]}`
 	srv := httptest.NewServer(&script{t: t, steps: []step{{status: 200, body: body}}})
 	defer srv.Close()
-	tr, _ := newTestTransport(srv.Client().Transport, newFakeClock(), nopLogger{})
+	tr, _ := newTestTransport(srv.Client().Transport, newFakeClock(), sync.Discard)
 	x := new(exchange)
 	if _, err := post(withExchange(context.Background(), x), tr, srv.URL, `{"query":"query($id:ID!){node(id:$id){id}}"}`); err != nil {
 		t.Fatal(err)
@@ -537,19 +538,19 @@ func TestClassifyGraphQLErrors(t *testing.T) {
 		{
 			name:    "insufficient project scope names the scope",
 			errs:    []gqlError{{Type: "INSUFFICIENT_SCOPES", Message: "Your token has not been granted the required scopes to execute this query. The 'projectV2' field requires one of the following scopes: ['read:project']"}},
-			wantErr: ErrForbidden,
+			wantErr: sync.ErrForbidden,
 			wantMsg: "the token lacks access to Projects: a classic PAT needs the `project` scope (`read:project` for plans); a fine-grained PAT or GitHub App token needs \"Projects: read and write\" on the organization (GitHub said: Your token",
 		},
 		{
 			name:    "resource not accessible names the operation",
 			errs:    []gqlError{{Type: "FORBIDDEN", Message: "Resource not accessible by integration"}},
-			wantErr: ErrForbidden,
+			wantErr: sync.ErrForbidden,
 			wantMsg: "the token may not addComment: Resource not accessible by integration",
 		},
 		{
 			name:    "not found",
 			errs:    []gqlError{{Type: "NOT_FOUND", Message: "Could not resolve to a ProjectV2 with the number 99."}},
-			wantErr: ErrNotFound,
+			wantErr: sync.ErrNotFound,
 			wantMsg: "Could not resolve to a ProjectV2 with the number 99.",
 		},
 		{
@@ -565,7 +566,7 @@ func TestClassifyGraphQLErrors(t *testing.T) {
 			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
 				t.Errorf("got %v, want an error wrapping %v", err, tt.wantErr)
 			}
-			for _, sentinel := range []error{ErrForbidden, ErrNotFound} {
+			for _, sentinel := range []error{sync.ErrForbidden, sync.ErrNotFound} {
 				if tt.wantErr == nil && errors.Is(err, sentinel) {
 					t.Errorf("got %v, wrapping %v", err, sentinel)
 				}

@@ -1,4 +1,4 @@
-package sync
+package github
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/minutes-sync/minutes-sync/sync"
 )
 
 // Retries of transient failures: exponential backoff with full jitter.
@@ -54,7 +56,7 @@ const (
 // recorded in the request's exchange (see withExchange).
 type transport struct {
 	base    http.RoundTripper
-	log     Logger
+	log     sync.Logger
 	now     func() time.Time
 	sleep   func(ctx context.Context, d time.Duration) error
 	maxWait time.Duration
@@ -111,7 +113,7 @@ func (e *apiError) Unwrap() error { return e.err }
 
 // notFound says what does not exist, wrapping ErrNotFound.
 func notFound(format string, args ...any) error {
-	return &apiError{msg: fmt.Sprintf(format, args...), err: ErrNotFound}
+	return &apiError{msg: fmt.Sprintf(format, args...), err: sync.ErrNotFound}
 }
 
 // operation is what a request does, read from its GraphQL document.
@@ -225,7 +227,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		case rateLimit:
 			waits++
 			if waits > rateLimitWaits {
-				return nil, &apiError{msg: fmt.Sprintf("GitHub %s is still rate limited after %d waits: %s", op, rateLimitWaits, reason), err: ErrRateLimited}
+				return nil, &apiError{msg: fmt.Sprintf("GitHub %s is still rate limited after %d waits: %s", op, rateLimitWaits, reason), err: sync.ErrRateLimited}
 			}
 			t.log.Warningf("%s; waiting %s before sending it again", reason, wait.Round(time.Second))
 			if err := t.sleep(ctx, wait); err != nil {
@@ -277,7 +279,7 @@ func (t *transport) judge(ctx context.Context, op operation, a attempt) (v verdi
 			if op.mutation && a.wrote {
 				return fail, 0, "", &apiError{
 					msg: fmt.Sprintf("GitHub %s may or may not have been applied: it was cancelled after it was sent (%v)", op, ctxErr),
-					err: errors.Join(ErrUnknownOutcome, ctxErr),
+					err: errors.Join(sync.ErrUnknownOutcome, ctxErr),
 				}
 			}
 			return fail, 0, "", ctxErr
@@ -285,7 +287,7 @@ func (t *transport) judge(ctx context.Context, op operation, a attempt) (v verdi
 		if op.mutation && a.wrote {
 			return fail, 0, "", &apiError{
 				msg: fmt.Sprintf("GitHub %s may or may not have been applied: the connection failed after it was sent (%v)", op, a.err),
-				err: ErrUnknownOutcome,
+				err: sync.ErrUnknownOutcome,
 			}
 		}
 		if !transientNetErr(a.err) {
@@ -301,7 +303,7 @@ func (t *transport) judge(ctx context.Context, op operation, a attempt) (v verdi
 	case status == http.StatusUnauthorized:
 		return fail, 0, "", &apiError{
 			msg: "GitHub rejected the token (401 Bad credentials): check that the token is valid and not expired",
-			err: ErrBadCredentials,
+			err: sync.ErrBadCredentials,
 		}
 	case isRateLimited(status, a.resp.Header, out):
 		return t.rateLimitWait(op, a.resp.Header, msg)
@@ -309,12 +311,12 @@ func (t *transport) judge(ctx context.Context, op operation, a attempt) (v verdi
 		if op.mutation {
 			return fail, 0, "", &apiError{
 				msg: fmt.Sprintf("GitHub answered %s to %s, which may or may not have been applied", a.resp.Status, op),
-				err: ErrUnknownOutcome,
+				err: sync.ErrUnknownOutcome,
 			}
 		}
 		return retry, 0, "GitHub answered " + a.resp.Status, nil
 	case status == http.StatusForbidden:
-		return fail, 0, "", &apiError{msg: fmt.Sprintf("GitHub refused %s (%s): %s", op, a.resp.Status, msg), err: ErrForbidden}
+		return fail, 0, "", &apiError{msg: fmt.Sprintf("GitHub refused %s (%s): %s", op, a.resp.Status, msg), err: sync.ErrForbidden}
 	case status != http.StatusOK:
 		return fail, 0, "", &apiError{msg: fmt.Sprintf("GitHub answered %s to %s: %s", a.resp.Status, op, msg)}
 	case serverTrouble(out):
@@ -323,7 +325,7 @@ func (t *transport) judge(ctx context.Context, op operation, a attempt) (v verdi
 		if op.mutation {
 			return fail, 0, "", &apiError{
 				msg: fmt.Sprintf("GitHub failed %s, which may or may not have been applied: %s", op, msg),
-				err: ErrUnknownOutcome,
+				err: sync.ErrUnknownOutcome,
 			}
 		}
 		return retry, 0, msg, nil
@@ -351,7 +353,7 @@ func (t *transport) rateLimitWait(op operation, h http.Header, msg string) (verd
 			return fail, 0, "", &apiError{
 				msg: fmt.Sprintf("GitHub's API rate limit for the token is used up (%s); %s, longer than the %s this run waits",
 					msg, when, t.maxWait),
-				err: ErrRateLimited,
+				err: sync.ErrRateLimited,
 			}
 		}
 		return rateLimit, max(wait, 0), fmt.Sprintf("GitHub's API rate limit for the token is used up (%s)", msg), nil
@@ -369,7 +371,7 @@ func (t *transport) rateLimitWait(op operation, h http.Header, msg string) (verd
 		return fail, 0, "", &apiError{
 			msg: fmt.Sprintf("GitHub's secondary rate limit stopped %s (%s) for %s, longer than the %s this run waits",
 				op, msg, wait.Round(time.Second), t.maxWait),
-			err: ErrRateLimited,
+			err: sync.ErrRateLimited,
 		}
 	}
 	return rateLimit, wait, fmt.Sprintf("GitHub's secondary rate limit stopped %s (%s; %s)", op, msg, why), nil
@@ -478,16 +480,16 @@ func classifyGraphQLErrors(op string, errs []gqlError) error {
 	for _, e := range errs {
 		switch {
 		case e.Type == "INSUFFICIENT_SCOPES" && strings.Contains(strings.ToLower(e.Message), "project"):
-			return &apiError{msg: projectScopeMessage + " (GitHub said: " + e.Message + ")", err: ErrForbidden}
+			return &apiError{msg: projectScopeMessage + " (GitHub said: " + e.Message + ")", err: sync.ErrForbidden}
 		case e.Type == "INSUFFICIENT_SCOPES":
-			return &apiError{msg: "the token lacks a scope GitHub requires for " + op + ": " + e.Message, err: ErrForbidden}
+			return &apiError{msg: "the token lacks a scope GitHub requires for " + op + ": " + e.Message, err: sync.ErrForbidden}
 		case e.Type == "FORBIDDEN" || strings.Contains(e.Message, "Resource not accessible by"):
-			return &apiError{msg: "the token may not " + op + ": " + e.Message, err: ErrForbidden}
+			return &apiError{msg: "the token may not " + op + ": " + e.Message, err: sync.ErrForbidden}
 		}
 	}
 	for _, e := range errs {
 		if e.Type == "NOT_FOUND" {
-			return &apiError{msg: all, err: ErrNotFound}
+			return &apiError{msg: all, err: sync.ErrNotFound}
 		}
 	}
 	return &apiError{msg: all}
