@@ -189,4 +189,3 @@ func applyOne(ctx context.Context, gh GitHub, c Change, ids map[string]string) e
 	}
 	return fmt.Errorf("unknown change %q", c.Op)
 }
-
