@@ -5,6 +5,9 @@
 // inside a GitHub Actions runner ("minutes-sync action", the container's
 // default) it reads the event and does the same for the minutes a push or
 // pull request touched.
+//
+// main only dispatches: the commands live in internal/cli and
+// internal/action, which both run internal/pipeline.
 package main
 
 import (
@@ -14,67 +17,55 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
+
+	"github.com/minutes-sync/minutes-sync/internal/action"
+	"github.com/minutes-sync/minutes-sync/internal/cli"
+	"github.com/minutes-sync/minutes-sync/internal/pipeline"
 )
-
-// errFailed says the command already reported what went wrong; main only
-// sets the exit code.
-var errFailed = errors.New("failed")
-
-// env is what a command may touch of the outside world; tests replace it.
-type env struct {
-	stdout io.Writer
-	stderr io.Writer
-	getenv func(string) string
-}
-
-type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, e *env, args []string) error
-}
-
-func commands() []command {
-	return []command{
-		{"parse", "show what minutes files say: meetings, boards and work items", runParse},
-		{"lint", "report problems in minutes files as file:line: message", runLint},
-		{"plan", "show the changes a sync would make to the boards", runPlan},
-		{"apply", "make the changes to the boards", runApply},
-		{"action", "run as a GitHub Action (the container's default)", runAction},
-		{"version", "print the version", runVersion},
-	}
-}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	e := cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
 	err := run(ctx, e, os.Args[1:])
 	stop()
 	if err != nil {
-		if !errors.Is(err, errFailed) {
+		if !errors.Is(err, pipeline.ErrReported) {
 			fmt.Fprintln(os.Stderr, "minutes-sync:", err)
 		}
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, e *env, args []string) error {
+// commands are the command line's commands and the action's entry point.
+func commands() []cli.Command {
+	return append(cli.Commands(),
+		cli.Command{Name: "action", Summary: "run as a GitHub Action (the container's default)", Run: func(ctx context.Context, e cli.Env, args []string) error {
+			return action.Run(ctx, e.Stdout, e.Getenv, args)
+		}},
+		cli.Command{Name: "version", Summary: "print the version", Run: func(_ context.Context, e cli.Env, _ []string) error {
+			fmt.Fprintln(e.Stdout, "minutes-sync", pipeline.Version())
+			return nil
+		}},
+	)
+}
+
+func run(ctx context.Context, e cli.Env, args []string) error {
 	if len(args) == 0 {
-		usage(e.stderr)
-		return errFailed
+		usage(e.Stderr)
+		return pipeline.ErrReported
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "help" {
-		usage(e.stdout)
+		usage(e.Stdout)
 		return nil
 	}
 	for _, c := range commands() {
-		if c.name == name {
-			return c.run(ctx, e, args[1:])
+		if c.Name == name {
+			return c.Run(ctx, e, args[1:])
 		}
 	}
-	usage(e.stderr)
+	usage(e.Stderr)
 	return fmt.Errorf("unknown command %q", name)
 }
 
@@ -87,25 +78,9 @@ Usage:
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-8s %s\n", c.Name, c.Summary)
 	}
 	fmt.Fprint(w, `
 Run "minutes-sync COMMAND --help" for a command's flags.
 `)
-}
-
-// version is set at build time with -ldflags "-X main.version=..."; a plain
-// build reports the module version Go recorded, or "devel".
-var version = ""
-
-func runVersion(_ context.Context, e *env, _ []string) error {
-	v := version
-	if v == "" {
-		v = "devel"
-		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			v = bi.Main.Version
-		}
-	}
-	fmt.Fprintln(e.stdout, "minutes-sync", v)
-	return nil
 }

@@ -1,8 +1,8 @@
-package main
+package cli
 
 import (
+	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/minutes-sync/minutes-sync/internal/pipeline"
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
 	"github.com/minutes-sync/minutes-sync/sync/github"
@@ -26,9 +27,9 @@ type syncFlags struct {
 	mutationInterval time.Duration
 }
 
-func newSyncFlags(name string, e *env, f *syncFlags) *flag.FlagSet {
+func newSyncFlags(name string, e Env, f *syncFlags) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(e.Stderr)
 	fs.BoolVar(&f.json, "json", false, "print the plan (or the result) as JSON")
 	fs.BoolVar(&f.markdown, "markdown", false, "print the plan as the Markdown the action posts")
 	fs.StringVar(&f.config, "config", sync.DefaultConfigPath, "the configuration `file` (optional)")
@@ -52,20 +53,20 @@ func newSyncFlags(name string, e *env, f *syncFlags) *flag.FlagSet {
 	return fs
 }
 
-func runPlan(ctx context.Context, e *env, args []string) error {
+func runPlan(ctx context.Context, e Env, args []string) error {
 	return planOrApply(ctx, e, "plan", args)
 }
 
-func runApply(ctx context.Context, e *env, args []string) error {
+func runApply(ctx context.Context, e Env, args []string) error {
 	return planOrApply(ctx, e, "apply", args)
 }
 
-func planOrApply(ctx context.Context, e *env, name string, args []string) error {
+func planOrApply(ctx context.Context, e Env, name string, args []string) error {
 	var f syncFlags
 	fs := newSyncFlags(name, e, &f)
 	for _, a := range args {
 		if a == "-h" || a == "-help" || a == "--help" {
-			fs.SetOutput(e.stdout) // help asked for goes to standard output
+			fs.SetOutput(e.Stdout) // help asked for goes to standard output
 		}
 	}
 	if err := fs.Parse(args); err != nil {
@@ -78,7 +79,8 @@ func planOrApply(ctx context.Context, e *env, name string, args []string) error 
 		fs.Usage()
 		return fmt.Errorf("%s: name at least one minutes file", name)
 	}
-	cfg, err := sync.LoadConfig(f.config)
+	files := pipeline.Files{Names: fs.Args(), ConfigPath: f.config}
+	cfg, err := files.Config(ctx)
 	if err != nil {
 		return err
 	}
@@ -87,94 +89,93 @@ func planOrApply(ctx context.Context, e *env, name string, args []string) error 
 			return err
 		}
 	}
-	token := firstNonEmpty(e.getenv("GH_TOKEN"), e.getenv("GITHUB_TOKEN"))
+	token := cmp.Or(e.Getenv("GH_TOKEN"), e.Getenv("GITHUB_TOKEN"))
 	if token == "" && !f.offline {
 		return fmt.Errorf("%s: no token: set GH_TOKEN or GITHUB_TOKEN to a token with access to the boards' Projects%s", name,
 			map[bool]string{true: ", or use --offline", false: ""}[name == "plan"])
 	}
-
-	failed := false
-	meetings := readMeetings(e.stderr, cfg.MinutesOptions(), fs.Args(), &failed)
-	opts := sync.Options{Config: cfg, MinutesURL: minutesLink(f.minutesURL, e.getenv), Offline: f.offline, Logger: cliLogger{e.stderr}}
-
-	var client *github.Client
-	var boards *sync.Boards
-	if f.offline {
-		boards, err = sync.ReadBoards(ctx, nil, meetings, opts)
-	} else {
-		client = github.NewClient(token, github.GraphQLURL(e.getenv), github.ClientOptions{MutationInterval: f.mutationInterval, Logger: opts.Logger})
-		boards, err = sync.ReadBoards(ctx, client, meetings, opts)
-	}
-	if err != nil {
-		return err
-	}
-	for ref, err := range boards.Errors {
-		fmt.Fprintf(e.stderr, "board %s: %v\n", ref, err)
-		failed = true
-	}
-	plan := sync.NewPlan(meetings, boards, opts)
-
-	var res *sync.Result
-	if name == "apply" {
-		res, err = sync.Apply(ctx, client, plan)
-		if res != nil && len(res.Errors) > 0 {
-			failed = true
+	obs := &observer{stderr: e.Stderr}
+	deps := pipeline.Deps{Link: minutesLink(f.minutesURL, e.Getenv), Logger: cliLogger{e.Stderr}, Observer: obs}
+	if !f.offline {
+		client := github.NewClient(token, github.GraphQLURL(e.Getenv), github.ClientOptions{MutationInterval: f.mutationInterval, Logger: deps.Logger})
+		deps.Boards = client
+		if name == "apply" {
+			deps.Writer = client
 		}
 	}
+	out, err := pipeline.Run(ctx, configured{files, cfg}, deps)
+	if out.Plan == nil {
+		return err
+	}
+	if out.Result != nil && len(out.Result.Errors) > 0 {
+		obs.failed = true
+	}
 	switch {
-	case f.json && res != nil:
-		err = errors.Join(err, writeJSON(e.stdout, res))
+	case f.json && out.Result != nil:
+		err = errors.Join(err, writeJSON(e.Stdout, out.Result))
 	case f.json:
-		err = errors.Join(err, writeJSON(e.stdout, plan))
+		err = errors.Join(err, writeJSON(e.Stdout, out.Plan))
 	case f.markdown:
-		fmt.Fprint(e.stdout, sync.RenderMarkdown(plan, res, "minutes-sync "+name, sync.MaxCommentSize))
+		fmt.Fprint(e.Stdout, sync.RenderMarkdown(out.Plan, out.Result, "minutes-sync "+name, sync.MaxCommentSize))
 	default:
-		printPlan(e.stdout, plan, res)
+		printPlan(e.Stdout, out.Plan, out.Result)
 	}
 	if err != nil {
 		return err
 	}
-	if failed {
+	if obs.failed {
 		return errFailed
 	}
 	return nil
 }
 
-// readMeetings parses each file, reporting the ones that cannot be read and
-// going on with the others.
-func readMeetings(stderr io.Writer, opts minutes.Options, files []string, failed *bool) []*minutes.Meeting {
-	var out []*minutes.Meeting
-	for _, file := range files {
-		m, err := opts.ParseFile(file)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			*failed = true
-			continue
-		}
-		for _, w := range m.Warnings {
-			fmt.Fprintf(stderr, "%s:%d: %s\n", m.File, w.Line, w.Message)
-		}
-		out = append(out, m)
-	}
-	return out
+// configured is a Source whose configuration was read already.
+type configured struct {
+	pipeline.Files
+	cfg *sync.Config
 }
+
+// Config returns the configuration read before.
+func (c configured) Config(context.Context) (*sync.Config, error) { return c.cfg, nil }
+
+// observer prints, on standard error, the files that cannot be read, the
+// minutes' warnings and the boards that cannot be read, as they come.
+type observer struct {
+	stderr io.Writer
+	failed bool
+}
+
+func (o *observer) Stage(string) {}
+
+func (o *observer) Unreadable(_ string, err error) {
+	fmt.Fprintln(o.stderr, err)
+	o.failed = true
+}
+
+func (o *observer) Read(m *minutes.Meeting) {
+	for _, w := range m.Warnings {
+		fmt.Fprintf(o.stderr, "%s:%d: %s\n", m.File, w.Line, w.Message)
+	}
+}
+
+func (o *observer) BoardsRead(b *sync.Boards) {
+	for ref, err := range b.Errors {
+		fmt.Fprintf(o.stderr, "board %s: %v\n", ref, err)
+		o.failed = true
+	}
+}
+
+func (o *observer) Planned(*sync.Plan) {}
 
 // minutesLink turns a link template into the function plans use to link
 // back to the minutes, with the values a runner's environment gives. An
 // empty template links to the file path and anchor.
 func minutesLink(tmpl string, getenv func(string) string) func(m *minutes.Meeting, anchor string) string {
-	if tmpl == "" {
-		return nil
-	}
-	return func(m *minutes.Meeting, anchor string) string {
-		return expandURL(tmpl, map[string]string{
-			"server": firstNonEmpty(getenv("GITHUB_SERVER_URL"), "https://github.com"),
-			"repo":   getenv("GITHUB_REPOSITORY"),
-			"sha":    getenv("GITHUB_SHA"),
-			"path":   m.File,
-			"anchor": anchor,
-		})
-	}
+	return pipeline.Link(tmpl, pipeline.LinkValues{
+		Server: cmp.Or(getenv("GITHUB_SERVER_URL"), "https://github.com"),
+		Repo:   getenv("GITHUB_REPOSITORY"),
+		SHA:    getenv("GITHUB_SHA"),
+	})
 }
 
 func printPlan(w io.Writer, p *sync.Plan, res *sync.Result) {
@@ -186,7 +187,7 @@ func printPlan(w io.Writer, p *sync.Plan, res *sync.Result) {
 		fmt.Fprintln(w, "Planned offline, against empty boards.")
 	}
 	counts.Unplaced = p.Counts.Unplaced
-	fmt.Fprintf(w, "%s: %s.\n", verb, countsText(counts))
+	fmt.Fprintf(w, "%s: %s.\n", verb, pipeline.CountsText(counts))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	board := ""
 	for _, c := range changes {
@@ -219,32 +220,6 @@ func printPlan(w io.Writer, p *sync.Plan, res *sync.Result) {
 			}
 		}
 	}
-}
-
-// writeJSON prints v as indented JSON, with <, > and & as they are.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("write JSON: %w", err)
-	}
-	return nil
-}
-
-// countsText sums up a plan or what apply did, on one line.
-func countsText(c sync.Counts) string {
-	return fmt.Sprintf("%d changes (%d items created, %d added, %d notes added, %d updated, %d fields set, %d status updates), %d not placed",
-		c.Changes, c.ItemsCreated, c.ItemsAdded, c.NotesAdded, c.NotesUpdated, c.FieldsSet, c.StatusUpdates, c.Unplaced)
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 // cliLogger reports progress on standard error.

@@ -1,10 +1,11 @@
-package main
+package cli
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,13 +14,29 @@ import (
 	"github.com/minutes-sync/minutes-sync/sync/githubtest"
 )
 
+// TestMain runs the tests from the module's root, so that file names in
+// the expected output read as they do for a user there.
+func TestMain(m *testing.M) {
+	if err := os.Chdir("../.."); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
 // runCLI runs the command line with env as the whole environment.
 func runCLI(t *testing.T, environ map[string]string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &env{stdout: &out, stderr: &errb, getenv: func(k string) string { return environ[k] }}
-	err = run(context.Background(), e, args)
-	return out.String(), errb.String(), err
+	e := Env{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return environ[k] }}
+	for _, c := range Commands() {
+		if len(args) > 0 && c.Name == args[0] {
+			err = c.Run(context.Background(), e, args[1:])
+			return out.String(), errb.String(), err
+		}
+	}
+	t.Fatalf("no command %q", args)
+	return "", "", nil
 }
 
 const sample = "sync/testdata/acme-minutes-2025-01-15.md"

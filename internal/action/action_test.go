@@ -1,4 +1,4 @@
-package main
+package action
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/minutes-sync/minutes-sync/internal/pipeline"
 )
 
 // The action in process, with the environment and the writer injected.
@@ -42,13 +44,13 @@ func TestRunActionInProcess(t *testing.T) {
 			vars: map[string]string{
 				"GITHUB_EVENT_NAME": "workflow_dispatch", "INPUT_PROJECT-TOKEN": "",
 			},
-			wantErr:    errFailed,
+			wantErr:    pipeline.ErrReported,
 			wantStdout: []string{"::error title=minutes-sync%3A bad inputs::input project-token: required to apply"},
 		},
 		{
 			name:       "not in a runner",
 			vars:       map[string]string{},
-			wantErr:    errFailed,
+			wantErr:    pipeline.ErrReported,
 			wantStdout: []string{"GITHUB_EVENT_NAME is not set"},
 		},
 	}
@@ -63,9 +65,8 @@ func TestRunActionInProcess(t *testing.T) {
 			for k, v := range tt.vars {
 				vars[k] = v
 			}
-			var stdout, stderr bytes.Buffer
-			e := &env{stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return vars[k] }}
-			err := run(context.Background(), e, []string{"action"})
+			var stdout bytes.Buffer
+			err := Run(context.Background(), &stdout, func(k string) string { return vars[k] }, nil)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("run(action) = %v, want %v\n%s", err, tt.wantErr, stdout.String())
 			}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/minutes-sync/minutes-sync/internal/pipeline"
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
 )
@@ -20,9 +21,9 @@ type flagSet struct {
 
 // newFlagSet returns the flags of a command; errors in them are reported on
 // stderr.
-func newFlagSet(e *env, name, args, about string) *flagSet {
+func newFlagSet(e Env, name, args, about string) *flagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(e.Stderr)
 	fs.Usage = func() {} // printed by parseFlags, once, where it belongs
 	return &flagSet{FlagSet: fs, args: args, about: about}
 }
@@ -40,24 +41,24 @@ func (fs *flagSet) usage(w io.Writer) {
 
 // parseFlags parses args; --help prints the usage to stdout and ends the
 // command without an error, a mistake prints it to stderr and fails.
-func parseFlags(e *env, fs *flagSet, args []string) (done bool, err error) {
+func parseFlags(e Env, fs *flagSet, args []string) (done bool, err error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.usage(e.stdout)
+			fs.usage(e.Stdout)
 			return true, nil
 		}
-		fs.usage(e.stderr) // after the flag package's own message
+		fs.usage(e.Stderr) // after the flag package's own message
 		return true, errFailed
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintf(e.stderr, "minutes-sync %s: no minutes files given\n", fs.Name())
-		fs.usage(e.stderr)
+		fmt.Fprintf(e.Stderr, "minutes-sync %s: no minutes files given\n", fs.Name())
+		fs.usage(e.Stderr)
 		return true, errFailed
 	}
 	return false, nil
 }
 
-func runParse(_ context.Context, e *env, args []string) error {
+func runParse(ctx context.Context, e Env, args []string) error {
 	fs := newFlagSet(e, "parse", "[--json] FILE...", `Show what minutes files say: the meeting's date, title, attendees and regrets,
 the boards it reported on, its work items and warnings.
 
@@ -65,31 +66,31 @@ With --json the output is one JSON array with one meeting object per file
 read, in the order given; a file that cannot be read is reported on stderr
 and left out of the array.`)
 	asJSON := fs.Bool("json", false, "print the meetings as a JSON array")
-	opts, done, err := parseWithConfig(e, fs, args)
+	opts, done, err := parseWithConfig(ctx, e, fs, args)
 	if done {
 		return err
 	}
 	meetings := make([]*minutes.Meeting, 0, fs.NArg())
 	failed := false
 	for _, path := range fs.Args() {
-		m, err := opts.ParseFile(path)
+		m, err := parseFile(ctx, opts, path)
 		if err != nil {
-			fmt.Fprintln(e.stderr, "minutes-sync parse:", err)
+			fmt.Fprintln(e.Stderr, "minutes-sync parse:", err)
 			failed = true
 			continue
 		}
 		meetings = append(meetings, m)
 	}
 	if *asJSON {
-		if err := writeJSON(e.stdout, meetings); err != nil {
+		if err := writeJSON(e.Stdout, meetings); err != nil {
 			return err
 		}
 	} else {
 		for i, m := range meetings {
 			if i > 0 {
-				fmt.Fprintln(e.stdout)
+				fmt.Fprintln(e.Stdout)
 			}
-			writeOutline(e.stdout, m)
+			writeOutline(e.Stdout, m)
 		}
 	}
 	if failed {
@@ -164,32 +165,27 @@ func handles(logins []string) string {
 	return "@" + strings.Join(logins, ", @")
 }
 
-func runLint(_ context.Context, e *env, args []string) error {
+func runLint(ctx context.Context, e Env, args []string) error {
 	fs := newFlagSet(e, "lint", "[--strict] FILE...", `Report problems in minutes files, one line each: FILE:LINE: MESSAGE.
 
 The exit status is 1 when a file cannot be read as minutes at all (missing,
 a directory, binary, not UTF-8, over 1 MiB, empty, or without a date); the
 other files are still checked. Warnings alone do not fail unless --strict.`)
 	strict := fs.Bool("strict", false, "exit with status 1 when there are warnings too")
-	opts, done, err := parseWithConfig(e, fs, args)
+	opts, done, err := parseWithConfig(ctx, e, fs, args)
 	if done {
 		return err
 	}
 	failed := false
 	for _, path := range fs.Args() {
-		m, err := opts.ParseFile(path)
+		m, err := parseFile(ctx, opts, path)
 		if err != nil {
-			var pe *minutes.ParseError
-			if errors.As(err, &pe) {
-				fmt.Fprintln(e.stdout, pe.Error())
-			} else {
-				fmt.Fprintf(e.stdout, "%s: %v\n", path, err)
-			}
+			fmt.Fprintln(e.Stdout, err) // a *minutes.ParseError or *pipeline.ReadError: FILE[:LINE]: problem
 			failed = true
 			continue
 		}
 		for _, x := range m.Warnings {
-			fmt.Fprintf(e.stdout, "%s:%d: %s\n", m.File, x.Line, x.Message)
+			fmt.Fprintf(e.Stdout, "%s:%d: %s\n", m.File, x.Line, x.Message)
 		}
 		if *strict && len(m.Warnings) > 0 {
 			failed = true
@@ -205,14 +201,24 @@ other files are still checked. Warnings alone do not fail unless --strict.`)
 // parser options from the configuration file: its housekeeping sections and
 // handle overrides apply to parse and lint as they do to plan. A missing file
 // gives the defaults. done says the command ends here, with err.
-func parseWithConfig(e *env, fs *flagSet, args []string) (opts minutes.Options, done bool, err error) {
+func parseWithConfig(ctx context.Context, e Env, fs *flagSet, args []string) (opts minutes.Options, done bool, err error) {
 	path := fs.String("config", sync.DefaultConfigPath, "the configuration `file` (optional): housekeeping sections and handle overrides")
 	if done, err := parseFlags(e, fs, args); done {
 		return opts, true, err
 	}
-	cfg, err := sync.LoadConfig(*path)
+	cfg, err := pipeline.Files{ConfigPath: *path}.Config(ctx)
 	if err != nil {
 		return opts, true, err
 	}
 	return cfg.MinutesOptions(), false, nil
+}
+
+// parseFile reads one minutes file as the pipeline does: a regular file,
+// not a FIFO or a device, and no more than the parser takes.
+func parseFile(ctx context.Context, opts minutes.Options, path string) (*minutes.Meeting, error) {
+	b, err := pipeline.Files{}.Read(ctx, path)
+	if err != nil {
+		return nil, &pipeline.ReadError{File: path, Err: err}
+	}
+	return opts.Parse(path, b)
 }

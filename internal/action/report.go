@@ -1,6 +1,7 @@
-package main
+package action
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"slices"
@@ -211,9 +212,13 @@ func (l actionLogger) Warningf(format string, args ...any) {
 }
 func (l actionLogger) Debugf(format string, args ...any) { l.r.a.Debugf(format, args...) }
 
-// writeFile writes b to path, replacing it.
-func writeFile(path string, b []byte) error {
-	return os.WriteFile(path, b, 0o644)
+// writeJSONFile writes v as indented JSON to path, replacing it.
+func writeJSONFile(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
 // sortedErrors yields errs in key order, so that reports are stable.

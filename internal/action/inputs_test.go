@@ -1,4 +1,4 @@
-package main
+package action
 
 import (
 	"strings"
@@ -141,20 +141,6 @@ func TestEffectiveModeAndToken(t *testing.T) {
 		if err := c.checkForEvent(tt.event); (err != nil) != tt.wantErr {
 			t.Errorf("mode %s on %s with token %q: checkForEvent() = %v, want error %v", tt.mode, tt.event, tt.token, err, tt.wantErr)
 		}
-	}
-}
-
-func TestExpandURL(t *testing.T) {
-	t.Parallel()
-	got := expandURL(defaultMinutesURL, map[string]string{
-		"server": "https://github.com", "repo": "acme/meetings", "sha": "abc", "path": "2024/a minutes.md", "anchor": "cve-1",
-	})
-	want := "https://github.com/acme/meetings/blob/abc/2024/a%20minutes.md#cve-1"
-	if got != want {
-		t.Errorf("expandURL() = %q, want %q", got, want)
-	}
-	if got := expandURL(defaultMinutesURL, map[string]string{"server": "s", "repo": "r", "sha": "x", "path": "m.md"}); got != "s/r/blob/x/m.md" {
-		t.Errorf("expandURL() without anchor = %q, want no trailing #", got)
 	}
 }
 

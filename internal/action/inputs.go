@@ -1,12 +1,12 @@
-package main
+package action
 
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
+	"github.com/minutes-sync/minutes-sync/internal/pipeline"
 	"github.com/minutes-sync/minutes-sync/sync"
 )
 
@@ -92,7 +92,7 @@ func readActionConfig(in inputGetter) (actionConfig, error) {
 	if c.MinutesURL == "" {
 		c.MinutesURL = defaultMinutesURL
 	}
-	if err := checkURLTemplate(c.MinutesURL); err != nil {
+	if err := pipeline.CheckLinkTemplate(c.MinutesURL); err != nil {
 		errs = append(errs, fmt.Errorf("input minutes-url: %w", err))
 	}
 	switch v := strings.ToLower(in.GetInput("comment")); v {
@@ -154,48 +154,4 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-// minutesURLFields are the placeholders the minutes-url template may use.
-var minutesURLFields = []string{"server", "repo", "sha", "path", "anchor"}
-
-func checkURLTemplate(t string) error {
-	rest := t
-	for {
-		i := strings.IndexByte(rest, '{')
-		if i < 0 {
-			return nil
-		}
-		j := strings.IndexByte(rest[i:], '}')
-		if j < 0 {
-			return fmt.Errorf("%q has an unclosed {", t)
-		}
-		name := rest[i+1 : i+j]
-		known := false
-		for _, f := range minutesURLFields {
-			known = known || f == name
-		}
-		if !known {
-			return fmt.Errorf("%q uses {%s}; the placeholders are {%s}", t, name, strings.Join(minutesURLFields, "}, {"))
-		}
-		rest = rest[i+j+1:]
-	}
-}
-
-// expandURL fills the minutes-url template. The path is escaped segment by
-// segment; a link without an anchor loses its trailing "#".
-func expandURL(t string, vals map[string]string) string {
-	args := make([]string, 0, 2*len(minutesURLFields))
-	for _, f := range minutesURLFields {
-		v := vals[f]
-		if f == "path" {
-			segs := strings.Split(v, "/")
-			for i, s := range segs {
-				segs[i] = url.PathEscape(s)
-			}
-			v = strings.Join(segs, "/")
-		}
-		args = append(args, "{"+f+"}", v)
-	}
-	return strings.TrimSuffix(strings.NewReplacer(args...).Replace(t), "#")
 }

@@ -1,4 +1,4 @@
-package main
+package action
 
 // End-to-end tests: the built binary runs exactly as a runner runs the
 // container's entry point, with GITHUB_* and INPUT_* in its environment, a
@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "minutes-sync")
-	build := exec.Command("go", "build", "-o", binary, ".")
+	build := exec.Command("go", "build", "-o", binary, "github.com/minutes-sync/minutes-sync")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "build minutes-sync: %v\n%s", err, out)

@@ -1,0 +1,196 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
+	"github.com/minutes-sync/minutes-sync/sync"
+)
+
+// ErrReported says a command already reported what went wrong; main only
+// sets the exit status.
+var ErrReported = errors.New("failed")
+
+// Source is where the minutes of a run come from: files on disk, or a pull
+// request read through the API.
+type Source interface {
+	// List names the minutes files of the run, in the form Read takes and
+	// reports use.
+	List(ctx context.Context) ([]string, error)
+	// Read returns a minutes file's contents.
+	Read(ctx context.Context, name string) ([]byte, error)
+	// Config reads the configuration file; a missing one gives the
+	// defaults.
+	Config(ctx context.Context) (*sync.Config, error)
+}
+
+// Deps are what a run talks to.
+type Deps struct {
+	// Boards reads the boards; nil plans offline, against empty boards.
+	Boards sync.Reader
+	// Writer makes the changes; nil only plans.
+	Writer sync.Writer
+	// Link returns the link to a place in a meeting's minutes; nil links
+	// to the file name and anchor.
+	Link func(m *minutes.Meeting, anchor string) string
+	// DefaultProject, when set, overrides the configuration's.
+	DefaultProject string
+	// Logger receives the sync's progress; nil discards it.
+	Logger sync.Logger
+	// Observer hears of each stage as it happens; nil hears nothing.
+	Observer Observer
+}
+
+// Observer hears of a run as it goes: the command line prints, the action
+// annotates and groups its log. Each method is called at most once per file
+// or stage, in the order of the run.
+type Observer interface {
+	// Stage says a stage begins: "Read minutes", "Read boards", "Plan",
+	// "Apply".
+	Stage(name string)
+	// Unreadable says a file could not be read or is not minutes.
+	Unreadable(file string, err error)
+	// Read says a file was read as the meeting m (with its warnings).
+	Read(m *minutes.Meeting)
+	// BoardsRead gives the snapshot of the boards, with the boards that
+	// could not be read.
+	BoardsRead(b *sync.Boards)
+	// Planned gives the plan before anything is applied.
+	Planned(p *sync.Plan)
+}
+
+// Outcome is what a run found and did.
+type Outcome struct {
+	Files    []string           // the minutes files the source listed
+	Meetings []*minutes.Meeting // those read as minutes
+	Failed   int                // files that could not be read as minutes
+	Boards   *sync.Boards       // nil when no file was listed
+	Plan     *sync.Plan         // nil when no file was listed
+	Result   *sync.Result       // nil unless applied
+}
+
+// Stage names the part of a run an error stopped.
+type Stage string
+
+// The stages whose failure stops a run.
+const (
+	StageList   Stage = "list"
+	StageConfig Stage = "config"
+	StageBoards Stage = "boards"
+	StageApply  Stage = "apply"
+)
+
+// Error is a failure that stopped a run, with the stage it stopped.
+type Error struct {
+	Stage Stage
+	Err   error
+}
+
+func (e *Error) Error() string { return e.Err.Error() }
+
+// Unwrap returns the failure, for errors.Is.
+func (e *Error) Unwrap() error { return e.Err }
+
+// ReadError is a minutes file that could not be read at all.
+type ReadError struct {
+	File string
+	Err  error
+}
+
+func (e *ReadError) Error() string { return e.File + ": " + e.Err.Error() }
+
+// Unwrap returns the failure, for errors.Is (fs.ErrNotExist, say).
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// Run reads the minutes src names, reads the boards they report on, plans,
+// and applies the plan when deps has a Writer. Files that cannot be read are
+// reported to the observer and the others still sync. The error, an
+// *Error, is for what stops the whole run: the list of files, the
+// configuration, the boards as a whole (bad credentials), or an apply that
+// stopped; a partial Outcome comes with it.
+func Run(ctx context.Context, src Source, deps Deps) (*Outcome, error) {
+	obs := deps.observer()
+	out := &Outcome{}
+	files, err := src.List(ctx)
+	if err != nil {
+		return out, &Error{StageList, err}
+	}
+	out.Files = files
+	if len(files) == 0 {
+		return out, nil
+	}
+	cfg, err := src.Config(ctx)
+	if err == nil && deps.DefaultProject != "" {
+		err = cfg.SetDefaultProject(deps.DefaultProject)
+	}
+	if err != nil {
+		return out, &Error{StageConfig, err}
+	}
+	obs.Stage("Read minutes")
+	out.Meetings, out.Failed = readMeetings(ctx, src, files, cfg.MinutesOptions(), obs)
+
+	opts := sync.Options{Config: cfg, MinutesURL: deps.Link, Offline: deps.Boards == nil, Logger: deps.Logger}
+	obs.Stage("Read boards")
+	out.Boards, err = sync.ReadBoards(ctx, deps.Boards, out.Meetings, opts)
+	if err != nil {
+		return out, &Error{StageBoards, err}
+	}
+	obs.BoardsRead(out.Boards)
+	obs.Stage("Plan")
+	out.Plan = sync.NewPlan(out.Meetings, out.Boards, opts)
+	obs.Planned(out.Plan)
+	if deps.Writer == nil {
+		return out, nil
+	}
+	obs.Stage("Apply")
+	out.Result, err = sync.Apply(ctx, github{deps.Boards, deps.Writer}, out.Plan)
+	if err != nil {
+		return out, &Error{StageApply, err}
+	}
+	return out, nil
+}
+
+// github joins a Reader and a Writer: applying reads the boards again when
+// a change's outcome is unknown.
+type github struct {
+	sync.Reader
+	sync.Writer
+}
+
+// readMeetings parses each file, reporting the ones that cannot be read and
+// going on with the others.
+func readMeetings(ctx context.Context, src Source, files []string, opts minutes.Options, obs Observer) (ms []*minutes.Meeting, failed int) {
+	for _, f := range files {
+		b, err := src.Read(ctx, f)
+		if err != nil {
+			obs.Unreadable(f, &ReadError{File: f, Err: err})
+			failed++
+			continue
+		}
+		m, err := opts.Parse(f, b)
+		if err != nil {
+			obs.Unreadable(f, err)
+			failed++
+			continue
+		}
+		obs.Read(m)
+		ms = append(ms, m)
+	}
+	return ms, failed
+}
+
+func (d Deps) observer() Observer {
+	if d.Observer == nil {
+		return nopObserver{}
+	}
+	return d.Observer
+}
+
+type nopObserver struct{}
+
+func (nopObserver) Stage(string)             {}
+func (nopObserver) Unreadable(string, error) {}
+func (nopObserver) Read(*minutes.Meeting)    {}
+func (nopObserver) BoardsRead(*sync.Boards)  {}
+func (nopObserver) Planned(*sync.Plan)       {}
