@@ -1,6 +1,7 @@
 package action
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -55,6 +56,39 @@ func readActionConfig(in inputGetter) (actionConfig, error) {
 		DefaultProject: in.GetInput("default-project"),
 		MinutesURL:     in.GetInput("minutes-url"),
 	}
+	errs := c.readGlobs(in)
+	switch c.Mode {
+	case "":
+		c.Mode = modeAuto
+	case modeAuto, modePlan, modeApply:
+	default:
+		errs = append(errs, fmt.Errorf("input mode: %q is not auto, plan or apply", in.GetInput("mode")))
+	}
+	c.ConfigPath = cmp.Or(c.ConfigPath, sync.DefaultConfigPath)
+	if c.DefaultProject != "" {
+		if _, err := sync.ParseBoardURL(c.DefaultProject); err != nil {
+			errs = append(errs, fmt.Errorf("input default-project: %w", err))
+		}
+	}
+	c.MinutesURL = cmp.Or(c.MinutesURL, defaultMinutesURL)
+	if err := pipeline.CheckLinkTemplate(c.MinutesURL); err != nil {
+		errs = append(errs, fmt.Errorf("input minutes-url: %w", err))
+	}
+	switch v := strings.ToLower(in.GetInput("comment")); v {
+	case "", "true":
+		c.Comment = true
+	case "false":
+		c.Comment = false
+	default:
+		errs = append(errs, fmt.Errorf("input comment: %q is not true or false", in.GetInput("comment")))
+	}
+	var err error
+	c.MutationInterval, err = readInterval(in.GetInput("mutation-interval"))
+	return c, errors.Join(append(errs, err)...)
+}
+
+// readGlobs reads the minutes and files inputs, checking every glob.
+func (c *actionConfig) readGlobs(in inputGetter) []error {
 	var errs []error
 	c.Minutes = splitList(in.GetInput("minutes"))
 	if in.GetInput("minutes") == "" {
@@ -74,48 +108,22 @@ func readActionConfig(in inputGetter) (actionConfig, error) {
 			errs = append(errs, fmt.Errorf("input files: %w", err))
 		}
 	}
-	switch c.Mode {
-	case "":
-		c.Mode = modeAuto
-	case modeAuto, modePlan, modeApply:
-	default:
-		errs = append(errs, fmt.Errorf("input mode: %q is not auto, plan or apply", in.GetInput("mode")))
+	return errs
+}
+
+// readInterval reads the mutation-interval input; empty gives the default.
+func readInterval(v string) (time.Duration, error) {
+	if v == "" {
+		return defaultMutationInterval, nil
 	}
-	if c.ConfigPath == "" {
-		c.ConfigPath = sync.DefaultConfigPath
+	d, err := time.ParseDuration(v)
+	switch {
+	case err != nil:
+		return defaultMutationInterval, fmt.Errorf("input mutation-interval: %q is not a duration such as 1s or 1500ms", v)
+	case d < 0:
+		return defaultMutationInterval, fmt.Errorf("input mutation-interval: %q is negative", v)
 	}
-	if c.DefaultProject != "" {
-		if _, err := sync.ParseBoardURL(c.DefaultProject); err != nil {
-			errs = append(errs, fmt.Errorf("input default-project: %w", err))
-		}
-	}
-	if c.MinutesURL == "" {
-		c.MinutesURL = defaultMinutesURL
-	}
-	if err := pipeline.CheckLinkTemplate(c.MinutesURL); err != nil {
-		errs = append(errs, fmt.Errorf("input minutes-url: %w", err))
-	}
-	switch v := strings.ToLower(in.GetInput("comment")); v {
-	case "", "true":
-		c.Comment = true
-	case "false":
-		c.Comment = false
-	default:
-		errs = append(errs, fmt.Errorf("input comment: %q is not true or false", in.GetInput("comment")))
-	}
-	c.MutationInterval = defaultMutationInterval
-	if v := in.GetInput("mutation-interval"); v != "" {
-		d, err := time.ParseDuration(v)
-		switch {
-		case err != nil:
-			errs = append(errs, fmt.Errorf("input mutation-interval: %q is not a duration such as 1s or 1500ms", v))
-		case d < 0:
-			errs = append(errs, fmt.Errorf("input mutation-interval: %q is negative", v))
-		default:
-			c.MutationInterval = d
-		}
-	}
-	return c, errors.Join(errs...)
+	return d, nil
 }
 
 // effectiveMode resolves auto for an event: plan for pull requests, apply

@@ -301,6 +301,13 @@ func pushChanges(ctx context.Context, g gitRepo, ev pushEvent) (files []string, 
 		}
 		return files, fmt.Sprintf("new branch %s: syncing the files its last commit %s changed", ev.Ref, short(ev.After)), nil
 	}
+	return h.sinceBefore(ctx, ev, after)
+}
+
+// sinceBefore finds the files changed from the push's before commit to
+// after: the plain diff, or after a force push what after changed since the
+// merge base (or, with no shared history, by itself).
+func (h *history) sinceBefore(ctx context.Context, ev pushEvent, after *object.Commit) ([]string, string, error) {
 	before, err := h.commit(ev.Before)
 	if errors.Is(err, plumbing.ErrObjectNotFound) {
 		if h.isShallow() {
@@ -334,7 +341,7 @@ func pushChanges(ctx context.Context, g gitRepo, ev pushEvent) (files []string, 
 		}
 		return files, fmt.Sprintf("force push: %s and %s share no history: syncing only the files %s changed", short(ev.Before), short(ev.After), short(ev.After)), nil
 	}
-	files, err = h.diffNames(ctx, base, after)
+	files, err := h.diffNames(ctx, base, after)
 	if err != nil {
 		return nil, "", err
 	}

@@ -25,6 +25,7 @@ type syncFlags struct {
 	defaultProject   string
 	minutesURL       string
 	mutationInterval time.Duration
+	files            []string
 }
 
 func newSyncFlags(name string, e Env, f *syncFlags) *flag.FlagSet {
@@ -62,24 +63,11 @@ func runApply(ctx context.Context, e Env, args []string) error {
 }
 
 func planOrApply(ctx context.Context, e Env, name string, args []string) error {
-	var f syncFlags
-	fs := newSyncFlags(name, e, &f)
-	for _, a := range args {
-		if a == "-h" || a == "-help" || a == "--help" {
-			fs.SetOutput(e.Stdout) // help asked for goes to standard output
-		}
+	f, done, err := parseSyncFlags(e, name, args)
+	if done {
+		return err
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errFailed
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("%s: name at least one minutes file", name)
-	}
-	files := pipeline.Files{Names: fs.Args(), ConfigPath: f.config}
+	files := pipeline.Files{Names: f.files, ConfigPath: f.config}
 	cfg, err := files.Config(ctx)
 	if err != nil {
 		return err
@@ -89,42 +77,78 @@ func planOrApply(ctx context.Context, e Env, name string, args []string) error {
 			return err
 		}
 	}
-	token := cmp.Or(e.Getenv("GH_TOKEN"), e.Getenv("GITHUB_TOKEN"))
-	if token == "" && !f.offline {
-		return fmt.Errorf("%s: no token: set GH_TOKEN or GITHUB_TOKEN to a token with access to the boards' Projects%s", name,
-			map[bool]string{true: ", or use --offline", false: ""}[name == "plan"])
-	}
 	obs := &observer{stderr: e.Stderr}
-	deps := pipeline.Deps{Link: minutesLink(f.minutesURL, e.Getenv), Logger: cliLogger{e.Stderr}, Observer: obs}
-	if !f.offline {
-		client := github.NewClient(token, github.GraphQLURL(e.Getenv), github.ClientOptions{MutationInterval: f.mutationInterval, Logger: deps.Logger})
-		deps.Boards = client
-		if name == "apply" {
-			deps.Writer = client
-		}
-	}
-	out, err := pipeline.Run(ctx, configured{files, cfg}, deps)
-	if out.Plan == nil {
-		return err
-	}
-	if out.Result != nil && len(out.Result.Errors) > 0 {
-		obs.failed = true
-	}
-	switch {
-	case f.json && out.Result != nil:
-		err = errors.Join(err, writeJSON(e.Stdout, out.Result))
-	case f.json:
-		err = errors.Join(err, writeJSON(e.Stdout, out.Plan))
-	case f.markdown:
-		fmt.Fprint(e.Stdout, sync.RenderMarkdown(out.Plan, out.Result, "minutes-sync "+name, sync.MaxCommentSize))
-	default:
-		printPlan(e.Stdout, out.Plan, out.Result)
-	}
+	deps, err := syncDeps(e, name, f, obs)
 	if err != nil {
 		return err
 	}
-	if obs.failed {
+	out, err := pipeline.Run(ctx, configured{files, cfg}, deps)
+	if out.Plan != nil {
+		err = errors.Join(err, show(e.Stdout, name, f, out))
+		if out.Result != nil && len(out.Result.Errors) > 0 {
+			obs.failed = true
+		}
+	}
+	if err == nil && obs.failed {
 		return errFailed
+	}
+	return err
+}
+
+// parseSyncFlags reads the flags of plan or apply and the files they name;
+// done says the command ends here, with err (--help, a mistake, no file).
+func parseSyncFlags(e Env, name string, args []string) (f syncFlags, done bool, err error) {
+	fs := newSyncFlags(name, e, &f)
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(e.Stdout) // help asked for goes to standard output
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return f, true, nil
+		}
+		return f, true, errFailed
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return f, true, fmt.Errorf("%s: name at least one minutes file", name)
+	}
+	f.files = fs.Args()
+	return f, false, nil
+}
+
+// syncDeps connects plan or apply to GitHub with the token the environment
+// gives; --offline plans against empty boards with none.
+func syncDeps(e Env, name string, f syncFlags, obs pipeline.Observer) (pipeline.Deps, error) {
+	deps := pipeline.Deps{Link: minutesLink(f.minutesURL, e.Getenv), Logger: cliLogger{e.Stderr}, Observer: obs}
+	if f.offline {
+		return deps, nil
+	}
+	token := cmp.Or(e.Getenv("GH_TOKEN"), e.Getenv("GITHUB_TOKEN"))
+	if token == "" {
+		return deps, fmt.Errorf("%s: no token: set GH_TOKEN or GITHUB_TOKEN to a token with access to the boards' Projects%s", name,
+			map[bool]string{true: ", or use --offline", false: ""}[name == "plan"])
+	}
+	client := github.NewClient(token, github.GraphQLURL(e.Getenv), github.ClientOptions{MutationInterval: f.mutationInterval, Logger: deps.Logger})
+	deps.Boards = client
+	if name == "apply" {
+		deps.Writer = client
+	}
+	return deps, nil
+}
+
+// show prints the plan, or what apply did, as asked.
+func show(w io.Writer, name string, f syncFlags, out *pipeline.Outcome) error {
+	switch {
+	case f.json && out.Result != nil:
+		return writeJSON(w, out.Result)
+	case f.json:
+		return writeJSON(w, out.Plan)
+	case f.markdown:
+		fmt.Fprint(w, sync.RenderMarkdown(out.Plan, out.Result, "minutes-sync "+name, sync.MaxCommentSize))
+	default:
+		printPlan(w, out.Plan, out.Result)
 	}
 	return nil
 }
