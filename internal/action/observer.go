@@ -3,7 +3,6 @@ package action
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/minutes-sync/minutes-sync/internal/pipeline"
@@ -105,7 +104,7 @@ func (o *observer) applied(res *sync.Result) {
 // writePlanFile writes the plan as JSON in the workspace and sets the
 // plan-file output to its workspace-relative path.
 func (o *observer) writePlanFile(plan *sync.Plan) {
-	err := writeJSONFile(filepath.Join(o.run.ctx.workspace, planFileName), plan)
+	err := writeJSONFile(o.run.ctx.workspace, planFileName, plan)
 	if err != nil {
 		o.run.r.warn("", 0, "minutes-sync", "cannot write the plan file: "+err.Error())
 		return

@@ -2,11 +2,13 @@ package action
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/sethvargo/go-githubactions"
 )
@@ -212,13 +214,31 @@ func (l actionLogger) Warningf(format string, args ...any) {
 }
 func (l actionLogger) Debugf(format string, args ...any) { l.r.a.Debugf(format, args...) }
 
-// writeJSONFile writes v as indented JSON to path, replacing it.
-func writeJSONFile(path string, v any) error {
+// writeJSONFile writes v as indented JSON to name in the folder root,
+// replacing it. It never writes through a symbolic link: a link committed
+// under that name is removed first, and the file is opened without following
+// links and only inside root.
+func writeJSONFile(root, name string, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if fi, err := r.Lstat(name); err == nil && !fi.Mode().IsRegular() {
+		if err := r.Remove(name); err != nil {
+			return err
+		}
+	}
+	f, err := r.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(append(b, '\n'))
+	return errors.Join(err, f.Close())
 }
 
 // sortedErrors yields errs in key order, so that reports are stable.

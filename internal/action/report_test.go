@@ -2,6 +2,8 @@ package action
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -58,5 +60,35 @@ func TestSafeLog(t *testing.T) {
 		if strings.HasPrefix(strings.TrimSpace(l), "::") {
 			t.Errorf("safeLog() left a workflow command: %q", l)
 		}
+	}
+}
+
+// A link committed under the plan file's name is replaced, never written
+// through: the file it points to, outside the workspace, is left alone.
+func TestWriteJSONFileReplacesLinks(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ws, outside := filepath.Join(dir, "ws"), filepath.Join(dir, "outside.txt")
+	if err := os.Mkdir(ws, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(outside, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(ws, planFileName)); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeJSONFile(ws, planFileName, map[string]int{"changes": 1}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "keep me" {
+		t.Errorf("the file outside the workspace became %q", b)
+	}
+	fi, err := os.Lstat(filepath.Join(ws, planFileName))
+	if err != nil || !fi.Mode().IsRegular() {
+		t.Fatalf("plan file: %v, %v; want a regular file in the workspace", fi, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(ws, planFileName)); !strings.Contains(string(b), `"changes": 1`) {
+		t.Errorf("plan file = %q", b)
 	}
 }
