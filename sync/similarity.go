@@ -1,0 +1,337 @@
+package sync
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/agnivade/levenshtein"
+)
+
+// Similarity finds, among the cards of one board, the one a work item
+// reports on when no link or marker says so: deterministic, explainable and
+// offline. Words are weighted by how rare they are among the board's cards
+// (TF-IDF), the item's title counts more than its notes, identifiers such as
+// CPAN::Meta::Spec or CVE-2024-1234 are words of their own, a misspelt long
+// word still counts, and shared owners and links add to the score.
+
+// Doc is what matching knows of a card, or of a work item as a meeting
+// reports it.
+type Doc struct {
+	ID     string   // the card's item ID; "" for a work item
+	Title  string   // the card's or item's title
+	Text   string   // earlier notes, or the item's notes
+	Owners []string // logins or names, any case
+	Links  []string // owner/repo#N references, any case
+}
+
+// Candidate is a card scored against a work item.
+type Candidate struct {
+	ID     string   `json:"id"`
+	Score  float64  `json:"score"`
+	Shared []string `json:"shared"` // the words, owners and links they share, weightiest first
+}
+
+// The weights of the score.
+const (
+	titleWeight = 3    // a word of a title counts as three of the notes
+	ownerBoost  = 0.15 // a shared owner
+	linkBoost   = 0.25 // a shared link (one in the notes; a link in the title line decides alone)
+	typoCredit  = 0.8  // a word matched by a misspelling counts this much
+	maxShared   = 6    // words shown as the reason of a match
+	minShared   = 2    // words in common below which a score counts half
+)
+
+// Index is the cards of one board, ready to be scored against.
+type Index struct {
+	cards []indexed
+	df    map[string]int // how many cards use a word
+}
+
+type indexed struct {
+	doc   Doc
+	terms map[string]float64 // word -> weighted count
+	norm  float64            // computed lazily from df
+}
+
+// NewIndex indexes cards.
+func NewIndex(cards []Doc) *Index {
+	ix := &Index{df: map[string]int{}}
+	for _, c := range cards {
+		ix.Add(c)
+	}
+	return ix
+}
+
+// Add indexes one more card: one created earlier in the same plan.
+func (ix *Index) Add(c Doc) {
+	t := weighted(c.Title, c.Text)
+	for w := range t {
+		ix.df[w]++
+	}
+	ix.cards = append(ix.cards, indexed{doc: c, terms: t})
+}
+
+// idf is a word's weight: rare words on the board weigh most. A word no card
+// uses yet weighs as one used once.
+func (ix *Index) idf(w string) float64 {
+	return math.Log(1 + float64(len(ix.cards)+1)/float64(ix.df[w]+1))
+}
+
+func (ix *Index) norm(terms map[string]float64) float64 {
+	var s float64
+	for w, n := range terms {
+		x := n * ix.idf(w)
+		s += x * x
+	}
+	return math.Sqrt(s)
+}
+
+// Rank scores every card against the work item q, best first; ties are
+// broken by ID so that the order is stable. Cards that share nothing with q
+// are left out.
+func (ix *Index) Rank(q Doc) []Candidate {
+	qt := weighted(q.Title, q.Text)
+	qn := ix.norm(qt)
+	var out []Candidate
+	for i := range ix.cards {
+		c := &ix.cards[i]
+		if c.norm == 0 {
+			c.norm = ix.norm(c.terms)
+		}
+		cand := ix.score(qt, qn, c)
+		boost(&cand, q, c.doc)
+		if cand.Score > 0 {
+			out = append(out, cand)
+		}
+	}
+	slices.SortFunc(out, func(a, b Candidate) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+// score is the cosine of the TF-IDF vectors of q and card, with misspelt
+// long words matched at a discount.
+func (ix *Index) score(qt map[string]float64, qn float64, c *indexed) Candidate {
+	cand := Candidate{ID: c.doc.ID}
+	if qn == 0 || c.norm == 0 {
+		return cand
+	}
+	type share struct {
+		word string
+		w    float64
+	}
+	var shared []share
+	var dot float64
+	for w, qc := range qt {
+		cw, credit := w, 1.0
+		cc, ok := c.terms[w]
+		if !ok {
+			if cw, ok = typoOf(w, c.terms); !ok {
+				continue
+			}
+			cc, credit = c.terms[cw], typoCredit
+		}
+		idf := ix.idf(cw)
+		x := qc * idf * cc * idf * credit
+		dot += x
+		shared = append(shared, share{cw, x})
+	}
+	slices.SortFunc(shared, func(a, b share) int {
+		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.word, b.word))
+	})
+	for i := 0; i < len(shared) && i < maxShared; i++ {
+		cand.Shared = append(cand.Shared, shared[i].word)
+	}
+	cand.Score = dot / (qn * c.norm)
+	if len(shared) < minShared {
+		cand.Score /= 2 // one word in common says little
+	}
+	return cand
+}
+
+// boost adds shared owners and links to a candidate's score.
+func boost(cand *Candidate, q, card Doc) {
+	if o := sharedFold(q.Owners, card.Owners); o != "" {
+		cand.Score += ownerBoost
+		cand.Shared = append(cand.Shared, "owner "+o)
+	}
+	if l := sharedFold(q.Links, card.Links); l != "" {
+		cand.Score += linkBoost
+		cand.Shared = append(cand.Shared, "link "+l)
+	}
+	cand.Score = math.Round(cand.Score*1000) / 1000
+}
+
+// sharedFold returns the first of a that b holds too, case-insensitively.
+func sharedFold(a, b []string) string {
+	for _, x := range a {
+		for _, y := range b {
+			if strings.EqualFold(x, y) {
+				return x
+			}
+		}
+	}
+	return ""
+}
+
+// typoOf finds the word of terms that w is a misspelling of: words of six
+// letters or more, one edit apart (two for words of nine or more), with the
+// same first letter. The first in sorted order wins, for determinism.
+func typoOf(w string, terms map[string]float64) (string, bool) {
+	n := utf8.RuneCountInString(w)
+	if n < 6 || strings.ContainsAny(w, "0123456789:") {
+		return "", false
+	}
+	max := 1
+	if n >= 9 {
+		max = 2
+	}
+	best := ""
+	for t := range terms {
+		d := utf8.RuneCountInString(t) - n
+		if d > max || -d > max || t[0] != w[0] {
+			continue
+		}
+		if levenshtein.ComputeDistance(w, t) <= max && (best == "" || t < best) {
+			best = t
+		}
+	}
+	return best, best != ""
+}
+
+// weighted counts the words of a title and notes, a title's words counting
+// titleWeight times.
+func weighted(title, text string) map[string]float64 {
+	t := map[string]float64{}
+	for _, w := range Terms(title) {
+		t[w] += titleWeight
+	}
+	for _, w := range Terms(text) {
+		t[w]++
+	}
+	return t
+}
+
+// Terms splits text into the words matching compares: lower case, without
+// links, @handles, markup and common English words, plurals made singular.
+// Identifiers keep their shape and also give their parts: "CPAN::Meta::Spec"
+// gives cpan::meta::spec, cpan, meta and spec; "CVE-2024-1234" stays one
+// word; "pre-release" gives pre-release, pre and release.
+func Terms(text string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(stripLinks(text), splitter) {
+		f = strings.ToLower(strings.Trim(f, ":-._/'"))
+		if f == "" || strings.HasPrefix(f, "@") {
+			continue
+		}
+		if strings.ContainsAny(f, ":-./") {
+			out = append(out, f)
+			if isCVE(f) {
+				continue
+			}
+			for _, p := range strings.FieldsFunc(f, func(r rune) bool { return strings.ContainsRune(":-./", r) }) {
+				out = appendWord(out, p)
+			}
+			continue
+		}
+		out = appendWord(out, f)
+	}
+	return out
+}
+
+// splitter tells the runes that separate words: anything but letters,
+// digits and the joins of identifiers (: - . / _ ').
+func splitter(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(":-./_'@", r)
+}
+
+func appendWord(out []string, w string) []string {
+	w = strings.TrimSuffix(w, "'s")
+	if len(w) < 2 || stopWords[w] {
+		return out
+	}
+	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
+		w = w[:len(w)-1]
+	}
+	return append(out, w)
+}
+
+func isCVE(w string) bool {
+	return strings.HasPrefix(w, "cve-") && strings.Count(w, "-") == 2
+}
+
+// stripLinks removes URLs, which say where, not what: links are compared as
+// links.
+func stripLinks(s string) string {
+	if !strings.Contains(s, "://") {
+		return s
+	}
+	var b strings.Builder
+	for _, f := range strings.SplitAfter(s, " ") {
+		if i := strings.Index(f, "http"); i >= 0 && strings.Contains(f[i:], "://") {
+			end := strings.IndexAny(f[i:], ") \n>")
+			if end < 0 {
+				end = len(f) - i
+			}
+			f = f[:i] + " " + f[i+end:]
+		}
+		b.WriteString(f)
+	}
+	return b.String()
+}
+
+// stopWords are common words that say nothing of what a piece of work is,
+// and the words minutes use about every topic.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an and are as at be been being but by can could did do does done for from had has
+		have he her his how i if in into is it its let may me more most much must my no not now of on one or our out over
+		re she should so some such than that the their them then there these they this those to too up us was we were what
+		when where which while who why will with would you your yet also about after again all any back before both each
+		few here just like made make many next only other own same see still very via new update updates ongoing status
+		item items work discussed discussion progress meeting topic note notes wip todo tbd`) {
+		stopWords[w] = true
+	}
+}
+
+// Decision is what the similarity of a work item to a board's cards decides.
+type Decision struct {
+	Match    *Candidate // the card, when one is clearly the best and close enough
+	NearMiss *Candidate // the best card when it was not taken, for people to check
+	RunnerUp *Candidate // the second best, to show the margin
+}
+
+// Decide takes the best-ranked card when its score reaches threshold and
+// beats the runner-up by margin; otherwise nothing is matched and the best,
+// if it reached half the threshold, is a near miss.
+func Decide(ranked []Candidate, threshold, margin float64) Decision {
+	var d Decision
+	if len(ranked) == 0 {
+		return d
+	}
+	best := ranked[0]
+	if len(ranked) > 1 {
+		second := ranked[1]
+		d.RunnerUp = &second
+	}
+	second := 0.0
+	if d.RunnerUp != nil {
+		second = d.RunnerUp.Score
+	}
+	switch {
+	case best.Score >= threshold && best.Score-second >= margin:
+		d.Match = &best
+	case best.Score >= threshold/2:
+		d.NearMiss = &best
+	}
+	return d
+}
