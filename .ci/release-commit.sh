@@ -55,6 +55,7 @@ tag_commit=${tag_commit:-$tag_object}
   die "$tag on $remote is $tag_commit, not the checked-out $source: its release commit was made already, or HEAD is the wrong commit"
 
 # action.yml's runs.image: the one "  image:" line under the top-level "runs:".
+# shellcheck disable=SC2016 # an awk program, $0 is awk's
 runs_image='/^[^ #]/ { top = $0 } top ~ /^runs:[ \t]*$/ && /^  image:/'
 old=$(git show "$source:action.yml" | awk "$runs_image")
 [ "$old" = "  image: Dockerfile" ] ||
@@ -100,8 +101,11 @@ if [ -z "$pre" ] && [ "$newest" = "$tag" ]; then
   refspecs+=("+refs/tags/$major:refs/tags/$major")
   leases+=("--force-with-lease=refs/tags/$major:$(remote_tag "$major")")
   moved="$tag and $major"
+elif [ -n "$pre" ]; then
+  echo "release-commit: $major stays where it is: $tag is a pre-release"
+  moved=$tag
 else
-  echo "release-commit: $major stays where it is (newest release of the line: $newest)"
+  echo "release-commit: $major stays where it is: $newest is newer than $tag"
   moved=$tag
 fi
 
