@@ -90,7 +90,8 @@ This commit is on no branch: main keeps \`image: Dockerfile\` for development.
 EOF
 )
 git tag -f -a "$tag" -m "$tag" -m "Image: $ref" -m "Built from $source." "$commit" >/dev/null
-refspecs=("+refs/tags/$tag:refs/tags/$tag")
+# No "+" on the refspecs: it would force the push past the leases.
+refspecs=("refs/tags/$tag:refs/tags/$tag")
 leases=("--force-with-lease=refs/tags/$tag:$tag_object")
 
 # The major tag follows the newest release of its line, never a pre-release
@@ -98,7 +99,7 @@ leases=("--force-with-lease=refs/tags/$tag:$tag_object")
 newest=$( { sed -n 's|.*\trefs/tags/||p' <<<"$remote_tags" | grep -E "^$major\.[0-9]+\.[0-9]+$" || true; echo "$tag"; } | sort -V | tail -n 1)
 if [ -z "$pre" ] && [ "$newest" = "$tag" ]; then
   git tag -f -a "$major" -m "$major -> $tag" "$commit" >/dev/null
-  refspecs+=("+refs/tags/$major:refs/tags/$major")
+  refspecs+=("refs/tags/$major:refs/tags/$major")
   leases+=("--force-with-lease=refs/tags/$major:$(remote_tag "$major")")
   moved="$tag and $major"
 elif [ -n "$pre" ]; then

@@ -48,12 +48,16 @@ tag() {
 # release TAG [DIGEST [COMMIT]]: what the workflow's release job does, in a
 # fresh shallow clone at TAG (or at COMMIT); prints the script's output.
 release() {
+  runner "${3:-refs/tags/$1}"
+  (cd "$tmp/runner" && bash "$repo/.ci/release-commit.sh" "$1" "$image" "${2:-$digest}") 2>&1
+}
+# runner REF: a fresh shallow clone at REF in $tmp/runner.
+runner() {
   rm -rf "$tmp/runner"
   git init -q "$tmp/runner"
   git -C "$tmp/runner" remote add origin "$remote"
-  git -C "$tmp/runner" fetch -q --depth 1 origin "${3:-refs/tags/$1}"
+  git -C "$tmp/runner" fetch -q --depth 1 origin "$1"
   git -C "$tmp/runner" checkout -q --detach FETCH_HEAD
-  (cd "$tmp/runner" && bash "$repo/.ci/release-commit.sh" "$1" "$image" "${2:-$digest}") 2>&1
 }
 # r GIT-ARGS...: git in the remote; at REF: the commit REF names there.
 r() { git -C "$tmp/remote.git" "$@"; }
@@ -140,6 +144,26 @@ check "an image name with capitals is refused" bash -c '! (cd "$1" && bash "$2" 
 check "a tag without v is refused" bash -c '! (cd "$1" && bash "$2" 2.0.1 ghcr.io/a/b "$3" 2>/dev/null)' \
   _ "$tmp/runner" "$repo/.ci/release-commit.sh" "$digest"
 check "refusals push nothing" same "$(r show-ref)" "$before"
+
+# A tag that changes on the remote while the release runs (here v2, moved by
+# a git wrapper just before the push) fails the push, and nothing moves.
+tag v2.0.3
+real_git=$(command -v git)
+mkdir "$tmp/bin"
+# shellcheck disable=SC2016 # the wrapper's own variables
+printf '%s\n' '#!/usr/bin/env bash' \
+  'if [ "$1" = push ]; then "$REAL_GIT" -C "$RACE_REMOTE" update-ref refs/tags/v2 "$RACE_TO"; fi' \
+  'exec "$REAL_GIT" "$@"' >"$tmp/bin/git"
+chmod +x "$tmp/bin/git"
+before=$(r show-ref v2.0.3)
+runner refs/tags/v2.0.3
+# shellcheck disable=SC2016 # expanded by the inner shell
+check "a tag moved meanwhile fails the push" \
+  env PATH="$tmp/bin:$PATH" REAL_GIT="$real_git" RACE_REMOTE="$tmp/remote.git" RACE_TO="$(at v2.0.0^)" \
+  bash -c '! (cd "$1" && bash "$2" v2.0.3 "$3" "$4" >/dev/null 2>&1)' \
+  _ "$tmp/runner" "$repo/.ci/release-commit.sh" "$image" "$digest"
+check "v2.0.3 stays where it was" same "$(r show-ref v2.0.3)" "$before"
+check "v2 is where the other push put it" same "$(at v2)" "$(at v2.0.0^)"
 
 # A tagged commit whose action.yml already names an image is refused.
 sed -i 's|^  image: Dockerfile$|  image: docker://ghcr.io/x/y@sha256:1|' "$tmp/dev/action.yml"
