@@ -14,7 +14,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -22,6 +21,7 @@ import (
 	"github.com/minutes-sync/minutes-sync/internal/action"
 	"github.com/minutes-sync/minutes-sync/internal/cli"
 	"github.com/minutes-sync/minutes-sync/internal/pipeline"
+	"github.com/spf13/cobra"
 )
 
 func main() {
@@ -37,50 +37,28 @@ func main() {
 	}
 }
 
-// commands are the command line's commands and the action's entry point.
-func commands() []cli.Command {
-	return append(cli.Commands(),
-		cli.Command{Name: "action", Summary: "run as a GitHub Action (the container's default)", Run: func(ctx context.Context, e cli.Env, args []string) error {
-			return action.Run(ctx, e.Stdout, e.Getenv, args)
-		}},
-		cli.Command{Name: "version", Summary: "print the version", Run: func(_ context.Context, e cli.Env, _ []string) error {
-			fmt.Fprintln(e.Stdout, "minutes-sync", pipeline.Version())
-			return nil
-		}},
-	)
-}
-
+// run runs the command args name, with the command line's commands and the
+// action's entry point.
 func run(ctx context.Context, e cli.Env, args []string) error {
-	if len(args) == 0 {
-		usage(e.Stderr)
-		return pipeline.ErrReported
-	}
-	name := args[0]
-	if name == "-h" || name == "--help" || name == "help" {
-		usage(e.Stdout)
-		return nil
-	}
-	for _, c := range commands() {
-		if c.Name == name {
-			return c.Run(ctx, e, args[1:])
-		}
-	}
-	usage(e.Stderr)
-	return fmt.Errorf("unknown command %q", name)
-}
-
-func usage(w io.Writer) {
-	fmt.Fprint(w, `minutes-sync keeps GitHub Projects boards in line with meeting minutes.
-
-Usage:
-  minutes-sync COMMAND [flags] FILE...
-
-Commands:
-`)
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.Name, c.Summary)
-	}
-	fmt.Fprint(w, `
-Run "minutes-sync COMMAND --help" for a command's flags.
-`)
+	root := cli.Root(e,
+		&cobra.Command{
+			Use:   "action",
+			Short: "run as a GitHub Action (the container's default)",
+			Long:  "minutes-sync action runs inside GitHub Actions: it reads INPUT_* and GITHUB_* from the environment (see action.yml and README.md).",
+			Args:  cobra.NoArgs,
+			RunE: func(c *cobra.Command, args []string) error {
+				return action.Run(c.Context(), e.Stdout, e.Getenv, args)
+			},
+		},
+		&cobra.Command{
+			Use:   "version",
+			Short: "print the version",
+			Args:  cobra.NoArgs,
+			Run: func(c *cobra.Command, _ []string) {
+				fmt.Fprintln(e.Stdout, "minutes-sync", pipeline.Version())
+			},
+		},
+	)
+	root.SetArgs(args)
+	return root.ExecuteContext(ctx)
 }

@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/minutes-sync/minutes-sync/internal/pipeline"
+	"github.com/spf13/cobra"
 )
 
 // Env is what a command may touch of the outside world; tests replace it.
@@ -16,20 +16,43 @@ type Env struct {
 	Getenv func(string) string
 }
 
-// Command is one command of the command line.
-type Command struct {
-	Name    string
-	Summary string
-	Run     func(ctx context.Context, e Env, args []string) error
+// Root returns the command line: parse, lint, plan and apply, shell
+// completion and help; main adds the commands that are not the command line's
+// (the action's entry point, version). Flags may come before or after the
+// files. Errors are returned, not printed: a command that reported its
+// problems itself returns pipeline.ErrReported.
+func Root(e Env, more ...*cobra.Command) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "minutes-sync",
+		Short: "minutes-sync keeps GitHub Projects boards in line with meeting minutes.",
+		Long: `minutes-sync keeps GitHub Projects boards in line with meeting minutes.
+
+Run "minutes-sync COMMAND --help" for a command's flags.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetOut(e.Stdout)
+	root.SetErr(e.Stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		fmt.Fprintf(e.Stderr, "%s: %v\n", c.CommandPath(), err)
+		fmt.Fprint(e.Stderr, c.UsageString())
+		return errFailed
+	})
+	root.AddCommand(newParseCmd(e), newLintCmd(e), newSyncCmd(e, "plan"), newSyncCmd(e, "apply"))
+	root.AddCommand(more...)
+	return root
 }
 
-// Commands lists the command-line commands, in the order usage shows them.
-func Commands() []Command {
-	return []Command{
-		{"parse", "show what minutes files say: meetings, boards and work items", runParse},
-		{"lint", "report problems in minutes files as file:line: message", runLint},
-		{"plan", "show the changes a sync would make to the boards", runPlan},
-		{"apply", "make the changes to the boards", runApply},
+// needFiles requires at least one minutes file, and says so with the usage
+// on standard error.
+func needFiles(e Env) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return nil
+		}
+		fmt.Fprintf(e.Stderr, "%s: no minutes files given\n", c.CommandPath())
+		fmt.Fprint(e.Stderr, c.UsageString())
+		return errFailed
 	}
 }
 

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -11,68 +9,65 @@ import (
 	"github.com/minutes-sync/minutes-sync/internal/pipeline"
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
+	"github.com/spf13/cobra"
 )
 
-// flagSet is a command's flags and the text of its --help.
-type flagSet struct {
-	*flag.FlagSet
-	args, about string
+// parseFlags are the flags of parse and lint.
+type parseFlags struct {
+	json   bool   // parse: print JSON
+	strict bool   // lint: warnings fail too
+	config string // the configuration file
 }
 
-// newFlagSet returns the flags of a command; errors in them are reported on
-// stderr.
-func newFlagSet(e Env, name, args, about string) *flagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	fs.Usage = func() {} // printed by parseFlags, once, where it belongs
-	return &flagSet{FlagSet: fs, args: args, about: about}
-}
-
-func (fs *flagSet) usage(w io.Writer) {
-	fmt.Fprintf(w, "Usage: minutes-sync %s %s\n\n%s\n", fs.Name(), fs.args, fs.about)
-	var flags strings.Builder
-	fs.SetOutput(&flags)
-	fs.PrintDefaults()
-	fs.SetOutput(w)
-	if flags.Len() > 0 {
-		fmt.Fprintf(w, "\nFlags:\n%s", flags.String())
-	}
-}
-
-// parseFlags parses args; --help prints the usage to stdout and ends the
-// command without an error, a mistake prints it to stderr and fails.
-func parseFlags(e Env, fs *flagSet, args []string) (done bool, err error) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.usage(e.Stdout)
-			return true, nil
-		}
-		fs.usage(e.Stderr) // after the flag package's own message
-		return true, errFailed
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintf(e.Stderr, "minutes-sync %s: no minutes files given\n", fs.Name())
-		fs.usage(e.Stderr)
-		return true, errFailed
-	}
-	return false, nil
-}
-
-func runParse(ctx context.Context, e Env, args []string) error {
-	fs := newFlagSet(e, "parse", "[--json] FILE...", `Show what minutes files say: the meeting's date, title, attendees and regrets,
+func newParseCmd(e Env) *cobra.Command {
+	var f parseFlags
+	c := &cobra.Command{
+		Use:   "parse [--json] FILE...",
+		Short: "show what minutes files say: meetings, boards and work items",
+		Long: `Show what minutes files say: the meeting's date, title, attendees and regrets,
 the boards it reported on, its work items and warnings.
 
 With --json the output is one JSON array with one meeting object per file
 read, in the order given; a file that cannot be read is reported on stderr
-and left out of the array.`)
-	asJSON := fs.Bool("json", false, "print the meetings as a JSON array")
-	opts, done, err := parseWithConfig(ctx, e, fs, args)
-	if done {
+and left out of the array.`,
+		Args: needFiles(e),
+		RunE: func(c *cobra.Command, args []string) error { return runParse(c.Context(), e, f, args) },
+	}
+	c.Flags().BoolVar(&f.json, "json", false, "print the meetings as a JSON array")
+	configFlag(c, &f.config)
+	return c
+}
+
+func newLintCmd(e Env) *cobra.Command {
+	var f parseFlags
+	c := &cobra.Command{
+		Use:   "lint [--strict] FILE...",
+		Short: "report problems in minutes files as file:line: message",
+		Long: `Report problems in minutes files, one line each: FILE:LINE: MESSAGE.
+
+The exit status is 1 when a file cannot be read as minutes at all (missing,
+a directory, binary, not UTF-8, over 1 MiB, empty, or without a date); the
+other files are still checked. Warnings alone do not fail unless --strict.`,
+		Args: needFiles(e),
+		RunE: func(c *cobra.Command, args []string) error { return runLint(c.Context(), e, f, args) },
+	}
+	c.Flags().BoolVar(&f.strict, "strict", false, "exit with status 1 when there are warnings too")
+	configFlag(c, &f.config)
+	return c
+}
+
+func configFlag(c *cobra.Command, path *string) {
+	c.Flags().StringVar(path, "config", sync.DefaultConfigPath, "the configuration `file` (optional): housekeeping sections and handle overrides")
+}
+
+func runParse(ctx context.Context, e Env, f parseFlags, files []string) error {
+	opts, err := parserOptions(ctx, f.config)
+	if err != nil {
 		return err
 	}
-	meetings := make([]*minutes.Meeting, 0, fs.NArg())
+	meetings := make([]*minutes.Meeting, 0, len(files))
 	failed := false
-	for _, path := range fs.Args() {
+	for _, path := range files {
 		m, err := parseFile(ctx, opts, path)
 		if err != nil {
 			fmt.Fprintln(e.Stderr, "minutes-sync parse:", err)
@@ -81,7 +76,7 @@ and left out of the array.`)
 		}
 		meetings = append(meetings, m)
 	}
-	if *asJSON {
+	if f.json {
 		if err := writeJSON(e.Stdout, meetings); err != nil {
 			return err
 		}
@@ -165,19 +160,13 @@ func handles(logins []string) string {
 	return "@" + strings.Join(logins, ", @")
 }
 
-func runLint(ctx context.Context, e Env, args []string) error {
-	fs := newFlagSet(e, "lint", "[--strict] FILE...", `Report problems in minutes files, one line each: FILE:LINE: MESSAGE.
-
-The exit status is 1 when a file cannot be read as minutes at all (missing,
-a directory, binary, not UTF-8, over 1 MiB, empty, or without a date); the
-other files are still checked. Warnings alone do not fail unless --strict.`)
-	strict := fs.Bool("strict", false, "exit with status 1 when there are warnings too")
-	opts, done, err := parseWithConfig(ctx, e, fs, args)
-	if done {
+func runLint(ctx context.Context, e Env, f parseFlags, files []string) error {
+	opts, err := parserOptions(ctx, f.config)
+	if err != nil {
 		return err
 	}
 	failed := false
-	for _, path := range fs.Args() {
+	for _, path := range files {
 		m, err := parseFile(ctx, opts, path)
 		if err != nil {
 			fmt.Fprintln(e.Stdout, err) // a *minutes.ParseError or *pipeline.ReadError: FILE[:LINE]: problem
@@ -187,7 +176,7 @@ other files are still checked. Warnings alone do not fail unless --strict.`)
 		for _, x := range m.Warnings {
 			fmt.Fprintf(e.Stdout, "%s:%d: %s\n", m.File, x.Line, x.Message)
 		}
-		if *strict && len(m.Warnings) > 0 {
+		if f.strict && len(m.Warnings) > 0 {
 			failed = true
 		}
 	}
@@ -197,20 +186,15 @@ other files are still checked. Warnings alone do not fail unless --strict.`)
 	return nil
 }
 
-// parseWithConfig adds the --config flag, parses the flags, and reads the
-// parser options from the configuration file: its housekeeping sections and
-// handle overrides apply to parse and lint as they do to plan. A missing file
-// gives the defaults. done says the command ends here, with err.
-func parseWithConfig(ctx context.Context, e Env, fs *flagSet, args []string) (opts minutes.Options, done bool, err error) {
-	path := fs.String("config", sync.DefaultConfigPath, "the configuration `file` (optional): housekeeping sections and handle overrides")
-	if done, err := parseFlags(e, fs, args); done {
-		return opts, true, err
-	}
-	cfg, err := pipeline.Files{ConfigPath: *path}.Config(ctx)
+// parserOptions reads the parser options from the configuration file: its
+// housekeeping sections and handle overrides apply to parse and lint as they
+// do to plan. A missing file gives the defaults.
+func parserOptions(ctx context.Context, path string) (minutes.Options, error) {
+	cfg, err := pipeline.Files{ConfigPath: path}.Config(ctx)
 	if err != nil {
-		return opts, true, err
+		return minutes.Options{}, err
 	}
-	return cfg.MinutesOptions(), false, nil
+	return cfg.MinutesOptions(), nil
 }
 
 // parseFile reads one minutes file as the pipeline does: a regular file,

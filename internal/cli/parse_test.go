@@ -246,11 +246,14 @@ func TestParseLintUsage(t *testing.T) {
 		stdout     string
 		stderrPart string
 	}{
-		{args: []string{"parse", "--help"}, stdout: "Usage: minutes-sync parse [--json] FILE..."},
-		{args: []string{"lint", "-h"}, stdout: "Usage: minutes-sync lint [--strict] FILE..."},
+		{args: []string{"parse", "--help"}, stdout: "Usage:\n  minutes-sync parse [--json] FILE..."},
+		{args: []string{"lint", "-h"}, stdout: "Usage:\n  minutes-sync lint [--strict] FILE..."},
+		{args: []string{"plan", "--help"}, stdout: "Usage:\n  minutes-sync plan [flags] FILE..."},
+		{args: []string{"apply", "--help"}, stdout: "Usage:\n  minutes-sync apply [flags] FILE..."},
 		{args: []string{"parse"}, wantErr: true, stderrPart: "no minutes files given"},
 		{args: []string{"lint"}, wantErr: true, stderrPart: "no minutes files given"},
-		{args: []string{"parse", "--bogus", "x.md"}, wantErr: true, stderrPart: "flag provided but not defined"},
+		{args: []string{"parse", "--bogus", "x.md"}, wantErr: true, stderrPart: "unknown flag: --bogus"},
+		{args: []string{"plan"}, wantErr: true, stderrPart: "no minutes files given"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

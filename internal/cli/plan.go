@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -14,6 +13,7 @@ import (
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
 	"github.com/minutes-sync/minutes-sync/sync/github"
+	"github.com/spf13/cobra"
 )
 
 // syncFlags are the flags plan and apply share.
@@ -28,45 +28,42 @@ type syncFlags struct {
 	files            []string
 }
 
-func newSyncFlags(name string, e Env, f *syncFlags) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	fs.BoolVar(&f.json, "json", false, "print the plan (or the result) as JSON")
-	fs.BoolVar(&f.markdown, "markdown", false, "print the plan as the Markdown the action posts")
-	fs.StringVar(&f.config, "config", sync.DefaultConfigPath, "the configuration `file` (optional)")
-	fs.StringVar(&f.defaultProject, "default-project", "", "board `URL` for work items outside any board section")
-	fs.StringVar(&f.minutesURL, "minutes-url", "", "link `template` back to the minutes: {server} {repo} {sha} {path} {anchor}; default the file path")
+func newSyncCmd(e Env, name string) *cobra.Command {
+	var f syncFlags
+	c := &cobra.Command{
+		Use:  name + " [flags] FILE...",
+		Args: needFiles(e),
+		RunE: func(c *cobra.Command, args []string) error {
+			f.files = args
+			return planOrApply(c.Context(), e, name, f)
+		},
+	}
 	if name == "plan" {
-		fs.BoolVar(&f.offline, "offline", false, "plan against empty boards without reading GitHub")
+		c.Short = "show the changes a sync would make to the boards"
+		c.Long = `Show the changes a sync would make to the boards the minutes report on.
+
+The token comes from GH_TOKEN or GITHUB_TOKEN (not needed with --offline);
+the endpoint from GITHUB_GRAPHQL_URL, else https://api.github.com/graphql.`
+		c.Flags().BoolVar(&f.offline, "offline", false, "plan against empty boards without reading GitHub")
 	} else {
-		fs.DurationVar(&f.mutationInterval, "mutation-interval", time.Second, "pause between changes (GitHub asks for at least 1s)")
+		c.Short = "make the changes to the boards"
+		c.Long = `Make the changes to the boards the minutes report on.
+
+The token comes from GH_TOKEN or GITHUB_TOKEN; it needs read and write access
+to the boards' Projects. The endpoint comes from GITHUB_GRAPHQL_URL, else
+https://api.github.com/graphql.`
+		c.Flags().DurationVar(&f.mutationInterval, "mutation-interval", time.Second, "pause between changes (GitHub asks for at least 1s)")
 	}
-	fs.Usage = func() {
-		verb := map[string]string{"plan": "Show the changes a sync would make", "apply": "Make the changes"}[name]
-		fmt.Fprintf(fs.Output(), "%s to the boards the minutes report on.\n\nUsage: minutes-sync %s [flags] FILE...\n\n", verb, name)
-		if name == "plan" {
-			fmt.Fprint(fs.Output(), "The token comes from GH_TOKEN or GITHUB_TOKEN (not needed with --offline);\nthe endpoint from GITHUB_GRAPHQL_URL, else https://api.github.com/graphql.\n\nFlags:\n")
-		} else {
-			fmt.Fprint(fs.Output(), "The token comes from GH_TOKEN or GITHUB_TOKEN; it needs read and write access\nto the boards' Projects. The endpoint comes from GITHUB_GRAPHQL_URL, else\nhttps://api.github.com/graphql.\n\nFlags:\n")
-		}
-		fs.PrintDefaults()
-	}
-	return fs
+	fl := c.Flags()
+	fl.BoolVar(&f.json, "json", false, "print the plan (or the result) as JSON")
+	fl.BoolVar(&f.markdown, "markdown", false, "print the plan as the Markdown the action posts")
+	fl.StringVar(&f.config, "config", sync.DefaultConfigPath, "the configuration `file` (optional)")
+	fl.StringVar(&f.defaultProject, "default-project", "", "board `URL` for work items outside any board section")
+	fl.StringVar(&f.minutesURL, "minutes-url", "", "link `template` back to the minutes: {server} {repo} {sha} {path} {anchor}; default the file path")
+	return c
 }
 
-func runPlan(ctx context.Context, e Env, args []string) error {
-	return planOrApply(ctx, e, "plan", args)
-}
-
-func runApply(ctx context.Context, e Env, args []string) error {
-	return planOrApply(ctx, e, "apply", args)
-}
-
-func planOrApply(ctx context.Context, e Env, name string, args []string) error {
-	f, done, err := parseSyncFlags(e, name, args)
-	if done {
-		return err
-	}
+func planOrApply(ctx context.Context, e Env, name string, f syncFlags) error {
 	files := pipeline.Files{Names: f.files, ConfigPath: f.config}
 	cfg, err := files.Config(ctx)
 	if err != nil {
@@ -93,29 +90,6 @@ func planOrApply(ctx context.Context, e Env, name string, args []string) error {
 		return errFailed
 	}
 	return err
-}
-
-// parseSyncFlags reads the flags of plan or apply and the files they name;
-// done says the command ends here, with err (--help, a mistake, no file).
-func parseSyncFlags(e Env, name string, args []string) (f syncFlags, done bool, err error) {
-	fs := newSyncFlags(name, e, &f)
-	for _, a := range args {
-		if a == "-h" || a == "-help" || a == "--help" {
-			fs.SetOutput(e.Stdout) // help asked for goes to standard output
-		}
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return f, true, nil
-		}
-		return f, true, errFailed
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return f, true, fmt.Errorf("%s: name at least one minutes file", name)
-	}
-	f.files = fs.Args()
-	return f, false, nil
 }
 
 // syncDeps connects plan or apply to GitHub with the token the environment

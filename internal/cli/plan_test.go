@@ -29,14 +29,10 @@ func runCLI(t *testing.T, environ map[string]string, args ...string) (stdout, st
 	t.Helper()
 	var out, errb bytes.Buffer
 	e := Env{Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return environ[k] }}
-	for _, c := range Commands() {
-		if len(args) > 0 && c.Name == args[0] {
-			err = c.Run(context.Background(), e, args[1:])
-			return out.String(), errb.String(), err
-		}
-	}
-	t.Fatalf("no command %q", args)
-	return "", "", nil
+	root := Root(e)
+	root.SetArgs(args)
+	err = root.ExecuteContext(context.Background())
+	return out.String(), errb.String(), err
 }
 
 const sample = "sync/testdata/acme-minutes-2025-01-15.md"
@@ -57,6 +53,24 @@ func TestPlanOffline(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// Flags may come after the files, as in most command lines.
+func TestFlagsAfterFiles(t *testing.T) {
+	t.Parallel()
+	before, _, err1 := runCLI(t, nil, "plan", "--offline", "--config", "none.yml", sample)
+	after, _, err2 := runCLI(t, nil, "plan", sample, "--offline", "--config", "none.yml")
+	if err1 != nil || err2 != nil || before != after || !strings.Contains(after, "Planned offline") {
+		t.Fatalf("plan FILE --offline: %v, %v\nbefore:\n%s\nafter:\n%s", err1, err2, before, after)
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	t.Parallel()
+	out, _, err := runCLI(t, nil, "completion", "bash")
+	if err != nil || !strings.Contains(out, "minutes-sync") || !strings.Contains(out, "complete") {
+		t.Fatalf("completion bash: %v\n%.300s", err, out)
 	}
 }
 
