@@ -9,15 +9,17 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
 )
 
-// Globs name files relative to the repository root with "/" separators.
-// Each segment follows path.Match; a segment "**" matches any number of
-// directories, none included. A pattern without "/" matches in the root
-// only: "**/x.md" matches everywhere.
+// Globs name files relative to the repository root with "/" separators, in
+// the syntax of github.com/bmatcuk/doublestar: "*" and "?" within a segment,
+// "**" for any number of directories (none included), "[ab]" classes and
+// "{a,b}" alternatives. A pattern without "/" matches in the root only:
+// "**/x.md" matches everywhere.
 
-// checkGlob reports a pattern that can match nothing or escapes the
-// repository.
+// checkGlob reports a pattern that is not valid or escapes the repository.
 func checkGlob(p string) error {
 	clean := strings.TrimPrefix(p, "./")
 	if clean == "" {
@@ -26,49 +28,19 @@ func checkGlob(p string) error {
 	if strings.HasPrefix(clean, "/") {
 		return fmt.Errorf("glob %q must be relative to the repository root", p)
 	}
-	for _, seg := range strings.Split(clean, "/") {
-		if seg == ".." {
-			return fmt.Errorf("glob %q leaves the repository", p)
-		}
-		if _, err := path.Match(seg, ""); err != nil {
-			return fmt.Errorf("glob %q: %w", p, err)
-		}
+	if slices.Contains(strings.Split(clean, "/"), "..") {
+		return fmt.Errorf("glob %q leaves the repository", p)
+	}
+	if !doublestar.ValidatePattern(clean) {
+		return fmt.Errorf("glob %q: %w", p, doublestar.ErrBadPattern)
 	}
 	return nil
 }
 
 // matchGlob reports whether the repository-relative name matches pattern.
 func matchGlob(pattern, name string) bool {
-	pattern = strings.TrimPrefix(pattern, "./")
-	name = strings.TrimPrefix(name, "./")
-	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
-func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for len(pat) > 1 && pat[1] == "**" {
-				pat = pat[1:]
-			}
-			if len(pat) == 1 {
-				return true
-			}
-			for i := range len(name) + 1 {
-				if matchSegments(pat[1:], name[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
+	ok, _ := doublestar.Match(strings.TrimPrefix(pattern, "./"), strings.TrimPrefix(name, "./"))
+	return ok
 }
 
 // matchAny reports whether name matches one of the patterns.
@@ -92,7 +64,7 @@ func filterGlobs(patterns, names []string) []string {
 	return out
 }
 
-func hasMeta(p string) bool { return strings.ContainsAny(p, `*?[\`) }
+func hasMeta(p string) bool { return strings.ContainsAny(p, `*?[{\`) }
 
 // findFiles lists the regular files under root that match the patterns,
 // repository-relative, sorted; .git is skipped. A pattern without

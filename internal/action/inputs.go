@@ -148,18 +148,37 @@ func (c actionConfig) checkForEvent(event string) error {
 }
 
 // splitList splits an input holding one entry per line or comma-separated
-// entries, dropping blanks and "#" comments.
+// entries (a comma inside a glob's {a,b} is not a separator), dropping
+// blanks and "#" comments.
 func splitList(s string) []string {
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
 		if i := strings.Index(line, "#"); i == 0 || (i > 0 && line[i-1] == ' ') {
 			line = line[:i]
 		}
-		for _, f := range strings.Split(line, ",") {
+		for _, f := range splitCommas(line) {
 			if f = strings.TrimSpace(f); f != "" {
 				out = append(out, f)
 			}
 		}
 	}
 	return out
+}
+
+// splitCommas splits at the commas that are not inside a glob's {a,b}.
+func splitCommas(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch {
+		case r == '{':
+			depth++
+		case r == '}' && depth > 0:
+			depth--
+		case r == ',' && depth == 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }

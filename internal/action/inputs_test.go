@@ -167,6 +167,9 @@ func TestMatchGlob(t *testing.T) {
 		{"notes/[ab].md", "notes/b.md", true},
 		{"exact.md", "exact.md", true},
 		{"exact.md", "sub/exact.md", false},
+		{"{meetings,notes}/*.md", "notes/a.md", true},
+		{"{meetings,notes}/*.md", "other/a.md", false},
+		{"**/*-{minutes,notes}-*.md", "a/b/team-notes-2024.md", true},
 	}
 	for _, tt := range tests {
 		if got := matchGlob(tt.pattern, tt.name); got != tt.want {
@@ -177,8 +180,8 @@ func TestMatchGlob(t *testing.T) {
 
 func TestSplitList(t *testing.T) {
 	t.Parallel()
-	got := splitList(" a.md, b/*.md\n\n# comment\nc.md # trailing\n")
-	if diff := cmp.Diff([]string{"a.md", "b/*.md", "c.md"}, got); diff != "" {
+	got := splitList(" a.md, b/*.md\n\n# comment\nc.md # trailing\n{x,y}/*.md, z.md\n")
+	if diff := cmp.Diff([]string{"a.md", "b/*.md", "c.md", "{x,y}/*.md", "z.md"}, got); diff != "" {
 		t.Errorf("splitList() (-want +got):\n%s", diff)
 	}
 }
