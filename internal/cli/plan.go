@@ -25,6 +25,7 @@ type syncFlags struct {
 	defaultProject   string
 	minutesURL       string
 	mutationInterval time.Duration
+	repo             string
 	files            []string
 }
 
@@ -59,7 +60,8 @@ https://api.github.com/graphql.`
 	fl.BoolVar(&f.markdown, "markdown", false, "print the plan as the Markdown the action posts")
 	fl.StringVar(&f.config, "config", sync.DefaultConfigPath, "the configuration `file` (optional)")
 	fl.StringVar(&f.defaultProject, "default-project", "", "board `URL` for work items outside any board section")
-	fl.StringVar(&f.minutesURL, "minutes-url", "", "link `template` back to the minutes: {server} {repo} {sha} {path} {anchor}; default the file path")
+	fl.StringVar(&f.minutesURL, "minutes-url", "", "link `template` back to the minutes: {server} {repo} {sha} {path} {anchor}; default the file at the checked-out commit on GitHub")
+	fl.StringVar(&f.repo, "repo", "", "the minutes' repository as `OWNER/NAME`; default the origin remote of the files' git checkout")
 	return c
 }
 
@@ -95,7 +97,13 @@ func planOrApply(ctx context.Context, e Env, name string, f syncFlags) error {
 // syncDeps connects plan or apply to GitHub with the token the environment
 // gives; --offline plans against empty boards with none.
 func syncDeps(e Env, name string, f syncFlags, obs pipeline.Observer) (pipeline.Deps, error) {
-	deps := pipeline.Deps{Link: minutesLink(f.minutesURL, e.Getenv), Logger: cliLogger{e.Stderr}, Observer: obs}
+	links := &linker{tmpl: f.minutesURL, repo: f.repo, getenv: e.Getenv}
+	deps := pipeline.Deps{Link: links.link(), Logger: cliLogger{e.Stderr}, Observer: obs}
+	if name == "apply" {
+		if err := links.check(f.files); err != nil {
+			return deps, err
+		}
+	}
 	if f.offline {
 		return deps, nil
 	}

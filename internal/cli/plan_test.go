@@ -37,6 +37,10 @@ func runCLI(t *testing.T, environ map[string]string, args ...string) (stdout, st
 
 const sample = "sync/testdata/acme-minutes-2025-01-15.md"
 
+// testLink is the link template the tests that apply give: apply refuses to
+// link notes to file paths.
+const testLink = "https://github.com/acme/meetings/blob/main/{path}#{anchor}"
+
 func TestPlanOffline(t *testing.T) {
 	t.Parallel()
 	out, _, err := runCLI(t, nil, "plan", "--offline", "--config", "none.yml", sample)
@@ -119,7 +123,7 @@ func TestApplyAgainstGitHub(t *testing.T) {
 	srv.AddProject("acme", 2, "Outreach & Docs").AddField("Last discussed", "DATE")
 	environ := map[string]string{"GH_TOKEN": srv.Token, "GITHUB_GRAPHQL_URL": srv.URL}
 
-	out, _, err := runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", sample)
+	out, _, err := runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", "--minutes-url", testLink, sample)
 	if err != nil {
 		t.Fatalf("apply: %v\n%s", err, out)
 	}
@@ -134,7 +138,7 @@ func TestApplyAgainstGitHub(t *testing.T) {
 	if err != nil || !strings.Contains(out, "Plan: 0 changes") {
 		t.Errorf("plan after apply: %v\n%s", err, out)
 	}
-	out, _, err = runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", sample)
+	out, _, err = runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", "--minutes-url", testLink, sample)
 	if err != nil || !strings.Contains(out, "Applied: 0 changes") || srv.Stats().Mutations != 0 {
 		t.Errorf("second apply: %v, %d mutations\n%s", err, srv.Stats().Mutations, out)
 	}
@@ -151,7 +155,7 @@ func TestApplyReportsBadFilesAndMissingBoards(t *testing.T) {
 	if err := os.WriteFile(empty, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, err := runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", empty, sample)
+	out, stderr, err := runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", "--minutes-url", testLink, empty, sample)
 	if !errors.Is(err, errFailed) {
 		t.Errorf("err = %v, want the exit code to say something failed", err)
 	}
@@ -170,7 +174,7 @@ func TestApplyBadToken(t *testing.T) {
 	t.Parallel()
 	srv := githubtest.NewServer(t)
 	environ := map[string]string{"GH_TOKEN": "expired", "GITHUB_GRAPHQL_URL": srv.URL}
-	_, _, err := runCLI(t, environ, "apply", "--config", "none.yml", sample)
+	_, _, err := runCLI(t, environ, "apply", "--config", "none.yml", "--minutes-url", testLink, sample)
 	if err == nil || !strings.Contains(err.Error(), "Bad credentials") {
 		t.Errorf("err = %v", err)
 	}
