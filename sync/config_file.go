@@ -11,10 +11,16 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+//go:generate go test -run TestConfigSchemaIsUpToDate -update .
+
 // configFile is the configuration file as written. ParseConfig decodes it
 // with unknown keys rejected, Validate checks the values, and config turns
-// it into a Config. The field comments are the descriptions of the JSON
-// Schema (minutes-sync.schema.json), so they speak to the file's author.
+// it into a Config.
+//
+// It is also the source of the JSON Schema minutes-sync.schema.json at the
+// repository's root: the field comments are its descriptions, so they speak
+// to the file's author, and the jsonschema tags state in the schema what
+// Validate checks. After a change here, rewrite the schema with go generate.
 type configFile struct {
 	// The board for work items outside any board section, e.g. https://github.com/orgs/ORG/projects/7.
 	DefaultProject boardURL `yaml:"default-project"`
@@ -25,7 +31,7 @@ type configFile struct {
 	// The names of the board fields and the option the sync sets, matched case-insensitively.
 	Fields fieldsFile `yaml:"fields"`
 	// Create real issues in this repository (OWNER/REPO) instead of draft issues.
-	IssueRepository string `yaml:"issue-repository"`
+	IssueRepository string `yaml:"issue-repository" jsonschema:"pattern=^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"`
 	// GitHub logins of the handles in the minutes, e.g. stigsp: stigtsp.
 	Handles handleMap `yaml:"handles"`
 	// Let @handles in notes notify people; false (the default) keeps them from doing so.
@@ -35,11 +41,11 @@ type configFile struct {
 // routeFile is one entry of routes.
 type routeFile struct {
 	// A Go regular expression on the heading the work item was under, e.g. (?i)vulnerab.
-	Section pattern `yaml:"section"`
+	Section pattern `yaml:"section" jsonschema:"anyof_required=section"`
 	// A Go regular expression on the work item's title, e.g. (?i)^CVE-.
-	Title pattern `yaml:"title"`
+	Title pattern `yaml:"title" jsonschema:"anyof_required=title"`
 	// The board the matching work items go to, e.g. https://github.com/orgs/ORG/projects/10.
-	Project boardURL `yaml:"project"`
+	Project boardURL `yaml:"project" jsonschema:"required"`
 }
 
 // housekeepingFile changes the list of sections that are never work items.
