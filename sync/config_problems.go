@@ -22,7 +22,8 @@ type problems struct {
 	list []problem
 }
 
-// problem is one thing wrong with the file; msg starts with the key.
+// problem is one thing wrong with the file; msg names the key where the
+// file has it.
 type problem struct {
 	line int
 	msg  string
@@ -76,68 +77,68 @@ func (ps *problems) index(n *yaml.Node, t reflect.Type, path string) {
 	}
 }
 
-// The YAML decoder's reports that ParseConfig explains (go.yaml.in/yaml/v3
-// decode.go); any other is passed on with its line.
+// The YAML decoder's reports (go.yaml.in/yaml/v3 decode.go) that
+// ParseConfig explains; any other is passed on with its line.
 var (
-	unknownField = regexp.MustCompile(`^line (\d+): field (.*) not found in type \S+$`)
-	repeatedKey  = regexp.MustCompile(`^line (\d+): mapping key (".*") already defined at line (\d+)$`)
-	wrongType    = regexp.MustCompile("^line (\\d+): cannot unmarshal (\\S+)(?: `(.*)`)? into (\\S+)$")
-	anyLine      = regexp.MustCompile(`^line (\d+): (.*)$`)
+	reportLine   = regexp.MustCompile(`^line (\d+): (.*)$`)
+	unknownField = regexp.MustCompile(`^field (.*) not found in type \S+$`)
+	repeatedKey  = regexp.MustCompile(`^mapping key (".*") already defined at line (\d+)$`)
+	wrongType    = regexp.MustCompile("^cannot unmarshal (\\S+)(?: `(.*)`)? into (\\S+)$") // long values are cut to 7 bytes and ...
 )
 
-// decoding adds the problems the YAML decoder found: unknown keys, values of
-// the wrong type, keys given twice. It names the key of each and what it
-// must be; err may be nil.
+// decoding adds the problems the YAML decoder reported: unknown keys, values
+// of the wrong type, keys given twice, each with the key it is about; err
+// may be nil.
 func (ps *problems) decoding(err *yaml.TypeError) {
 	if err == nil {
 		return
 	}
 	used := make([]bool, len(ps.keys))
-	find := func(line string, match func(keyAt) bool) (keyAt, int, bool) {
-		n, _ := strconv.Atoi(line)
-		for i, at := range ps.keys {
-			if !used[i] && match(at) && (at.key != nil && at.key.Line == n || at.key == nil && at.val.Line == n) {
-				used[i] = true
-				return at, n, true
-			}
+	for _, report := range err.Errors {
+		m := reportLine.FindStringSubmatch(report)
+		if m == nil {
+			ps.add(0, report)
+			continue
 		}
-		return keyAt{}, n, false
-	}
-	for _, msg := range err.Errors {
-		ps.explain(msg, find)
+		line, _ := strconv.Atoi(m[1])
+		ps.add(line, ps.explain(line, m[2], used))
 	}
 }
 
-// explain adds the problem one of the YAML decoder's reports is about.
-func (ps *problems) explain(msg string, find func(string, func(keyAt) bool) (keyAt, int, bool)) {
-	if m := unknownField.FindStringSubmatch(msg); m != nil {
-		if at, n, ok := find(m[1], func(at keyAt) bool { return at.want == nil && at.key.Value == m[2] }); ok {
-			ps.add(n, fmt.Sprintf("unknown key %q (known keys: %s)", at.path, strings.Join(keysOf(at.in), ", ")))
-			return
+// explain returns the problem a report of the decoder about line is, with
+// its key and, for a known key, the keys or the kind of value it takes; the
+// report as it is when no key of the file fits. used marks the keys already
+// explained, as one line can hold several.
+func (ps *problems) explain(line int, report string, used []bool) string {
+	find := func(match func(keyAt) bool) (keyAt, bool) {
+		for i, at := range ps.keys {
+			if !used[i] && at.line() == line && match(at) {
+				used[i] = true
+				return at, true
+			}
+		}
+		return keyAt{}, false
+	}
+	if m := unknownField.FindStringSubmatch(report); m != nil {
+		if at, ok := find(func(at keyAt) bool { return at.want == nil && at.key.Value == m[1] }); ok {
+			return fmt.Sprintf("unknown key %q (known keys: %s)", at.path, strings.Join(keysOf(at.in), ", "))
 		}
 	}
-	if m := repeatedKey.FindStringSubmatch(msg); m != nil {
-		k, _ := strconv.Unquote(m[2])
-		if at, n, ok := find(m[1], func(at keyAt) bool { return at.key != nil && at.key.Value == k }); ok {
-			ps.add(n, fmt.Sprintf("%s is given twice (first on line %s)", at.path, m[3]))
-			return
+	if m := repeatedKey.FindStringSubmatch(report); m != nil {
+		k, _ := strconv.Unquote(m[1])
+		if at, ok := find(func(at keyAt) bool { return at.key != nil && at.key.Value == k }); ok {
+			return fmt.Sprintf("%s is given twice (first on line %s)", at.path, m[2])
 		}
 	}
-	if m := wrongType.FindStringSubmatch(msg); m != nil {
-		tag, value, into := m[2], strings.TrimSuffix(m[3], "..."), m[4] // long values are cut to 7 bytes and ...
-		if at, n, ok := find(m[1], func(at keyAt) bool {
+	if m := wrongType.FindStringSubmatch(report); m != nil {
+		tag, value, into := m[1], strings.TrimSuffix(m[2], "..."), m[3]
+		if at, ok := find(func(at keyAt) bool {
 			return at.want != nil && deref(at.want).String() == into && at.val.ShortTag() == tag && strings.HasPrefix(at.val.Value, value)
 		}); ok {
-			ps.add(n, mustBe(at))
-			return
+			return mustBe(at)
 		}
 	}
-	if m := anyLine.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		ps.add(n, m[2])
-		return
-	}
-	ps.add(0, msg)
+	return report
 }
 
 // mustBe says what the value at a key must be, and what it is not.
@@ -175,18 +176,23 @@ func (ps *problems) add(line int, msg string) {
 	}
 }
 
-// line returns the line of the key at path, or of the list item; 0 when
-// the file has no such key.
+// line returns the line of the key or list item at path; 0 when the file
+// has none.
 func (ps *problems) line(path string) int {
 	for _, at := range ps.keys {
 		if at.path == path {
-			if at.key != nil {
-				return at.key.Line
-			}
-			return at.val.Line
+			return at.line()
 		}
 	}
 	return 0
+}
+
+// line returns the line of the key, or of the list item.
+func (at keyAt) line() int {
+	if at.key != nil {
+		return at.key.Line
+	}
+	return at.val.Line
 }
 
 // decodedItems returns the paths of the items of the list at path that the
