@@ -34,6 +34,10 @@ const DefaultConfigPath = ".github/minutes-sync.yml"
 //	issue-repository: ORG/REPO                                # create issues there, not drafts
 //	handles: {stigsp: stigtsp}                                # minutes handle -> GitHub login
 //	mentions: false                                           # true lets @handles notify
+//
+// The file is read through configFile, whose JSON Schema,
+// minutes-sync.schema.json at the repository's root, lets editors complete
+// and check it.
 type Config struct {
 	DefaultProject  string
 	Routes          []Route
