@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,7 +9,7 @@ import (
 	"regexp"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
 )
@@ -33,6 +34,10 @@ const DefaultConfigPath = ".github/minutes-sync.yml"
 //	issue-repository: ORG/REPO                                # create issues there, not drafts
 //	handles: {stigsp: stigtsp}                                # minutes handle -> GitHub login
 //	mentions: false                                           # true lets @handles notify
+//
+// The file is read through configFile, whose JSON Schema,
+// minutes-sync.schema.json at the repository's root, lets editors complete
+// and check it.
 type Config struct {
 	DefaultProject  string
 	Routes          []Route
@@ -77,187 +82,36 @@ func LoadConfig(path string) (*Config, error) {
 	return ParseConfig(path, b)
 }
 
-var configKeys = []string{"default-project", "routes", "housekeeping", "fields", "issue-repository", "handles", "mentions"}
-
 // ParseConfig reads a configuration file's contents; name is used in errors.
+// It reports every problem of the file at once, each with its line and key.
 func ParseConfig(name string, b []byte) (*Config, error) {
-	c := DefaultConfig()
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(doc.Content) == 0 { // empty file
-		return c, nil
+		return DefaultConfig(), nil
 	}
 	root := doc.Content[0]
-	var errs []error
-	bad := func(n *yaml.Node, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s:%d: %s", name, n.Line, fmt.Sprintf(format, args...)))
-	}
 	if root.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d: the configuration must be a mapping of keys such as default-project and routes", name, root.Line)
 	}
-	str := func(key string, v *yaml.Node) (string, bool) {
-		if v.Kind != yaml.ScalarNode {
-			bad(v, "%s must be a string", key)
-			return "", false
-		}
-		return strings.TrimSpace(v.Value), true
+	d := DefaultConfig().Fields
+	f := configFile{Fields: fieldsFile{Status: d.Status, Done: d.DoneOption, LastDiscussed: d.LastDiscussed}}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	err := dec.Decode(&f)
+	var typeErr *yaml.TypeError // the decoder goes on after these and reports them all
+	if err != nil && !errors.As(err, &typeErr) {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	strList := func(key string, v *yaml.Node) []string {
-		if v.Kind != yaml.SequenceNode {
-			bad(v, "%s must be a list of strings", key)
-			return nil
-		}
-		var out []string
-		for _, e := range v.Content {
-			if s, ok := str(key, e); ok && s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	eachKey := func(m *yaml.Node, what string, known []string, f func(k string, kn, v *yaml.Node)) {
-		if m.Kind != yaml.MappingNode {
-			bad(m, "%s must be a mapping with keys %s", what, strings.Join(known, ", "))
-			return
-		}
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			kn, v := m.Content[i], m.Content[i+1]
-			if !contains(known, kn.Value) {
-				prefix := ""
-				if what != "" {
-					prefix = what + "."
-				}
-				bad(kn, "unknown key %q (known keys: %s)", prefix+kn.Value, strings.Join(known, ", "))
-				continue
-			}
-			f(kn.Value, kn, v)
-		}
-	}
-	eachKey(root, "", configKeys, func(k string, kn, v *yaml.Node) {
-		switch k {
-		case "default-project":
-			if s, ok := str(k, v); ok && s != "" {
-				ref, err := ParseBoardURL(s)
-				if err != nil {
-					bad(v, "default-project: %v", err)
-					return
-				}
-				c.DefaultProject, c.defaultRef = s, &ref
-			}
-		case "routes":
-			if v.Kind != yaml.SequenceNode {
-				bad(v, "routes must be a list of {section, title, project}")
-				return
-			}
-			for i, rn := range v.Content {
-				var r Route
-				what := fmt.Sprintf("routes[%d]", i)
-				eachKey(rn, what, []string{"section", "title", "project"}, func(k string, _, v *yaml.Node) {
-					s, ok := str(what+"."+k, v)
-					if !ok {
-						return
-					}
-					switch k {
-					case "section", "title":
-						re, err := regexp.Compile(s)
-						if err != nil {
-							bad(v, "%s.%s is not a valid regular expression: %v", what, k, err)
-							return
-						}
-						if k == "section" {
-							r.Section, r.section = s, re
-						} else {
-							r.Title, r.title = s, re
-						}
-					case "project":
-						ref, err := ParseBoardURL(s)
-						if err != nil {
-							bad(v, "%s.project: %v", what, err)
-							return
-						}
-						r.Project, r.ref = s, ref
-					}
-				})
-				if rn.Kind == yaml.MappingNode {
-					if r.Project == "" {
-						bad(rn, "%s needs a project", what)
-					}
-					if r.section == nil && r.title == nil {
-						bad(rn, "%s needs a section or title pattern", what)
-					}
-				}
-				c.Routes = append(c.Routes, r)
-			}
-		case "housekeeping":
-			eachKey(v, "housekeeping", []string{"add", "remove"}, func(k string, _, v *yaml.Node) {
-				if k == "add" {
-					c.HousekeepingAdd = strList("housekeeping.add", v)
-				} else {
-					c.HousekeepingDel = strList("housekeeping.remove", v)
-				}
-			})
-		case "fields":
-			eachKey(v, "fields", []string{"status", "done", "last-discussed"}, func(k string, _, v *yaml.Node) {
-				s, ok := str("fields."+k, v)
-				if !ok {
-					return
-				}
-				switch k {
-				case "status":
-					c.Fields.Status = s
-				case "done":
-					c.Fields.DoneOption = s
-				case "last-discussed":
-					c.Fields.LastDiscussed = s
-				}
-			})
-		case "issue-repository":
-			if s, ok := str(k, v); ok && s != "" {
-				if parts := strings.Split(s, "/"); len(parts) != 2 || parts[0] == "" || parts[1] == "" {
-					bad(v, "issue-repository must be OWNER/REPO, not %q", s)
-					return
-				}
-				c.IssueRepository = s
-			}
-		case "handles":
-			if v.Kind != yaml.MappingNode {
-				bad(v, "handles must be a mapping of minutes handle to GitHub login")
-				return
-			}
-			c.Handles = map[string]string{}
-			for i := 0; i+1 < len(v.Content); i += 2 {
-				from := strings.TrimPrefix(strings.TrimSpace(v.Content[i].Value), "@")
-				to := strings.TrimPrefix(strings.TrimSpace(v.Content[i+1].Value), "@")
-				if from == "" || to == "" || v.Content[i+1].Kind != yaml.ScalarNode {
-					bad(v.Content[i], "handles.%s must map a handle to a login", v.Content[i].Value)
-					continue
-				}
-				c.Handles[from] = to
-			}
-		case "mentions":
-			var on bool
-			if err := v.Decode(&on); err != nil {
-				bad(v, "mentions must be true or false, not %q", v.Value)
-				return
-			}
-			c.Mentions = on
-		}
-	})
-	if err := errors.Join(errs...); err != nil {
+	ps := newProblems(name, root)
+	ps.decoding(typeErr)
+	f.Validate(ps)
+	if err := ps.err(); err != nil {
 		return nil, err
 	}
-	return c, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
+	return f.config(), nil
 }
 
 // DefaultBoard returns the board for items outside any board section, if one

@@ -118,3 +118,91 @@ func TestParseBoardURL(t *testing.T) {
 		}
 	}
 }
+
+func TestParseConfigExplainsDecodingProblems(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{
+			name: "wrong types name the key and what it must be",
+			src:  "routes: 3\nfields: x\nhandles: [a]\nhousekeeping: {add: [1, {x: y}], remove: x}\nmentions: 'https://very-long-value'\n",
+			want: []string{
+				`c.yml:1: routes must be a list of {section, title, project}, not "3"`,
+				`c.yml:2: fields must be a mapping with keys status, done, last-discussed, not "x"`,
+				`c.yml:3: handles must be a mapping of minutes handle to GitHub login`,
+				`c.yml:4: housekeeping.add[1] must be a string`,
+				`c.yml:4: housekeeping.remove must be a list of strings, not "x"`,
+				`c.yml:5: mentions must be true or false, not "https://very-long-value"`,
+			},
+		},
+		{
+			name: "list items keep their index when the decoder drops one",
+			src:  "routes: [1, {section: x, nope: 2}, ~, {title: '(', project: [a]}]\n",
+			want: []string{
+				`c.yml:1: routes[0] must be a mapping with keys section, title, project, not "1"`,
+				`c.yml:1: unknown key "routes[1].nope" (known keys: section, title, project)`,
+				`c.yml:1: routes[1] needs a project`,
+				`c.yml:1: routes[2] needs a project`,
+				`c.yml:1: routes[2] needs a section or title pattern`,
+				"c.yml:1: routes[3].title is not a valid regular expression: error parsing regexp: missing closing ): `(`",
+				`c.yml:1: routes[3].project must be a string`,
+			},
+		},
+		{
+			name: "a key given twice",
+			src:  "routes:\n  - section: a\n    section: b\n    project: https://github.com/orgs/a/projects/1\n  - title: x\nhandles: {a: b, a: c}\n",
+			want: []string{
+				`c.yml:3: routes[0].section is given twice (first on line 2)`,
+				`c.yml:5: routes[1] needs a project`,
+				`c.yml:6: handles.a is given twice (first on line 6)`,
+			},
+		},
+		{
+			name: "aliases are followed",
+			src:  "x: &f {status: 1, q: 2}\nfields: *f\nroutes: &r [*r]\n",
+			want: []string{
+				`c.yml:1: unknown key "x" (known keys: default-project, routes, housekeeping, fields, issue-repository, handles, mentions)`,
+				`c.yml:1: unknown key "fields.q" (known keys: status, done, last-discussed)`,
+				`c.yml:3: routes[0] must be a mapping with keys section, title, project`,
+			},
+		},
+		{
+			name: "handles need a handle and a login",
+			src:  "handles: {a: {x: y}, b: '', '@': c, d: e}\n",
+			want: []string{
+				`c.yml:1: handles.a must be a string`,
+				`c.yml:1: handles.@ must map a handle to a login`,
+				`c.yml:1: handles.b must map a handle to a login`,
+			},
+		},
+		{
+			name: "a report the decoder gives without a key keeps its line",
+			src:  "<<: {mentions: x}\n",
+			want: []string{"c.yml:1: cannot unmarshal !!str `x` into bool"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseConfig("c.yml", []byte(tc.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if diff := cmp.Diff(tc.want, strings.Split(err.Error(), "\n")); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParseConfigNullMeansNotGiven(t *testing.T) {
+	t.Parallel()
+	c, err := ParseConfig("c.yml", []byte("default-project:\nroutes:\nhousekeeping:\nfields:\n  status:\nhandles:\nmentions:\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(DefaultConfig(), c, cmp.AllowUnexported(Config{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
