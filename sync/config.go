@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"regexp"
 	"strings"
 
@@ -66,20 +64,6 @@ type Route struct {
 // DefaultConfig returns the configuration used when there is no file.
 func DefaultConfig() *Config {
 	return &Config{Fields: FieldNames{Status: "Status", DoneOption: "Done", LastDiscussed: "Last discussed"}}
-}
-
-// LoadConfig reads the configuration file at path. A missing file gives the
-// default configuration; an unreadable or invalid one is an error that names
-// the file and, for each problem, the line and key.
-func LoadConfig(path string) (*Config, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return DefaultConfig(), nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read config: %w", err)
-	}
-	return ParseConfig(path, b)
 }
 
 // ParseConfig reads a configuration file's contents; name is used in errors.

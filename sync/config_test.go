@@ -1,8 +1,6 @@
 package sync
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -79,24 +77,6 @@ mentions: maybe
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}
-	}
-}
-
-func TestLoadConfigMissingFileIsDefault(t *testing.T) {
-	t.Parallel()
-	c, err := LoadConfig(filepath.Join(t.TempDir(), "none.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(DefaultConfig(), c, cmp.AllowUnexported(Config{})); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "c.yml"), []byte("routes: 3\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := LoadConfig(filepath.Join(dir, "c.yml")); err == nil || !strings.Contains(err.Error(), "c.yml:1: routes must be a list") {
-		t.Errorf("err = %v", err)
 	}
 }
 

@@ -10,7 +10,9 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/minutes-sync/minutes-sync/minutes"
+	"github.com/minutes-sync/minutes-sync/sync"
 )
 
 // workspace makes a root with a minutes file and, beside it (outside the
@@ -134,5 +136,23 @@ func TestFilesConfig(t *testing.T) {
 	c, err := Files{Root: root, ConfigPath: ".github/minutes-sync.yml"}.Config(ctx)
 	if err != nil || !c.Mentions {
 		t.Fatalf("Config = %+v, %v; want mentions on", c, err)
+	}
+}
+
+func TestFilesConfigMissingFileIsDefault(t *testing.T) {
+	t.Parallel()
+	c, err := Files{ConfigPath: filepath.Join(t.TempDir(), "none.yml")}.Config(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(sync.DefaultConfig(), c, cmp.AllowUnexported(sync.Config{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "c.yml"), []byte("routes: 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (Files{ConfigPath: filepath.Join(dir, "c.yml")}).Config(context.Background()); err == nil || !strings.Contains(err.Error(), "c.yml:1: routes must be a list") {
+		t.Errorf("err = %v", err)
 	}
 }
