@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/minutes-sync/minutes-sync/sync"
 )
@@ -499,10 +500,15 @@ func classifyGraphQLErrors(op string, errs []gqlError) error {
 const projectScopeMessage = "the token lacks access to Projects: a classic PAT needs the `project` scope " +
 	"(`read:project` for plans); a fine-grained PAT or GitHub App token needs \"Projects: read and write\" on the organization"
 
-// clip shortens a dump for the debug log.
+// clip shortens a dump for the debug log to debugDumpLimit bytes, cut
+// before a rune that would not fit whole.
 func clip(b []byte) string {
 	if len(b) <= debugDumpLimit {
 		return string(b)
 	}
-	return string(b[:debugDumpLimit]) + fmt.Sprintf("… (%d bytes)", len(b))
+	n := debugDumpLimit
+	for n > 0 && !utf8.RuneStart(b[n]) {
+		n--
+	}
+	return string(b[:n]) + fmt.Sprintf("… (%d bytes)", len(b))
 }

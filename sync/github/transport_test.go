@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/minutes-sync/minutes-sync/sync"
@@ -593,6 +594,46 @@ func TestGraphQLURL(t *testing.T) {
 			t.Parallel()
 			if got := GraphQLURL(func(k string) string { return tt.env[k] }); got != tt.want {
 				t.Errorf("GraphQLURL = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestClip(t *testing.T) {
+	t.Parallel()
+	short := `{"query":"query{viewer{login}}"}`
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{
+		{name: "short dump kept whole", in: short, want: short},
+		{name: "exactly the limit kept whole", in: strings.Repeat("a", debugDumpLimit), want: strings.Repeat("a", debugDumpLimit)},
+		{
+			name: "long dump cut at the limit",
+			in:   strings.Repeat("a", debugDumpLimit+10),
+			want: strings.Repeat("a", debugDumpLimit) + fmt.Sprintf("… (%d bytes)", debugDumpLimit+10),
+		},
+		{
+			name: "a rune across the limit is left out whole",
+			in:   strings.Repeat("a", debugDumpLimit-1) + "é" + "bc",
+			want: strings.Repeat("a", debugDumpLimit-1) + fmt.Sprintf("… (%d bytes)", debugDumpLimit+3),
+		},
+		{
+			name: "a four-byte rune across the limit is left out whole",
+			in:   strings.Repeat("a", debugDumpLimit-2) + "😀",
+			want: strings.Repeat("a", debugDumpLimit-2) + fmt.Sprintf("… (%d bytes)", debugDumpLimit+2),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := clip([]byte(tt.in))
+			if got != tt.want {
+				t.Errorf("clip cut %d bytes to %q…, want %q…", len(tt.in), got[max(0, len(got)-30):], tt.want[max(0, len(tt.want)-30):])
+			}
+			if !utf8.ValidString(got) {
+				t.Errorf("clip returned invalid UTF-8: %q", got[max(0, len(got)-30):])
 			}
 		})
 	}
