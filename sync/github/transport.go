@@ -336,8 +336,10 @@ func (t *transport) judge(ctx context.Context, op operation, a attempt) (v verdi
 
 // rateLimitWait decides how long to wait for a rate limit: the primary limit
 // until x-ratelimit-reset, a secondary limit for Retry-After seconds, else
-// until x-ratelimit-reset, else defaultRateLimitWait. A wait longer than
-// maxWait fails with ErrRateLimited.
+// until x-ratelimit-reset when no points are left or it comes sooner, else
+// defaultRateLimitWait. With points left, x-ratelimit-reset is the end of
+// the primary limit's hour and says nothing of the secondary limit. A wait
+// longer than maxWait fails with ErrRateLimited.
 func (t *transport) rateLimitWait(op operation, h http.Header, msg string) (verdict, time.Duration, string, error) {
 	now := t.now()
 	reset, hasReset := resetTime(h)
@@ -364,8 +366,8 @@ func (t *transport) rateLimitWait(op operation, h http.Header, msg string) (verd
 		if d, ok := retryAfter(s, now); ok {
 			wait, why = d, "as Retry-After says"
 		}
-	} else if hasReset {
-		wait, why = reset.Sub(now)+resetMargin, "until x-ratelimit-reset"
+	} else if d := reset.Sub(now) + resetMargin; hasReset && (h.Get("X-Ratelimit-Remaining") == "0" || d < defaultRateLimitWait) {
+		wait, why = d, "until x-ratelimit-reset"
 	}
 	wait = max(wait, 0)
 	if wait > t.maxWait {

@@ -267,6 +267,27 @@ func TestTransport(t *testing.T) {
 			wantSleep: []time.Duration{time.Minute},
 		},
 		{
+			name:    "secondary rate limit with points left waits a minute, not until a far x-ratelimit-reset",
+			request: mutationBody,
+			steps: []step{
+				{status: 403, header: map[string]string{"X-Ratelimit-Remaining": "4000", "X-Ratelimit-Reset": reset(40 * time.Minute)},
+					body: `{"message":"You have exceeded a secondary rate limit."}`},
+				ok,
+			},
+			wantSleep: []time.Duration{time.Minute},
+			wantWarn:  "GitHub's secondary rate limit stopped mutation addComment (You have exceeded a secondary rate limit.; GitHub names no time); waiting 1m0s before sending it again",
+		},
+		{
+			name:    "secondary rate limit with points left waits at most a minute",
+			request: queryBody,
+			steps: []step{
+				{status: 200, header: map[string]string{"X-Ratelimit-Remaining": "4000", "X-Ratelimit-Reset": reset(5 * time.Minute)},
+					body: `{"data":null,"errors":[{"type":"RATE_LIMITED","message":"was submitted too quickly"}]}`},
+				ok,
+			},
+			wantSleep: []time.Duration{time.Minute},
+		},
+		{
 			name:    "primary rate limit waited until x-ratelimit-reset",
 			request: queryBody,
 			steps: []step{
