@@ -88,7 +88,7 @@ func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldN
 		asked.LastDiscussed = defaultDateField
 	}
 	var q boardQuery
-	err := c.query(ctx, &q, map[string]any{
+	err := c.query(ctx, "repositoryOwner", &q, map[string]any{
 		"owner":       githubv4.String(ref.Owner),
 		"number":      githubv4.Int(ref.Number),
 		"first":       githubv4.Int(pageSize),
@@ -113,7 +113,7 @@ func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldN
 			break
 		}
 		var fq boardFieldsQuery
-		if err := c.query(ctx, &fq, pageVars(b.ID, fields.PageInfo.EndCursor)); err != nil {
+		if err := c.query(ctx, "node", &fq, pageVars(b.ID, fields.PageInfo.EndCursor)); err != nil {
 			return nil, fmt.Errorf("read board %s: fields: %w", ref, err)
 		}
 		if fq.Node == nil {
@@ -129,7 +129,7 @@ func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldN
 			break
 		}
 		var sq boardStatusUpdatesQuery
-		if err := c.query(ctx, &sq, pageVars(b.ID, updates.PageInfo.EndCursor)); err != nil {
+		if err := c.query(ctx, "node", &sq, pageVars(b.ID, updates.PageInfo.EndCursor)); err != nil {
 			return nil, fmt.Errorf("read board %s: status updates: %w", ref, err)
 		}
 		if sq.Node == nil {
@@ -157,7 +157,7 @@ func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldN
 		vars := pageVars(b.ID, cursor)
 		vars["statusField"] = githubv4.String(statusName)
 		vars["dateField"] = githubv4.String(dateName)
-		if err := c.query(ctx, &iq, vars); err != nil {
+		if err := c.query(ctx, "node", &iq, vars); err != nil {
 			return nil, fmt.Errorf("read board %s: items: %w", ref, err)
 		}
 		if iq.Node == nil {
@@ -230,7 +230,7 @@ func (c *Client) Comments(ctx context.Context, subjectIDs []string) (map[string]
 			ids[i] = githubv4.ID(id)
 		}
 		var q commentsBatchQuery
-		err := c.query(ctx, &q, map[string]any{
+		err := c.query(ctx, "nodes", &q, map[string]any{
 			"ids":    ids,
 			"first":  githubv4.Int(pageSize),
 			"cursor": cursorVar(""),
@@ -275,7 +275,7 @@ func (c *Client) commentsFrom(ctx context.Context, subjectID, cursor string) ([]
 	var comments []sync.Comment
 	for {
 		var q commentsQuery
-		if err := c.query(ctx, &q, pageVars(subjectID, cursor)); err != nil {
+		if err := c.query(ctx, "node", &q, pageVars(subjectID, cursor)); err != nil {
 			return nil, fmt.Errorf("comments of %s: %w", subjectID, err)
 		}
 		s, ok := q.Node.subject()
@@ -301,7 +301,7 @@ type contentQuery struct {
 // Content resolves a reference to an issue or pull request.
 func (c *Client) Content(ctx context.Context, ref minutes.Ref) (sync.Content, error) {
 	var q contentQuery
-	err := c.query(ctx, &q, map[string]any{
+	err := c.query(ctx, "repository", &q, map[string]any{
 		"owner":  githubv4.String(ref.Owner),
 		"name":   githubv4.String(ref.Repo),
 		"number": githubv4.Int(ref.Number),
@@ -337,7 +337,7 @@ func (c *Client) viewerLogin(ctx context.Context) (string, error) {
 		return login, nil
 	}
 	var q viewerQuery
-	if err := c.query(ctx, &q, nil); err != nil {
+	if err := c.query(ctx, "viewer", &q, nil); err != nil {
 		return "", fmt.Errorf("read the token's user: %w", err)
 	}
 	c.cacheMu.Lock()
@@ -373,7 +373,7 @@ func (c *Client) FindIssue(ctx context.Context, repo, marker string) (sync.Conte
 	cursor := ""
 	for {
 		var q findIssueQuery
-		err := c.query(ctx, &q, map[string]any{
+		err := c.query(ctx, "repository", &q, map[string]any{
 			"owner":  githubv4.String(owner),
 			"name":   githubv4.String(name),
 			"login":  githubv4.String(login),
@@ -449,7 +449,7 @@ func (c *Client) PullRequest(ctx context.Context, repo string, number int) (Pull
 	cursor := ""
 	for {
 		var q pullRequestQuery
-		err := c.query(ctx, &q, map[string]any{
+		err := c.query(ctx, "repository", &q, map[string]any{
 			"owner":  githubv4.String(owner),
 			"name":   githubv4.String(name),
 			"number": githubv4.Int(number),
@@ -505,7 +505,7 @@ func (c *Client) FileText(ctx context.Context, repo, rev, path string) (string, 
 		return "", fmt.Errorf("read %s at %s: %w", path, rev, err)
 	}
 	var q fileTextQuery
-	err = c.query(ctx, &q, map[string]any{
+	err = c.query(ctx, "repository", &q, map[string]any{
 		"owner":      githubv4.String(owner),
 		"name":       githubv4.String(name),
 		"expression": githubv4.String(rev + ":" + path),
