@@ -127,7 +127,7 @@ func (d *debugDump) RoundTrip(req *http.Request) (*http.Response, error) {
 	d.log.Debugf("GitHub GraphQL %s: %s", op, clip(body))
 	resp, err := d.next.RoundTrip(withBody(req.Clone(req.Context()), body))
 	if err != nil {
-		d.log.Debugf("GitHub GraphQL %s got no answer: %v", op, err)
+		d.log.Debugf("GitHub GraphQL %s failed: %v", op, err)
 		return nil, err
 	}
 	b, err := readResponseBody(resp)

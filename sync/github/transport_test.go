@@ -632,3 +632,66 @@ func TestClip(t *testing.T) {
 		})
 	}
 }
+
+func TestDebugDump(t *testing.T) {
+	t.Parallel()
+	const token = "ghp_s3cret"
+	login := strings.Repeat("é", debugDumpLimit) // a long answer, cut on a rune
+	answer := `{"data":{"viewer":{"login":"` + login + `"}}}`
+	var mu stdsync.Mutex
+	var auth []string
+	var received string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		auth = append(auth, r.Header.Get("Authorization"))
+		received = string(b)
+		mu.Unlock()
+		if r.Header.Get("Authorization") != "Bearer "+token {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"message":"Bad credentials"}`)
+			return
+		}
+		io.WriteString(w, answer)
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+
+	log := new(recordingLogger)
+	c := NewClient(token, srv.URL, ClientOptions{Logger: log, HTTPClient: srv.Client()})
+	var q viewerQuery
+	if err := c.query(ctx, "viewer", &q, nil); err != nil {
+		t.Fatal(err)
+	}
+	if q.Viewer.Login != login {
+		t.Errorf("read a login of %d bytes, want %d: the dump took the answer", len(q.Viewer.Login), len(login))
+	}
+	want := []string{
+		"GitHub GraphQL query viewer: " + received,
+		"GitHub answered query viewer with 200 OK: " + clip([]byte(answer)),
+	}
+	if diff := cmp.Diff(want, log.Lines("debug")); diff != "" {
+		t.Errorf("debug log (-want +got):\n%s", diff)
+	}
+
+	const oldToken = "ghp_0ld"
+	other := NewClient(oldToken, srv.URL, ClientOptions{Logger: log, HTTPClient: srv.Client()})
+	if err := other.UpdateComment(ctx, "IC_1", "hi"); !errors.Is(err, sync.ErrBadCredentials) {
+		t.Fatalf("got %v, want ErrBadCredentials", err)
+	}
+	want = append(want,
+		"GitHub GraphQL mutation updateIssueComment: "+received,
+		"GitHub GraphQL mutation updateIssueComment failed: GitHub rejected the token (401 Bad credentials): check that the token is valid and not expired",
+	)
+	if diff := cmp.Diff(want, log.Lines("debug")); diff != "" {
+		t.Errorf("debug log (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"Bearer " + token, "Bearer " + oldToken}, auth); diff != "" {
+		t.Errorf("Authorization headers sent (-want +got):\n%s", diff)
+	}
+	for _, l := range log.Lines("debug") {
+		if strings.Contains(l, token) || strings.Contains(l, oldToken) || strings.Contains(l, "Bearer") {
+			t.Errorf("debug log shows a token: %q", l)
+		}
+	}
+}
