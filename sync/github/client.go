@@ -74,7 +74,7 @@ type ClientStats struct {
 }
 
 // Client reads and changes Projects (v2) boards through GitHub's GraphQL
-// API. It implements GitHub. Its methods are safe for concurrent use;
+// API. It implements sync.GitHub. Its methods are safe for concurrent use;
 // mutations are made one at a time, paced and capped per hour, and
 // transient failures and rate limits are handled inside it.
 type Client struct {
