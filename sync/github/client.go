@@ -2,18 +2,15 @@ package github
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"strings"
 	stdsync "sync"
 	"time"
 
 	"github.com/minutes-sync/minutes-sync/sync"
 	"github.com/shurcooL/githubv4"
-	"golang.org/x/oauth2"
 )
 
 // DefaultGraphQLURL is GitHub.com's GraphQL endpoint.
@@ -77,25 +74,18 @@ type ClientStats struct {
 }
 
 // Client reads and changes Projects (v2) boards through GitHub's GraphQL
-// API. It implements GitHub. Its methods are safe for concurrent use;
+// API. It implements sync.GitHub. Its methods are safe for concurrent use;
 // mutations are made one at a time, paced and capped per hour, and
 // transient failures and rate limits are handled inside it.
 type Client struct {
-	gql  *githubv4.Client
-	log  sync.Logger
-	now  func() time.Time
-	wait func(ctx context.Context, d time.Duration) error // Sleep, counted in stats
-
-	interval  time.Duration
-	hourlyCap int
+	endpoint  string
+	transport http.RoundTripper // debugDump down to the base transport; see transport.go
+	log       sync.Logger
+	wait      func(ctx context.Context, d time.Duration) error // Sleep, counted in stats
+	pacer     *pacer
 
 	statsMu stdsync.Mutex
 	stats   ClientStats
-
-	// mutating holds a token while a mutation is paced and made.
-	mutating     chan struct{}
-	lastMutation time.Time   // end of the previous mutation; guarded by mutating
-	created      []time.Time // starts of content-creating mutations within the hour; guarded by mutating
 
 	// What the client looks up once: the token's login and repository IDs.
 	cacheMu stdsync.Mutex
@@ -108,32 +98,8 @@ var _ sync.GitHub = (*Client)(nil)
 // NewClient returns a Client that authenticates with token and talks to the
 // GraphQL endpoint (see GraphQLURL).
 func NewClient(token, endpoint string, opts ClientOptions) *Client {
-	if opts.HourlyCap <= 0 {
-		opts.HourlyCap = DefaultHourlyCap
-	}
-	if opts.MaxWait <= 0 {
-		opts.MaxWait = DefaultMaxWait
-	}
-	if opts.Logger == nil {
-		opts.Logger = sync.Discard
-	}
-	if opts.Sleep == nil {
-		opts.Sleep = sleepCtx
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	base := http.DefaultTransport
-	if opts.HTTPClient != nil && opts.HTTPClient.Transport != nil {
-		base = opts.HTTPClient.Transport
-	}
-	c := &Client{
-		log:       opts.Logger,
-		now:       opts.Now,
-		interval:  opts.MutationInterval,
-		hourlyCap: opts.HourlyCap,
-		mutating:  make(chan struct{}, 1),
-	}
+	opts = opts.withDefaults()
+	c := &Client{endpoint: endpoint, log: opts.Logger}
 	c.wait = func(ctx context.Context, d time.Duration) error {
 		if d <= 0 {
 			return nil
@@ -141,22 +107,46 @@ func NewClient(token, endpoint string, opts ClientOptions) *Client {
 		c.count(func(s *ClientStats) { s.Waited += d })
 		return opts.Sleep(ctx, d)
 	}
-	rt := &transport{
-		base:    base,
+	c.pacer = newPacer(opts, c.wait)
+	c.transport = &debugDump{log: opts.Logger, next: authenticate(token, &retryPolicy{
+		next:    opts.baseTransport(),
 		log:     opts.Logger,
 		now:     opts.Now,
 		sleep:   c.wait,
-		maxWait: opts.MaxWait,
 		jitter:  fullJitter,
 		count:   c.count,
+		maxWait: opts.MaxWait,
 		timeout: attemptTimeout,
-	}
-	httpClient := &http.Client{Transport: &oauth2.Transport{
-		Source: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: token, TokenType: "Bearer"}),
-		Base:   rt,
-	}}
-	c.gql = githubv4.NewEnterpriseClient(endpoint, httpClient)
+	})}
 	return c
+}
+
+// withDefaults fills in the options left zero.
+func (o ClientOptions) withDefaults() ClientOptions {
+	if o.HourlyCap <= 0 {
+		o.HourlyCap = DefaultHourlyCap
+	}
+	if o.MaxWait <= 0 {
+		o.MaxWait = DefaultMaxWait
+	}
+	if o.Logger == nil {
+		o.Logger = sync.Discard
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleepCtx
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// baseTransport is the RoundTripper at the bottom of the chain.
+func (o ClientOptions) baseTransport() http.RoundTripper {
+	if o.HTTPClient != nil && o.HTTPClient.Transport != nil {
+		return o.HTTPClient.Transport
+	}
+	return http.DefaultTransport
 }
 
 // Stats returns what the client did so far.
@@ -193,99 +183,36 @@ func fullJitter(d time.Duration) time.Duration {
 	return time.Duration(rand.Int64N(int64(d) + 1))
 }
 
-// query runs one GraphQL query: one request, retried by the transport.
-func (c *Client) query(ctx context.Context, q any, vars map[string]any) error {
-	x := new(exchange)
-	err := c.gql.Query(withExchange(ctx, x), q, vars)
-	return explain(ctx, err, x)
+// query runs one GraphQL query; name is its top-level field, for messages.
+// The transport may send it again after a transient failure.
+func (c *Client) query(ctx context.Context, name string, q any, vars map[string]any) error {
+	return c.do(ctx, operation{kind: kindQuery, name: name}, func(ctx context.Context, gql *githubv4.Client) error {
+		return gql.Query(ctx, q, vars)
+	})
 }
 
-// creates tells whether a mutation counts against the hourly cap.
-type creates bool
-
-const (
-	createsContent creates = true
-	changesContent creates = false
-)
-
-// mutate runs one GraphQL mutation, after the previous one has ended, at
-// least the mutation interval later, and within the hourly cap.
-func (c *Client) mutate(ctx context.Context, kind creates, m any, input githubv4.Input) error {
-	select {
-	case c.mutating <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	defer func() { <-c.mutating }()
-	if err := c.pace(ctx, kind); err != nil {
+// mutate runs one GraphQL mutation, in its turn (see pacer); name is its
+// top-level field, for messages. The transport never sends it again once it
+// may have reached GitHub.
+func (c *Client) mutate(ctx context.Context, name string, effect creates, m any, input githubv4.Input) error {
+	done, err := c.pacer.start(ctx, effect)
+	if err != nil {
 		return err
 	}
+	defer done()
 	c.count(func(s *ClientStats) { s.Mutations++ })
-	x := new(exchange)
-	err := c.gql.Mutate(withExchange(ctx, x), m, input, nil)
-	c.lastMutation = c.now()
-	return explain(ctx, err, x)
+	return c.do(ctx, operation{kind: kindMutation, name: name}, func(ctx context.Context, gql *githubv4.Client) error {
+		return gql.Mutate(ctx, m, input, nil)
+	})
 }
 
-// pace waits out the mutation interval and, for a content-creating
-// mutation, the hourly cap, then records the mutation's start. The caller
-// holds the mutating token.
-func (c *Client) pace(ctx context.Context, kind creates) error {
-	if !c.lastMutation.IsZero() {
-		if d := c.lastMutation.Add(c.interval).Sub(c.now()); d > 0 {
-			c.log.Debugf("pausing %s between mutations", d)
-			if err := c.wait(ctx, d); err != nil {
-				return err
-			}
-		}
-	}
-	if kind != createsContent {
-		return nil
-	}
-	for {
-		now := c.now()
-		kept := c.created[:0]
-		for _, t := range c.created {
-			if now.Sub(t) < time.Hour {
-				kept = append(kept, t)
-			}
-		}
-		c.created = kept
-		if len(c.created) < c.hourlyCap {
-			c.created = append(c.created, now)
-			return nil
-		}
-		d := c.created[0].Add(time.Hour).Sub(now)
-		c.log.Infof("made %d content-creating requests in the last hour; waiting %s until GitHub's limit allows more",
-			len(c.created), d.Round(time.Second))
-		if err := c.wait(ctx, d); err != nil {
-			return err
-		}
-	}
-}
-
-// explain turns what githubv4 returned into an error callers can branch on:
-// the transport's own error when it gave up, else the GraphQL errors of the
-// response classified by type, else the error as it came.
-func explain(ctx context.Context, err error, x *exchange) error {
-	if err == nil {
-		return nil
-	}
-	var te *apiError
-	if errors.As(err, &te) {
-		return te
-	}
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return ctxErr
-	}
-	if len(x.errors) > 0 {
-		return classifyGraphQLErrors(x.operation, x.errors)
-	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
+// do makes the request of one call, marked as op, through a githubv4 client
+// of its own whose bodyKeeper keeps the response, and explains its failure.
+func (c *Client) do(ctx context.Context, op operation, call func(context.Context, *githubv4.Client) error) error {
+	keep := &bodyKeeper{next: c.transport}
+	gql := githubv4.NewEnterpriseClient(c.endpoint, &http.Client{Transport: keep})
+	err := call(withOperation(ctx, op), gql)
+	return explain(ctx, op, err, keep.body)
 }
 
 // splitRepo splits "owner/name".

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	stdsync "sync"
 	"testing"
 	"time"
 
@@ -483,6 +484,91 @@ func TestClientMutationFailures(t *testing.T) {
 				t.Errorf("mutation sent %d times, want once", srv.Stats().Requests)
 			}
 		})
+	}
+}
+
+// debugLog keeps the operations a client names in its debug log.
+type debugLog struct {
+	mu  stdsync.Mutex
+	ops []string
+}
+
+func (*debugLog) Infof(string, ...any)    {}
+func (*debugLog) Warningf(string, ...any) {}
+func (l *debugLog) Debugf(format string, args ...any) {
+	op, ok := strings.CutPrefix(fmt.Sprintf(format, args...), "GitHub GraphQL ")
+	if !ok {
+		return
+	}
+	op, _, _ = strings.Cut(op, ":")
+	l.mu.Lock()
+	l.ops = append(l.ops, op)
+	l.mu.Unlock()
+}
+
+// Every call names its operation as it marks it, without the GraphQL
+// document being read: the names must be those GitHub sees.
+func TestClientMarksOperations(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddOrg("acme")
+	srv.AddRepo("acme/tools")
+	p := srv.AddProject("acme", 1, "Roadmap")
+	dateField := p.AddField("Last discussed", "DATE")
+	issue := srv.AddIssue("acme/tools", 1, "Issue", "body")
+	srv.AddPullRequest("acme/tools", 2, "PR", githubtest.PullRequest{HeadSHA: "h", BaseSHA: "b",
+		Files: []githubtest.PRFile{{Path: "minutes.md", ChangeType: "ADDED", Content: "# Minutes\n"}}})
+	srv.ResetStats()
+	log := new(debugLog)
+	c := github.NewClient(srv.Token, srv.URL, github.ClientOptions{Logger: log})
+	ctx := context.Background()
+	check := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := c.Board(ctx, sync.BoardRef{Owner: "acme", Number: 1}, sync.FieldNames{})
+	check(err)
+	_, err = c.Comments(ctx, []string{issue})
+	check(err)
+	_, err = c.IssueComments(ctx, issue)
+	check(err)
+	_, err = c.Content(ctx, minutes.Ref{Owner: "acme", Repo: "tools", Number: 1})
+	check(err)
+	_, _, err = c.FindIssue(ctx, "acme/tools", "marker")
+	check(err)
+	_, err = c.PullRequest(ctx, "acme/tools", 2)
+	check(err)
+	_, err = c.FileText(ctx, "acme/tools", "h", "minutes.md")
+	check(err)
+	item, draft, err := c.AddDraftIssue(ctx, p.ID(), "Draft", "")
+	check(err)
+	check(c.UpdateDraftIssue(ctx, draft.ID, "Draft", "body"))
+	issueItem, err := c.AddProjectItem(ctx, p.ID(), issue)
+	check(err)
+	created, err := c.CreateIssue(ctx, "acme/tools", "New", "")
+	check(err)
+	comment, err := c.AddComment(ctx, created.ID, "note")
+	check(err)
+	check(c.UpdateComment(ctx, comment, "note, edited"))
+	var status, todo string
+	for _, f := range b.Fields {
+		if f.Name == "Status" {
+			status, todo = f.ID, f.Options[0].ID
+		}
+	}
+	check(c.SetSingleSelect(ctx, p.ID(), item, status, todo))
+	check(c.SetDate(ctx, p.ID(), issueItem, dateField, "2026-03-04"))
+	update, err := c.CreateStatusUpdate(ctx, p.ID(), "on track", "")
+	check(err)
+	check(c.UpdateStatusUpdate(ctx, update, "on track, edited"))
+
+	if len(log.ops) != 19 {
+		t.Errorf("logged %d operations, want one for each of the 19 requests: %q", len(log.ops), log.ops)
+	}
+	if diff := cmp.Diff(srv.Log(), log.ops); diff != "" {
+		t.Errorf("operations as marked (+) and as GitHub saw them (-):\n%s", diff)
 	}
 }
 

@@ -181,3 +181,23 @@ func TestClientMutationWaitHonoursContext(t *testing.T) {
 		t.Errorf("%d mutations reached GitHub, want 1", n)
 	}
 }
+
+func TestGraphQLURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"github.com by default", nil, "https://api.github.com/graphql"},
+		{"the runner's endpoint on GHES", map[string]string{"GITHUB_GRAPHQL_URL": "https://ghe.example.com/api/graphql"}, "https://ghe.example.com/api/graphql"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := GraphQLURL(func(k string) string { return tt.env[k] }); got != tt.want {
+				t.Errorf("GraphQLURL = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -31,16 +31,21 @@ const (
 type boardQuery struct {
 	RepositoryOwner *struct {
 		ProjectV2Owner struct {
-			ProjectV2 *struct {
-				ID            string           `graphql:"id"`
-				Title         string           `graphql:"title"`
-				URL           string           `graphql:"url"`
-				Fields        fieldPage        `graphql:"fields(first: $first)"`
-				StatusUpdates statusUpdatePage `graphql:"statusUpdates(first: $first)"`
-				Items         itemPage         `graphql:"items(first: $first)"`
-			} `graphql:"projectV2(number: $number)"`
+			ProjectV2 *boardWire `graphql:"projectV2(number: $number)"`
 		} `graphql:"... on ProjectV2Owner"`
 	} `graphql:"repositoryOwner(login: $owner)"`
+}
+
+// boardWire is a board with the first pages of its fields, status updates
+// and items.
+// https://docs.github.com/en/graphql/reference/objects#projectv2
+type boardWire struct {
+	ID            string           `graphql:"id"`
+	Title         string           `graphql:"title"`
+	URL           string           `graphql:"url"`
+	Fields        fieldPage        `graphql:"fields(first: $first)"`
+	StatusUpdates statusUpdatePage `graphql:"statusUpdates(first: $first)"`
+	Items         itemPage         `graphql:"items(first: $first)"`
 }
 
 // boardFieldsQuery reads a further page of a board's fields.
@@ -87,8 +92,36 @@ func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldN
 	if asked.LastDiscussed == "" {
 		asked.LastDiscussed = defaultDateField
 	}
+	p, err := c.boardFirstPages(ctx, ref, asked)
+	if err != nil {
+		return nil, err
+	}
+	b := &sync.Board{Ref: ref, ID: p.ID, Title: p.Title, URL: p.URL}
+	if b.Fields, err = c.boardFields(ctx, ref, p.ID, p.Fields); err != nil {
+		return nil, err
+	}
+	if b.StatusUpdates, err = c.boardStatusUpdates(ctx, ref, p.ID, p.StatusUpdates); err != nil {
+		return nil, err
+	}
+	// fieldValueByName matches names exactly; FieldNames match any case.
+	statusName := fieldName(b.Fields, names.Status, defaultStatusField)
+	dateName := fieldName(b.Fields, names.LastDiscussed, defaultDateField)
+	first := &p.Items
+	if statusName != asked.Status || dateName != asked.LastDiscussed {
+		first = nil
+	}
+	if b.Items, err = c.boardItems(ctx, ref, p.ID, first, statusName, dateName); err != nil {
+		return nil, err
+	}
+	c.log.Debugf("read board %s: %d fields, %d items, %d status updates", ref, len(b.Fields), len(b.Items), len(b.StatusUpdates))
+	return b, nil
+}
+
+// boardFirstPages reads a board with the first pages of its fields, status
+// updates and items, the items' values read by the field names asked.
+func (c *Client) boardFirstPages(ctx context.Context, ref sync.BoardRef, asked sync.FieldNames) (*boardWire, error) {
 	var q boardQuery
-	err := c.query(ctx, &q, map[string]any{
+	err := c.query(ctx, "repositoryOwner", &q, map[string]any{
 		"owner":       githubv4.String(ref.Owner),
 		"number":      githubv4.Int(ref.Number),
 		"first":       githubv4.Int(pageSize),
@@ -101,79 +134,85 @@ func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldN
 	if q.RepositoryOwner == nil || q.RepositoryOwner.ProjectV2Owner.ProjectV2 == nil {
 		return nil, notFound("board %s does not exist or is not visible to the token", ref)
 	}
-	p := q.RepositoryOwner.ProjectV2Owner.ProjectV2
-	b := &sync.Board{Ref: ref, ID: p.ID, Title: p.Title, URL: p.URL}
+	return q.RepositoryOwner.ProjectV2Owner.ProjectV2, nil
+}
 
-	fields := p.Fields
+// boardFields returns the fields of the first page and of every page after
+// it.
+func (c *Client) boardFields(ctx context.Context, ref sync.BoardRef, id string, page fieldPage) ([]sync.Field, error) {
+	var fields []sync.Field
 	for {
-		for _, f := range fields.Nodes {
-			b.Fields = append(b.Fields, f.field())
-		}
-		if !fields.PageInfo.HasNextPage {
-			break
-		}
-		var fq boardFieldsQuery
-		if err := c.query(ctx, &fq, pageVars(b.ID, fields.PageInfo.EndCursor)); err != nil {
-			return nil, fmt.Errorf("read board %s: fields: %w", ref, err)
-		}
-		if fq.Node == nil {
-			return nil, notFound("read board %s: fields: the board vanished while it was read", ref)
-		}
-		fields = fq.Node.ProjectV2.Fields
-	}
-
-	updates := p.StatusUpdates
-	for {
-		b.StatusUpdates = append(b.StatusUpdates, updates.statusUpdates()...)
-		if !updates.PageInfo.HasNextPage {
-			break
-		}
-		var sq boardStatusUpdatesQuery
-		if err := c.query(ctx, &sq, pageVars(b.ID, updates.PageInfo.EndCursor)); err != nil {
-			return nil, fmt.Errorf("read board %s: status updates: %w", ref, err)
-		}
-		if sq.Node == nil {
-			return nil, notFound("read board %s: status updates: the board vanished while it was read", ref)
-		}
-		updates = sq.Node.ProjectV2.StatusUpdates
-	}
-
-	// fieldValueByName matches names exactly; FieldNames match any case.
-	statusName := fieldName(b.Fields, names.Status, defaultStatusField)
-	dateName := fieldName(b.Fields, names.LastDiscussed, defaultDateField)
-	cursor := ""
-	if statusName == asked.Status && dateName == asked.LastDiscussed {
-		for _, it := range p.Items.Nodes {
-			b.Items = append(b.Items, it.item())
-		}
-		if !p.Items.PageInfo.HasNextPage {
-			c.log.Debugf("read board %s: %d fields, %d items, %d status updates", ref, len(b.Fields), len(b.Items), len(b.StatusUpdates))
-			return b, nil
-		}
-		cursor = p.Items.PageInfo.EndCursor
-	}
-	for {
-		var iq boardItemsQuery
-		vars := pageVars(b.ID, cursor)
-		vars["statusField"] = githubv4.String(statusName)
-		vars["dateField"] = githubv4.String(dateName)
-		if err := c.query(ctx, &iq, vars); err != nil {
-			return nil, fmt.Errorf("read board %s: items: %w", ref, err)
-		}
-		if iq.Node == nil {
-			return nil, notFound("read board %s: items: the board vanished while it was read", ref)
-		}
-		page := iq.Node.ProjectV2.Items
-		for _, it := range page.Nodes {
-			b.Items = append(b.Items, it.item())
+		for _, f := range page.Nodes {
+			fields = append(fields, f.field())
 		}
 		if !page.PageInfo.HasNextPage {
-			break
+			return fields, nil
 		}
-		cursor = page.PageInfo.EndCursor
+		var q boardFieldsQuery
+		if err := c.query(ctx, "node", &q, pageVars(id, page.PageInfo.EndCursor)); err != nil {
+			return nil, fmt.Errorf("read board %s: fields: %w", ref, err)
+		}
+		if q.Node == nil {
+			return nil, notFound("read board %s: fields: the board vanished while it was read", ref)
+		}
+		page = q.Node.ProjectV2.Fields
 	}
-	c.log.Debugf("read board %s: %d fields, %d items, %d status updates", ref, len(b.Fields), len(b.Items), len(b.StatusUpdates))
-	return b, nil
+}
+
+// boardStatusUpdates returns the status updates of the first page and of
+// every page after it.
+func (c *Client) boardStatusUpdates(ctx context.Context, ref sync.BoardRef, id string, page statusUpdatePage) ([]sync.StatusUpdate, error) {
+	var updates []sync.StatusUpdate
+	for {
+		updates = append(updates, page.statusUpdates()...)
+		if !page.PageInfo.HasNextPage {
+			return updates, nil
+		}
+		var q boardStatusUpdatesQuery
+		if err := c.query(ctx, "node", &q, pageVars(id, page.PageInfo.EndCursor)); err != nil {
+			return nil, fmt.Errorf("read board %s: status updates: %w", ref, err)
+		}
+		if q.Node == nil {
+			return nil, notFound("read board %s: status updates: the board vanished while it was read", ref)
+		}
+		page = q.Node.ProjectV2.StatusUpdates
+	}
+}
+
+// boardItems returns the items of the first page, when it was read with
+// the field names statusName and dateName (nil when not), and of every page
+// after it.
+func (c *Client) boardItems(ctx context.Context, ref sync.BoardRef, id string, first *itemPage, statusName, dateName string) ([]sync.Item, error) {
+	var items []sync.Item
+	cursor := ""
+	if first != nil {
+		for _, it := range first.Nodes {
+			items = append(items, it.item())
+		}
+		if !first.PageInfo.HasNextPage {
+			return items, nil
+		}
+		cursor = first.PageInfo.EndCursor
+	}
+	for {
+		var q boardItemsQuery
+		vars := pageVars(id, cursor)
+		vars["statusField"] = githubv4.String(statusName)
+		vars["dateField"] = githubv4.String(dateName)
+		if err := c.query(ctx, "node", &q, vars); err != nil {
+			return nil, fmt.Errorf("read board %s: items: %w", ref, err)
+		}
+		if q.Node == nil {
+			return nil, notFound("read board %s: items: the board vanished while it was read", ref)
+		}
+		for _, it := range q.Node.ProjectV2.Items.Nodes {
+			items = append(items, it.item())
+		}
+		if !q.Node.ProjectV2.Items.PageInfo.HasNextPage {
+			return items, nil
+		}
+		cursor = q.Node.ProjectV2.Items.PageInfo.EndCursor
+	}
 }
 
 // fieldName returns the board's spelling of the field named name (or def
@@ -230,7 +269,7 @@ func (c *Client) Comments(ctx context.Context, subjectIDs []string) (map[string]
 			ids[i] = githubv4.ID(id)
 		}
 		var q commentsBatchQuery
-		err := c.query(ctx, &q, map[string]any{
+		err := c.query(ctx, "nodes", &q, map[string]any{
 			"ids":    ids,
 			"first":  githubv4.Int(pageSize),
 			"cursor": cursorVar(""),
@@ -275,7 +314,7 @@ func (c *Client) commentsFrom(ctx context.Context, subjectID, cursor string) ([]
 	var comments []sync.Comment
 	for {
 		var q commentsQuery
-		if err := c.query(ctx, &q, pageVars(subjectID, cursor)); err != nil {
+		if err := c.query(ctx, "node", &q, pageVars(subjectID, cursor)); err != nil {
 			return nil, fmt.Errorf("comments of %s: %w", subjectID, err)
 		}
 		s, ok := q.Node.subject()
@@ -301,7 +340,7 @@ type contentQuery struct {
 // Content resolves a reference to an issue or pull request.
 func (c *Client) Content(ctx context.Context, ref minutes.Ref) (sync.Content, error) {
 	var q contentQuery
-	err := c.query(ctx, &q, map[string]any{
+	err := c.query(ctx, "repository", &q, map[string]any{
 		"owner":  githubv4.String(ref.Owner),
 		"name":   githubv4.String(ref.Repo),
 		"number": githubv4.Int(ref.Number),
@@ -337,7 +376,7 @@ func (c *Client) viewerLogin(ctx context.Context) (string, error) {
 		return login, nil
 	}
 	var q viewerQuery
-	if err := c.query(ctx, &q, nil); err != nil {
+	if err := c.query(ctx, "viewer", &q, nil); err != nil {
 		return "", fmt.Errorf("read the token's user: %w", err)
 	}
 	c.cacheMu.Lock()
@@ -373,7 +412,7 @@ func (c *Client) FindIssue(ctx context.Context, repo, marker string) (sync.Conte
 	cursor := ""
 	for {
 		var q findIssueQuery
-		err := c.query(ctx, &q, map[string]any{
+		err := c.query(ctx, "repository", &q, map[string]any{
 			"owner":  githubv4.String(owner),
 			"name":   githubv4.String(name),
 			"login":  githubv4.String(login),
@@ -449,7 +488,7 @@ func (c *Client) PullRequest(ctx context.Context, repo string, number int) (Pull
 	cursor := ""
 	for {
 		var q pullRequestQuery
-		err := c.query(ctx, &q, map[string]any{
+		err := c.query(ctx, "repository", &q, map[string]any{
 			"owner":  githubv4.String(owner),
 			"name":   githubv4.String(name),
 			"number": githubv4.Int(number),
@@ -505,7 +544,7 @@ func (c *Client) FileText(ctx context.Context, repo, rev, path string) (string, 
 		return "", fmt.Errorf("read %s at %s: %w", path, rev, err)
 	}
 	var q fileTextQuery
-	err = c.query(ctx, &q, map[string]any{
+	err = c.query(ctx, "repository", &q, map[string]any{
 		"owner":      githubv4.String(owner),
 		"name":       githubv4.String(name),
 		"expression": githubv4.String(rev + ":" + path),

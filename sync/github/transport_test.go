@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/minutes-sync/minutes-sync/sync"
@@ -131,19 +132,33 @@ func (s *script) Bodies() []string {
 	return append([]string(nil), s.bodies...)
 }
 
-const (
-	queryBody    = `{"query":"query{viewer{login}}"}`
-	mutationBody = `{"query":"mutation($input:AddCommentInput!){addComment(input:$input){clientMutationId}}","variables":{"input":{"subjectId":"I_1","body":"hi"}}}`
-	okBody       = `{"data":{"viewer":{"login":"octocat"}}}`
+// testRequest is a GraphQL request as Client.query or Client.mutate marks
+// and sends it.
+type testRequest struct {
+	op   operation
+	body string
+}
+
+var (
+	queryRequest = testRequest{
+		op:   operation{kind: kindQuery, name: "viewer"},
+		body: `{"query":"query{viewer{login}}"}`,
+	}
+	mutationRequest = testRequest{
+		op:   operation{kind: kindMutation, name: "addComment"},
+		body: `{"query":"mutation($input:AddCommentInput!){addComment(input:$input){clientMutationId}}","variables":{"input":{"subjectId":"I_1","body":"hi"}}}`,
+	}
 )
 
-// newTestTransport returns a transport on base with a fake clock and no
+const okBody = `{"data":{"viewer":{"login":"octocat"}}}`
+
+// newTestTransport returns a retry policy on base with a fake clock and no
 // jitter (every backoff is its maximum).
-func newTestTransport(base http.RoundTripper, clock *fakeClock, log sync.Logger) (*transport, *ClientStats) {
+func newTestTransport(base http.RoundTripper, clock *fakeClock, log sync.Logger) (*retryPolicy, *ClientStats) {
 	stats := new(ClientStats)
 	var mu stdsync.Mutex
-	return &transport{
-		base:    base,
+	return &retryPolicy{
+		next:    base,
 		log:     log,
 		now:     clock.Now,
 		sleep:   clock.Sleep,
@@ -158,8 +173,10 @@ func newTestTransport(base http.RoundTripper, clock *fakeClock, log sync.Logger)
 	}, stats
 }
 
-func post(ctx context.Context, rt http.RoundTripper, url, body string) (string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, strings.NewReader(body))
+// post sends r through rt, marked as its operation, and returns the body of
+// the answer.
+func post(ctx context.Context, rt http.RoundTripper, url string, r testRequest) (string, error) {
+	req, err := http.NewRequestWithContext(withOperation(ctx, r.op), http.MethodPost, url, strings.NewReader(r.body))
 	if err != nil {
 		return "", err
 	}
@@ -179,7 +196,7 @@ func TestTransport(t *testing.T) {
 	ok := step{status: 200, body: okBody}
 	tests := []struct {
 		name      string
-		request   string
+		request   testRequest
 		steps     []step
 		wantErr   error // nil: the last step's body is delivered
 		wantInErr string
@@ -188,14 +205,14 @@ func TestTransport(t *testing.T) {
 	}{
 		{
 			name:      "query retried after 502 with exponential backoff",
-			request:   queryBody,
+			request:   queryRequest,
 			steps:     []step{{status: 502}, {status: 503}, ok},
 			wantSleep: []time.Duration{time.Second, 2 * time.Second},
 			wantWarn:  "GitHub query viewer failed (GitHub answered 503 Service Unavailable); retrying in 2s (attempt 3 of 4)",
 		},
 		{
 			name:      "query gives up after four attempts",
-			request:   queryBody,
+			request:   queryRequest,
 			steps:     []step{{status: 502}, {status: 502}, {status: 502}, {status: 502}},
 			wantErr:   errAny,
 			wantInErr: "failed 4 times",
@@ -203,33 +220,33 @@ func TestTransport(t *testing.T) {
 		},
 		{
 			name:      "query retried after a connection reset",
-			request:   queryBody,
+			request:   queryRequest,
 			steps:     []step{{hangup: true}, ok},
 			wantSleep: []time.Duration{time.Second},
 		},
 		{
 			name:      "query retried after something went wrong",
-			request:   queryBody,
+			request:   queryRequest,
 			steps:     []step{{status: 200, body: `{"data":null,"errors":[{"message":"Something went wrong while executing your query. This may be the result of a timeout."}]}`}, ok},
 			wantSleep: []time.Duration{time.Second},
 		},
 		{
 			name:      "mutation not retried after 502",
-			request:   mutationBody,
+			request:   mutationRequest,
 			steps:     []step{{status: 502}},
 			wantErr:   sync.ErrUnknownOutcome,
 			wantInErr: "may or may not have been applied",
 		},
 		{
 			name:      "mutation not retried after the connection dropped",
-			request:   mutationBody,
+			request:   mutationRequest,
 			steps:     []step{{hangup: true}},
 			wantErr:   sync.ErrUnknownOutcome,
 			wantInErr: "mutation addComment may or may not have been applied",
 		},
 		{
 			name:    "secondary rate limit: Retry-After honoured, query",
-			request: queryBody,
+			request: queryRequest,
 			steps: []step{
 				{status: 403, header: map[string]string{"Retry-After": "7"}, body: `{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}`},
 				ok,
@@ -239,7 +256,7 @@ func TestTransport(t *testing.T) {
 		},
 		{
 			name:    "secondary rate limit: Retry-After honoured, mutation sent again",
-			request: mutationBody,
+			request: mutationRequest,
 			steps: []step{
 				{status: 429, header: map[string]string{"Retry-After": "3"}, body: `{"message":"You have exceeded a secondary rate limit."}`},
 				ok,
@@ -248,7 +265,7 @@ func TestTransport(t *testing.T) {
 		},
 		{
 			name:    "secondary rate limit in a 200 answer waits until x-ratelimit-reset",
-			request: mutationBody,
+			request: mutationRequest,
 			steps: []step{
 				{status: 200, header: map[string]string{"X-Ratelimit-Remaining": "4000", "X-Ratelimit-Reset": reset(30 * time.Second)},
 					body: `{"data":null,"errors":[{"type":"RATE_LIMITED","message":"was submitted too quickly"}]}`},
@@ -258,7 +275,7 @@ func TestTransport(t *testing.T) {
 		},
 		{
 			name:    "secondary rate limit naming no time waits a minute",
-			request: queryBody,
+			request: queryRequest,
 			steps: []step{
 				{status: 403, body: `{"message":"You have exceeded a secondary rate limit."}`},
 				ok,
@@ -266,8 +283,29 @@ func TestTransport(t *testing.T) {
 			wantSleep: []time.Duration{time.Minute},
 		},
 		{
+			name:    "secondary rate limit with points left waits a minute, not until a far x-ratelimit-reset",
+			request: mutationRequest,
+			steps: []step{
+				{status: 403, header: map[string]string{"X-Ratelimit-Remaining": "4000", "X-Ratelimit-Reset": reset(40 * time.Minute)},
+					body: `{"message":"You have exceeded a secondary rate limit."}`},
+				ok,
+			},
+			wantSleep: []time.Duration{time.Minute},
+			wantWarn:  "GitHub's secondary rate limit stopped mutation addComment (You have exceeded a secondary rate limit.; GitHub names no time); waiting 1m0s before sending it again",
+		},
+		{
+			name:    "secondary rate limit with points left waits at most a minute",
+			request: queryRequest,
+			steps: []step{
+				{status: 200, header: map[string]string{"X-Ratelimit-Remaining": "4000", "X-Ratelimit-Reset": reset(5 * time.Minute)},
+					body: `{"data":null,"errors":[{"type":"RATE_LIMITED","message":"was submitted too quickly"}]}`},
+				ok,
+			},
+			wantSleep: []time.Duration{time.Minute},
+		},
+		{
 			name:    "primary rate limit waited until x-ratelimit-reset",
-			request: queryBody,
+			request: queryRequest,
 			steps: []step{
 				{status: 200, header: map[string]string{"X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": reset(2 * time.Minute)},
 					body: `{"errors":[{"type":"RATE_LIMITED","message":"API rate limit exceeded for user ID 1."}]}`},
@@ -278,7 +316,7 @@ func TestTransport(t *testing.T) {
 		},
 		{
 			name:    "primary rate limit resetting too late gives up",
-			request: queryBody,
+			request: queryRequest,
 			steps: []step{
 				{status: 403, header: map[string]string{"X-Ratelimit-Remaining": "0", "X-Ratelimit-Reset": reset(40 * time.Minute)},
 					body: `{"message":"API rate limit exceeded for user ID 1."}`},
@@ -288,7 +326,7 @@ func TestTransport(t *testing.T) {
 		},
 		{
 			name:    "rate limited again and again gives up",
-			request: queryBody,
+			request: queryRequest,
 			steps: []step{
 				{status: 429, header: map[string]string{"Retry-After": "1"}},
 				{status: 429, header: map[string]string{"Retry-After": "1"}},
@@ -303,21 +341,21 @@ func TestTransport(t *testing.T) {
 		},
 		{
 			name:      "401 is bad credentials",
-			request:   queryBody,
+			request:   queryRequest,
 			steps:     []step{{status: 401, body: `{"message":"Bad credentials","documentation_url":"https://docs.github.com/graphql"}`}},
 			wantErr:   sync.ErrBadCredentials,
 			wantInErr: "GitHub rejected the token (401 Bad credentials): check that the token is valid and not expired",
 		},
 		{
 			name:      "403 without a rate limit is forbidden",
-			request:   queryBody,
+			request:   queryRequest,
 			steps:     []step{{status: 403, body: `{"message":"Resource protected by organization SAML enforcement."}`}},
 			wantErr:   sync.ErrForbidden,
 			wantInErr: "SAML enforcement",
 		},
 		{
 			name:    "GraphQL errors are delivered to the client",
-			request: queryBody,
+			request: queryRequest,
 			steps:   []step{{status: 200, body: `{"data":{"viewer":null},"errors":[{"type":"NOT_FOUND","message":"Could not resolve"}]}`}},
 		},
 	}
@@ -354,8 +392,8 @@ func TestTransport(t *testing.T) {
 				t.Errorf("sent %d requests, want %d", len(bodies), len(tt.steps))
 			}
 			for i, b := range bodies {
-				if b != tt.request {
-					t.Errorf("request %d body %q, want %q", i+1, b, tt.request)
+				if b != tt.request.body {
+					t.Errorf("request %d body %q, want %q", i+1, b, tt.request.body)
 				}
 			}
 			if stats.Requests != len(bodies) || stats.Retries != len(bodies)-1 {
@@ -401,7 +439,7 @@ func TestTransportRetriesMutationRefusedBeforeSending(t *testing.T) {
 	defer srv.Close()
 	clock := newFakeClock()
 	tr, _ := newTestTransport(&refusingOnce{base: srv.Client().Transport}, clock, sync.Discard)
-	got, err := post(context.Background(), tr, srv.URL, mutationBody)
+	got, err := post(context.Background(), tr, srv.URL, mutationRequest)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,11 +455,11 @@ func TestTransportTimeouts(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name    string
-		request string
+		request testRequest
 		wantErr error
 	}{
-		{name: "query sent again after no answer", request: queryBody},
-		{name: "mutation without an answer is an unknown outcome", request: mutationBody, wantErr: sync.ErrUnknownOutcome},
+		{name: "query sent again after no answer", request: queryRequest},
+		{name: "mutation without an answer is an unknown outcome", request: mutationRequest, wantErr: sync.ErrUnknownOutcome},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -483,117 +521,177 @@ func TestTransportMutationCancelledAfterSending(t *testing.T) {
 		<-arrived
 		cancel()
 	}()
-	_, err := post(ctx, tr, srv.URL, mutationBody)
+	_, err := post(ctx, tr, srv.URL, mutationRequest)
 	if !errors.Is(err, sync.ErrUnknownOutcome) || !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want an error wrapping ErrUnknownOutcome and context.Canceled", err)
 	}
 }
 
-func TestTransportRecordsGraphQLErrors(t *testing.T) {
+func TestBodyKeeperKeepsGraphQLErrors(t *testing.T) {
 	t.Parallel()
 	body := `{"data":{"node":null},"errors":[{"type":"NOT_FOUND","message":"Could not resolve to a node"}]}`
 	srv := httptest.NewServer(&script{t: t, steps: []step{{status: 200, body: body}}})
 	defer srv.Close()
 	tr, _ := newTestTransport(srv.Client().Transport, newFakeClock(), sync.Discard)
-	x := new(exchange)
-	if _, err := post(withExchange(context.Background(), x), tr, srv.URL, `{"query":"query($id:ID!){node(id:$id){id}}"}`); err != nil {
+	keep := &bodyKeeper{next: tr}
+	req := testRequest{op: operation{kind: kindQuery, name: "node"}, body: `{"query":"query($id:ID!){node(id:$id){id}}"}`}
+	got, err := post(context.Background(), keep, srv.URL, req)
+	if err != nil {
 		t.Fatal(err)
 	}
-	want := &exchange{operation: "node", errors: []gqlError{{Type: "NOT_FOUND", Message: "Could not resolve to a node"}}}
-	if diff := cmp.Diff(want, x, cmp.AllowUnexported(exchange{}), cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".mu" }, cmp.Ignore())); diff != "" {
-		t.Errorf("exchange (-want +got):\n%s", diff)
+	if got != body {
+		t.Errorf("delivered %q, want %q", got, body)
+	}
+	want := []gqlError{{Type: "NOT_FOUND", Message: "Could not resolve to a node"}}
+	if diff := cmp.Diff(want, responseErrors(keep.body)); diff != "" {
+		t.Errorf("errors kept (-want +got):\n%s", diff)
 	}
 }
 
-func TestParseOperation(t *testing.T) {
+func TestOperationOf(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name string
-		body string
+		ctx  context.Context
 		want operation
 	}{
-		{"query without variables", `{"query":"{viewer{login}}"}`, operation{name: "viewer"}},
-		{"query with variables", `{"query":"query($owner:String!){repositoryOwner(login:$owner){login}}"}`, operation{name: "repositoryOwner"}},
-		{"mutation", mutationBody, operation{mutation: true, name: "addComment"}},
-		{"not GraphQL is never repeated", `not json`, operation{mutation: true, name: "request"}},
+		{"query marked by Client.query", withOperation(context.Background(), operation{kind: kindQuery, name: "repositoryOwner"}), operation{kind: kindQuery, name: "repositoryOwner"}},
+		{"mutation marked by Client.mutate", withOperation(context.Background(), operation{kind: kindMutation, name: "addComment"}), operation{kind: kindMutation, name: "addComment"}},
+		{"marked without a name", withOperation(context.Background(), operation{kind: kindQuery}), operation{kind: kindQuery, name: "request"}},
+		{"unmarked is never repeated", context.Background(), operation{kind: kindMutation, name: "request"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if diff := cmp.Diff(tt.want, parseOperation([]byte(tt.body)), cmp.AllowUnexported(operation{})); diff != "" {
-				t.Errorf("parseOperation (-want +got):\n%s", diff)
+			req, err := http.NewRequestWithContext(tt.ctx, http.MethodPost, "https://api.github.com/graphql", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, operationOf(req), cmp.AllowUnexported(operation{})); diff != "" {
+				t.Errorf("operationOf (-want +got):\n%s", diff)
 			}
 		})
 	}
 }
 
-func TestClassifyGraphQLErrors(t *testing.T) {
+func TestTransportNeverResendsAnUnmarkedRequest(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name    string
-		errs    []gqlError
-		wantErr error
-		wantMsg string
-	}{
-		{
-			name:    "insufficient project scope names the scope",
-			errs:    []gqlError{{Type: "INSUFFICIENT_SCOPES", Message: "Your token has not been granted the required scopes to execute this query. The 'projectV2' field requires one of the following scopes: ['read:project']"}},
-			wantErr: sync.ErrForbidden,
-			wantMsg: "the token lacks access to Projects: a classic PAT needs the `project` scope (`read:project` for plans); a fine-grained PAT or GitHub App token needs \"Projects: read and write\" on the organization (GitHub said: Your token",
-		},
-		{
-			name:    "resource not accessible names the operation",
-			errs:    []gqlError{{Type: "FORBIDDEN", Message: "Resource not accessible by integration"}},
-			wantErr: sync.ErrForbidden,
-			wantMsg: "the token may not addComment: Resource not accessible by integration",
-		},
-		{
-			name:    "not found",
-			errs:    []gqlError{{Type: "NOT_FOUND", Message: "Could not resolve to a ProjectV2 with the number 99."}},
-			wantErr: sync.ErrNotFound,
-			wantMsg: "Could not resolve to a ProjectV2 with the number 99.",
-		},
-		{
-			name:    "other errors are reported as they are",
-			errs:    []gqlError{{Message: "Field 'x' doesn't exist"}, {Message: "and more"}},
-			wantMsg: "Field 'x' doesn't exist; and more",
-		},
+	s := &script{t: t, steps: []step{{status: 502}}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	tr, _ := newTestTransport(srv.Client().Transport, newFakeClock(), sync.Discard)
+	req, err := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(queryRequest.body))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			err := classifyGraphQLErrors("addComment", tt.errs)
-			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
-				t.Errorf("got %v, want an error wrapping %v", err, tt.wantErr)
-			}
-			for _, sentinel := range []error{sync.ErrForbidden, sync.ErrNotFound} {
-				if tt.wantErr == nil && errors.Is(err, sentinel) {
-					t.Errorf("got %v, wrapping %v", err, sentinel)
-				}
-			}
-			if !strings.HasPrefix(err.Error(), tt.wantMsg) {
-				t.Errorf("got %q, want it to start with %q", err, tt.wantMsg)
-			}
-		})
+	_, err = (&http.Client{Transport: tr}).Do(req)
+	if !errors.Is(err, sync.ErrUnknownOutcome) || !strings.Contains(err.Error(), "mutation request") {
+		t.Errorf("got %v, want an error about mutation request wrapping ErrUnknownOutcome", err)
+	}
+	if n := len(s.Bodies()); n != 1 {
+		t.Errorf("sent %d times, want once", n)
 	}
 }
 
-func TestGraphQLURL(t *testing.T) {
+func TestClip(t *testing.T) {
 	t.Parallel()
+	short := `{"query":"query{viewer{login}}"}`
 	tests := []struct {
 		name string
-		env  map[string]string
+		in   string
 		want string
 	}{
-		{"github.com by default", nil, "https://api.github.com/graphql"},
-		{"the runner's endpoint on GHES", map[string]string{"GITHUB_GRAPHQL_URL": "https://ghe.example.com/api/graphql"}, "https://ghe.example.com/api/graphql"},
+		{name: "short dump kept whole", in: short, want: short},
+		{name: "exactly the limit kept whole", in: strings.Repeat("a", debugDumpLimit), want: strings.Repeat("a", debugDumpLimit)},
+		{
+			name: "long dump cut at the limit",
+			in:   strings.Repeat("a", debugDumpLimit+10),
+			want: strings.Repeat("a", debugDumpLimit) + fmt.Sprintf("… (%d bytes)", debugDumpLimit+10),
+		},
+		{
+			name: "a rune across the limit is left out whole",
+			in:   strings.Repeat("a", debugDumpLimit-1) + "é" + "bc",
+			want: strings.Repeat("a", debugDumpLimit-1) + fmt.Sprintf("… (%d bytes)", debugDumpLimit+3),
+		},
+		{
+			name: "a four-byte rune across the limit is left out whole",
+			in:   strings.Repeat("a", debugDumpLimit-2) + "😀",
+			want: strings.Repeat("a", debugDumpLimit-2) + fmt.Sprintf("… (%d bytes)", debugDumpLimit+2),
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := GraphQLURL(func(k string) string { return tt.env[k] }); got != tt.want {
-				t.Errorf("GraphQLURL = %q, want %q", got, tt.want)
+			got := clip([]byte(tt.in))
+			if got != tt.want {
+				t.Errorf("clip cut %d bytes to %q…, want %q…", len(tt.in), got[max(0, len(got)-30):], tt.want[max(0, len(tt.want)-30):])
+			}
+			if !utf8.ValidString(got) {
+				t.Errorf("clip returned invalid UTF-8: %q", got[max(0, len(got)-30):])
 			}
 		})
+	}
+}
+
+func TestDebugDump(t *testing.T) {
+	t.Parallel()
+	const token = "ghp_s3cret"
+	login := strings.Repeat("é", debugDumpLimit) // a long answer, cut on a rune
+	answer := `{"data":{"viewer":{"login":"` + login + `"}}}`
+	var mu stdsync.Mutex
+	var auth []string
+	var received string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		auth = append(auth, r.Header.Get("Authorization"))
+		received = string(b)
+		mu.Unlock()
+		if r.Header.Get("Authorization") != "Bearer "+token {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"message":"Bad credentials"}`)
+			return
+		}
+		io.WriteString(w, answer)
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+
+	log := new(recordingLogger)
+	c := NewClient(token, srv.URL, ClientOptions{Logger: log, HTTPClient: srv.Client()})
+	var q viewerQuery
+	if err := c.query(ctx, "viewer", &q, nil); err != nil {
+		t.Fatal(err)
+	}
+	if q.Viewer.Login != login {
+		t.Errorf("read a login of %d bytes, want %d: the dump took the answer", len(q.Viewer.Login), len(login))
+	}
+	want := []string{
+		"GitHub GraphQL query viewer: " + received,
+		"GitHub answered query viewer with 200 OK: " + clip([]byte(answer)),
+	}
+	if diff := cmp.Diff(want, log.Lines("debug")); diff != "" {
+		t.Errorf("debug log (-want +got):\n%s", diff)
+	}
+
+	const oldToken = "ghp_0ld"
+	other := NewClient(oldToken, srv.URL, ClientOptions{Logger: log, HTTPClient: srv.Client()})
+	if err := other.UpdateComment(ctx, "IC_1", "hi"); !errors.Is(err, sync.ErrBadCredentials) {
+		t.Fatalf("got %v, want ErrBadCredentials", err)
+	}
+	want = append(want,
+		"GitHub GraphQL mutation updateIssueComment: "+received,
+		"GitHub GraphQL mutation updateIssueComment failed: GitHub rejected the token (401 Bad credentials): check that the token is valid and not expired",
+	)
+	if diff := cmp.Diff(want, log.Lines("debug")); diff != "" {
+		t.Errorf("debug log (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"Bearer " + token, "Bearer " + oldToken}, auth); diff != "" {
+		t.Errorf("Authorization headers sent (-want +got):\n%s", diff)
+	}
+	for _, l := range log.Lines("debug") {
+		if strings.Contains(l, token) || strings.Contains(l, oldToken) || strings.Contains(l, "Bearer") {
+			t.Errorf("debug log shows a token: %q", l)
+		}
 	}
 }

@@ -7,8 +7,8 @@ import (
 )
 
 // Wire types shared by several queries, and the functions that convert wire
-// values to the domain types of board.go. Each query's own wire structs sit
-// next to it in github_read.go and github_write.go.
+// values to the domain types of package sync. Each query's own wire structs
+// sit next to it in read.go and write.go.
 
 // Page sizes. GitHub returns at most 100 nodes of one connection per
 // request, and every connection read here is flat (no nested connection

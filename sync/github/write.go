@@ -38,7 +38,7 @@ func addDraftIssueInput(projectID, title, body string) githubv4.AddProjectV2Draf
 // AddDraftIssue adds a draft issue to a board.
 func (c *Client) AddDraftIssue(ctx context.Context, projectID, title, body string) (string, sync.Content, error) {
 	var m addDraftIssueMutation
-	if err := c.mutate(ctx, createsContent, &m, addDraftIssueInput(projectID, title, body)); err != nil {
+	if err := c.mutate(ctx, "addProjectV2DraftIssue", createsContent, &m, addDraftIssueInput(projectID, title, body)); err != nil {
 		return "", sync.Content{}, fmt.Errorf("add draft issue %q: %w", title, err)
 	}
 	it := m.AddProjectV2DraftIssue.ProjectItem
@@ -66,7 +66,7 @@ func updateDraftIssueInput(draftID, title, body string) githubv4.UpdateProjectV2
 // UpdateDraftIssue sets a draft issue's title and body.
 func (c *Client) UpdateDraftIssue(ctx context.Context, draftID, title, body string) error {
 	var m updateDraftIssueMutation
-	if err := c.mutate(ctx, changesContent, &m, updateDraftIssueInput(draftID, title, body)); err != nil {
+	if err := c.mutate(ctx, "updateProjectV2DraftIssue", changesContent, &m, updateDraftIssueInput(draftID, title, body)); err != nil {
 		return fmt.Errorf("update draft issue %s: %w", draftID, err)
 	}
 	return nil
@@ -93,7 +93,7 @@ func addProjectItemInput(projectID, contentID string) githubv4.AddProjectV2ItemB
 // is already there returns the existing item.
 func (c *Client) AddProjectItem(ctx context.Context, projectID, contentID string) (string, error) {
 	var m addProjectItemMutation
-	if err := c.mutate(ctx, createsContent, &m, addProjectItemInput(projectID, contentID)); err != nil {
+	if err := c.mutate(ctx, "addProjectV2ItemById", createsContent, &m, addProjectItemInput(projectID, contentID)); err != nil {
 		return "", fmt.Errorf("add %s to board %s: %w", contentID, projectID, err)
 	}
 	return m.AddProjectV2ItemByID.Item.ID, nil
@@ -136,7 +136,7 @@ func (c *Client) repositoryID(ctx context.Context, repo string) (string, error) 
 		return "", err
 	}
 	var q repositoryIDQuery
-	err = c.query(ctx, &q, map[string]any{"owner": githubv4.String(owner), "name": githubv4.String(name)})
+	err = c.query(ctx, "repository", &q, map[string]any{"owner": githubv4.String(owner), "name": githubv4.String(name)})
 	if err != nil && !errors.Is(err, sync.ErrNotFound) {
 		return "", fmt.Errorf("read repository %s: %w", repo, err)
 	}
@@ -159,7 +159,7 @@ func (c *Client) CreateIssue(ctx context.Context, repo, title, body string) (syn
 		return sync.Content{}, fmt.Errorf("create issue %q in %s: %w", title, repo, err)
 	}
 	var m createIssueMutation
-	if err := c.mutate(ctx, createsContent, &m, createIssueInput(repoID, title, body)); err != nil {
+	if err := c.mutate(ctx, "createIssue", createsContent, &m, createIssueInput(repoID, title, body)); err != nil {
 		return sync.Content{}, fmt.Errorf("create issue %q in %s: %w", title, repo, err)
 	}
 	return m.CreateIssue.Issue.content(sync.ContentIssue), nil
@@ -184,7 +184,7 @@ func addCommentInput(subjectID, body string) githubv4.AddCommentInput {
 // AddComment comments on an issue or pull request.
 func (c *Client) AddComment(ctx context.Context, subjectID, body string) (string, error) {
 	var m addCommentMutation
-	if err := c.mutate(ctx, createsContent, &m, addCommentInput(subjectID, body)); err != nil {
+	if err := c.mutate(ctx, "addComment", createsContent, &m, addCommentInput(subjectID, body)); err != nil {
 		return "", fmt.Errorf("comment on %s: %w", subjectID, err)
 	}
 	return m.AddComment.CommentEdge.Node.ID, nil
@@ -207,7 +207,7 @@ func updateCommentInput(commentID, body string) githubv4.UpdateIssueCommentInput
 // UpdateComment sets a comment's body.
 func (c *Client) UpdateComment(ctx context.Context, commentID, body string) error {
 	var m updateCommentMutation
-	if err := c.mutate(ctx, changesContent, &m, updateCommentInput(commentID, body)); err != nil {
+	if err := c.mutate(ctx, "updateIssueComment", changesContent, &m, updateCommentInput(commentID, body)); err != nil {
 		return fmt.Errorf("update comment %s: %w", commentID, err)
 	}
 	return nil
@@ -258,7 +258,7 @@ func parseDate(date string) (*githubv4.Date, error) {
 // SetSingleSelect sets a single-select field of a board item to an option.
 func (c *Client) SetSingleSelect(ctx context.Context, projectID, itemID, fieldID, optionID string) error {
 	var m setFieldMutation
-	if err := c.mutate(ctx, changesContent, &m, singleSelectInput(projectID, itemID, fieldID, optionID)); err != nil {
+	if err := c.mutate(ctx, "updateProjectV2ItemFieldValue", changesContent, &m, singleSelectInput(projectID, itemID, fieldID, optionID)); err != nil {
 		return fmt.Errorf("set field %s of item %s: %w", fieldID, itemID, err)
 	}
 	return nil
@@ -271,7 +271,7 @@ func (c *Client) SetDate(ctx context.Context, projectID, itemID, fieldID, date s
 		return fmt.Errorf("set field %s of item %s: %w", fieldID, itemID, err)
 	}
 	var m setFieldMutation
-	if err := c.mutate(ctx, changesContent, &m, in); err != nil {
+	if err := c.mutate(ctx, "updateProjectV2ItemFieldValue", changesContent, &m, in); err != nil {
 		return fmt.Errorf("set field %s of item %s: %w", fieldID, itemID, err)
 	}
 	return nil
@@ -311,7 +311,7 @@ func (c *Client) CreateStatusUpdate(ctx context.Context, projectID, body, startD
 		return "", fmt.Errorf("post status update on board %s: %w", projectID, err)
 	}
 	var m createStatusUpdateMutation
-	if err := c.mutate(ctx, createsContent, &m, in); err != nil {
+	if err := c.mutate(ctx, "createProjectV2StatusUpdate", createsContent, &m, in); err != nil {
 		return "", fmt.Errorf("post status update on board %s: %w", projectID, err)
 	}
 	return m.CreateProjectV2StatusUpdate.StatusUpdate.ID, nil
@@ -337,7 +337,7 @@ func updateStatusUpdateInput(id, body string) githubv4.UpdateProjectV2StatusUpda
 // UpdateStatusUpdate sets a status update's body.
 func (c *Client) UpdateStatusUpdate(ctx context.Context, id, body string) error {
 	var m updateStatusUpdateMutation
-	if err := c.mutate(ctx, changesContent, &m, updateStatusUpdateInput(id, body)); err != nil {
+	if err := c.mutate(ctx, "updateProjectV2StatusUpdate", changesContent, &m, updateStatusUpdateInput(id, body)); err != nil {
 		return fmt.Errorf("update status update %s: %w", id, err)
 	}
 	return nil
