@@ -87,6 +87,9 @@ func runParse(ctx context.Context, e Env, f parseFlags, files []string) error {
 			}
 			writeOutline(e.Stdout, m)
 		}
+		if len(meetings) > 0 {
+			fmt.Fprintln(e.Stdout, "\n"+legend)
+		}
 	}
 	if failed {
 		return errFailed
@@ -133,6 +136,10 @@ func writeOutline(w io.Writer, m *minutes.Meeting) {
 		fmt.Fprintf(w, "  warning: line %d: %s\n", x.Line, x.Message)
 	}
 }
+
+// legend explains the marks of the outline.
+const legend = `Marks: [open] a check box of the item is not ticked; [done] every box is ticked;
+[-] the item has no check box. "line N #anchor" is where it is in the file.`
 
 func writeItem(w io.Writer, it minutes.Item) {
 	state := string(it.State)

@@ -157,6 +157,7 @@ func TestParseOutline(t *testing.T) {
 		`board "Infra" (https://github.com/users/cy/projects/9, line 10): stalled`,
 		"no board",
 		"warning: line 9:",
+		"Marks: [open] a check box of the item is not ticked; [done] every box is ticked;\n[-] the item has no check box.",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("outline lacks %q:\n%s", want, stdout)
