@@ -161,7 +161,11 @@ func applyOne(ctx context.Context, gh GitHub, c Change, ids map[string]string) e
 		return nil
 	case OpAddNote, OpUpdateNote:
 		if x.commentID != "" {
-			return gh.UpdateComment(ctx, x.commentID, x.body)
+			comment, err := id(x.commentID)
+			if err != nil {
+				return err
+			}
+			return gh.UpdateComment(ctx, comment, x.body)
 		}
 		content, err := id(x.contentID)
 		if err != nil {
@@ -170,8 +174,12 @@ func applyOne(ctx context.Context, gh GitHub, c Change, ids map[string]string) e
 		if x.kind == ContentDraft {
 			return gh.UpdateDraftIssue(ctx, content, x.title, x.body)
 		}
-		_, err = gh.AddComment(ctx, content, x.body)
-		return err
+		comment, err := gh.AddComment(ctx, content, x.body)
+		if err != nil {
+			return err
+		}
+		ids[x.newID] = comment
+		return nil
 	case OpSetField:
 		item, err := id(x.itemID)
 		if err != nil {
@@ -182,10 +190,18 @@ func applyOne(ctx context.Context, gh GitHub, c Change, ids map[string]string) e
 		}
 		return gh.SetDate(ctx, x.projectID, item, x.fieldID, x.date)
 	case OpCreateStatus:
-		_, err := gh.CreateStatusUpdate(ctx, x.projectID, x.body, x.date)
-		return err
+		status, err := gh.CreateStatusUpdate(ctx, x.projectID, x.body, x.date)
+		if err != nil {
+			return err
+		}
+		ids[x.newID] = status
+		return nil
 	case OpUpdateStatus:
-		return gh.UpdateStatusUpdate(ctx, x.statusID, x.body)
+		status, err := id(x.statusID)
+		if err != nil {
+			return err
+		}
+		return gh.UpdateStatusUpdate(ctx, status, x.body)
 	}
 	return fmt.Errorf("unknown change %q", c.Op)
 }

@@ -337,9 +337,10 @@ func (p *planner) note(m *minutes.Meeting, b *Board, g *group, target *Item, not
 				return
 			}
 		}
+		comment := p.placeholder()
 		at(OpAddNote, "comment with the meeting's note",
-			execution{contentID: target.Content.ID, body: body, kind: target.Type})
-		target.Comments = append(target.Comments, Comment{ID: p.placeholder(), Body: body})
+			execution{contentID: target.Content.ID, body: body, kind: target.Type, newID: comment})
+		target.Comments = append(target.Comments, Comment{ID: comment, Body: body})
 	}
 }
 
@@ -438,9 +439,10 @@ func (p *planner) status(m *minutes.Meeting, b *Board, groups []*group) {
 		}
 	}
 	base.Op, base.Detail = OpCreateStatus, "post the meeting's status update"
-	base.x = execution{projectID: b.ID, body: body, date: m.Date}
+	id := p.placeholder()
+	base.x = execution{projectID: b.ID, body: body, date: m.Date, newID: id}
 	p.change(base)
-	b.StatusUpdates = append(b.StatusUpdates, StatusUpdate{ID: p.placeholder(), Body: body, StartDate: m.Date})
+	b.StatusUpdates = append(b.StatusUpdates, StatusUpdate{ID: id, Body: body, StartDate: m.Date})
 }
 
 // boardTitle is a board's title as GitHub has it, else as the minutes gave it.
