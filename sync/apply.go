@@ -108,9 +108,6 @@ func (c Change) err() error { return fmt.Errorf("%s %q: %w", c.Op, c.Item, ErrUn
 // became.
 func applyOne(ctx context.Context, gh GitHub, c Change, ids map[string]string) error {
 	x := c.x
-	if x.noCall {
-		return nil
-	}
 	id := func(s string) (string, error) {
 		if !strings.HasPrefix(s, "new:") {
 			return s, nil
@@ -119,6 +116,10 @@ func applyOne(ctx context.Context, gh GitHub, c Change, ids map[string]string) e
 			return r, nil
 		}
 		return "", errSkipped
+	}
+	if x.noCall { // made with the draft: done when the draft is
+		_, err := id(x.contentID)
+		return err
 	}
 	switch c.Op {
 	case OpCreateItem:

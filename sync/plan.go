@@ -301,7 +301,7 @@ func (p *planner) item(m *minutes.Meeting, b *Board, g *group) {
 		at(OpCreateItem, "create a draft issue", execution{projectID: b.ID, title: title, body: body, newID: item, contentID: draft})
 		b.Items = append(b.Items, Item{ID: item, Type: ContentDraft, Content: Content{ID: draft, Type: ContentDraft, Title: title, Body: body}})
 		target = &b.Items[len(b.Items)-1]
-		at(OpAddNote, "the meeting's note, in the new draft's body", execution{noCall: true})
+		at(OpAddNote, "the meeting's note, in the new draft's body", execution{noCall: true, contentID: draft})
 		created = true
 	}
 	if !created || target.Type != ContentDraft {
