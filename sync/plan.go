@@ -198,28 +198,6 @@ type planner struct {
 	warned map[string]bool
 }
 
-// group is the work items of one meeting that land on one board item: those
-// whose titles normalise alike.
-type group struct {
-	key   string
-	sum   string // checksum of the group's note in the meeting being planned
-	board BoardRef
-	items []minutes.Item
-}
-
-func (g *group) state() minutes.State {
-	st := minutes.StateNone
-	for _, it := range g.items {
-		switch it.State {
-		case minutes.StateOpen:
-			return minutes.StateOpen
-		case minutes.StateDone:
-			st = minutes.StateDone
-		}
-	}
-	return st
-}
-
 func (p *planner) meeting(m *minutes.Meeting) {
 	groups, boards, unplaced := groupsOf(m, p.cfg)
 	p.plan.Unplaced = append(p.plan.Unplaced, unplaced...)

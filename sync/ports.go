@@ -47,6 +47,16 @@ type GitHub interface {
 	Writer
 }
 
+// Commenter reads and writes the comments of an issue or pull request.
+// *Client implements it.
+type Commenter interface {
+	// IssueComments reads every comment of the subject (an issue or pull
+	// request node ID), all pages.
+	IssueComments(ctx context.Context, subjectID string) ([]Comment, error)
+	AddComment(ctx context.Context, subjectID, body string) (commentID string, err error)
+	UpdateComment(ctx context.Context, commentID, body string) error
+}
+
 // Errors callers branch on. The adapter wraps them with the details.
 var (
 	// ErrNotFound: a board, issue or repository does not exist or is not

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	stdsync "sync"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
@@ -194,79 +193,6 @@ func offlineBoard(ref BoardRef, names FieldNames) *Board {
 	return b
 }
 
-// itemFor returns the board item holding the linked issue or pull request.
-func (b *Board) itemFor(ref minutes.Ref) *Item {
-	repo := ref.Owner + "/" + ref.Repo
-	for i, it := range b.Items {
-		if it.Type != ContentRedacted && it.Content.Number == ref.Number && strings.EqualFold(it.Content.Repo, repo) {
-			return &b.Items[i]
-		}
-	}
-	return nil
-}
-
-type matchKind int
-
-const (
-	matchNone   matchKind = iota
-	matchMarker           // an item this tool created
-	matchRef              // an issue or pull request the work item links
-	matchTitle            // an item whose title normalises alike
-)
-
-// match finds the board item for a group of work items: one this tool
-// created (its marker), else a linked issue or pull request, else an item
-// with the same normalised title. With (nil, matchRef) the linked issue
-// exists but is not on the board yet. Items hidden from the token are never
-// matched; archived items only when nothing else matches.
-func (bs *Boards) match(b *Board, key string, items []minutes.Item) (*Item, matchKind) {
-	marker := itemMarker(key)
-	for i, it := range b.Items {
-		if it.Type != ContentRedacted && strings.Contains(it.Content.Body, marker) {
-			return &b.Items[i], matchMarker
-		}
-	}
-	for _, wi := range items {
-		for _, ref := range wi.Refs {
-			if it := b.itemFor(ref); it != nil {
-				return it, matchRef
-			}
-		}
-	}
-	if c := bs.refContent(b, items); c.ID != "" {
-		return nil, matchRef
-	}
-	var archived *Item
-	for i, it := range b.Items {
-		if it.Type == ContentRedacted || itemKey(it.Content.Title) != key {
-			continue
-		}
-		if !it.Archived {
-			return &b.Items[i], matchTitle
-		}
-		if archived == nil {
-			archived = &b.Items[i]
-		}
-	}
-	if archived != nil {
-		return archived, matchTitle
-	}
-	return nil, matchNone
-}
-
-// refContent returns the first linked issue or pull request of items that
-// could be read, with any comments read for it.
-func (bs *Boards) refContent(b *Board, items []minutes.Item) Content {
-	for _, wi := range items {
-		for _, ref := range wi.Refs {
-			if c, ok := bs.Refs[ref.String()]; ok && c.ID != "" {
-				return c
-			}
-		}
-	}
-	return Content{}
-}
-
 // clone returns a deep copy that the planner may change.
 func (bs *Boards) clone() *Boards {
 	out := &Boards{ByRef: map[string]*Board{}, Errors: bs.Errors, Refs: bs.Refs, refNotes: bs.refNotes, Warnings: bs.Warnings, Offline: bs.Offline}
@@ -282,42 +208,4 @@ func (bs *Boards) clone() *Boards {
 		out.ByRef[k] = &nb
 	}
 	return out
-}
-
-// groupsOf groups a meeting's work items by the board item they land on,
-// in the order they appear, and lists the boards the meeting reports on and
-// the items that belong to none.
-func groupsOf(m *minutes.Meeting, cfg *Config) (groups []*group, boards []BoardRef, unplaced []Unplaced) {
-	index := map[string]*group{}
-	seen := map[string]bool{}
-	see := func(ref BoardRef) {
-		if !seen[ref.String()] {
-			seen[ref.String()] = true
-			boards = append(boards, ref)
-		}
-	}
-	for _, r := range m.Boards {
-		see(RefOf(r.Board))
-	}
-	for _, it := range m.Items {
-		ref, ok := cfg.route(it)
-		if !ok {
-			unplaced = append(unplaced, Unplaced{File: m.File, Line: it.Line, Meeting: m.Date, Section: it.Section, Title: it.Title})
-			continue
-		}
-		see(ref)
-		key := itemKey(it.Title)
-		if key == "" {
-			key = fmt.Sprintf("line-%d", it.Line)
-		}
-		gk := ref.String() + "\x00" + key
-		g := index[gk]
-		if g == nil {
-			g = &group{key: key, board: ref}
-			index[gk] = g
-			groups = append(groups, g)
-		}
-		g.items = append(g.items, it)
-	}
-	return groups, boards, unplaced
 }
