@@ -237,24 +237,19 @@ func (p *planner) item(m *minutes.Meeting, b *Board, g *group) {
 	title := clipTitle(sanitize(first.Title, p.cfg.Mentions), maxTitle)
 	note := p.noteText(m, g, p.opts.link(m, first.Anchor))
 	g.sum = checksum(p.noteText(m, g, ""))
-	target, how := p.boards.match(b, g.key, g.items)
+	mt := match(b, p.boards, g.key, g.items)
+	target := mt.Item
 	// An item this tool created that has no status yet was cut short (a
 	// run stopped between creating it and setting its fields): it is
 	// still new.
-	fresh := how == matchMarker && target.Status == ""
+	fresh := mt.Reason == MatchMarker && target.Status == ""
 	created := false
 	switch {
-	case target == nil && how == matchRef:
+	case mt.Reason == MatchLinkedNotOnBoard:
 		// A linked issue or pull request that is not on the board yet.
-		c := p.boards.refContent(b, g.items)
-		target = &Item{ID: p.placeholder(), Type: c.Type, Content: c, commented: true}
-		for _, wi := range g.items {
-			for _, ref := range wi.Refs {
-				if cs, ok := p.boards.refNotes[ref.String()]; ok && p.boards.Refs[ref.String()].ID == c.ID {
-					target.Comments = append([]Comment(nil), cs...)
-				}
-			}
-		}
+		c := mt.Linked
+		target = &Item{ID: p.placeholder(), Type: c.Type, Content: c}
+		target.Comments = append([]Comment(nil), p.boards.linkedComments[c.ID]...)
 		b.Items = append(b.Items, *target)
 		target = &b.Items[len(b.Items)-1]
 		at(OpAddItem, fmt.Sprintf("add %s %s#%d to the board", strings.ToLower(kindName(c.Type)), c.Repo, c.Number),
@@ -264,7 +259,7 @@ func (p *planner) item(m *minutes.Meeting, b *Board, g *group) {
 		issue := p.placeholder()
 		body := p.itemBody(m, g, first)
 		c := Content{ID: issue, Type: ContentIssue, Title: title, Body: body, Repo: p.cfg.IssueRepository}
-		item := Item{ID: p.placeholder(), Type: ContentIssue, Content: c, commented: true}
+		item := Item{ID: p.placeholder(), Type: ContentIssue, Content: c}
 		at(OpCreateItem, "create an issue in "+p.cfg.IssueRepository,
 			execution{repo: p.cfg.IssueRepository, title: title, body: body, newID: issue, marker: itemMarker(g.key)})
 		at(OpAddItem, "add the new issue to the board",

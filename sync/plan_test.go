@@ -174,7 +174,7 @@ func TestPlanMatchesExistingItems(t *testing.T) {
 	b := emptyBoard()
 	b.Items = []Item{
 		{ID: "I1", Type: ContentDraft, Status: "In Progress", Content: Content{ID: "D1", Type: ContentDraft, Title: "cpan meta spec requirements purls", Body: "hand written"}},
-		{ID: "I2", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "A different title", Repo: "acme/tool", Number: 7}, commented: true,
+		{ID: "I2", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "A different title", Repo: "acme/tool", Number: 7},
 			Comments: []Comment{{ID: "C1", Body: "unrelated"}}},
 		{ID: "I3", Type: ContentRedacted},
 	}
@@ -207,7 +207,7 @@ func TestPlanCommentsAreFoundAndUpdated(t *testing.T) {
 	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Notes: "- new text"})
 	mk := func(body string) *Boards {
 		b := emptyBoard()
-		b.Items = []Item{{ID: "I2", Type: ContentIssue, LastDate: "2025-03-12", commented: true,
+		b.Items = []Item{{ID: "I2", Type: ContentIssue, LastDate: "2025-03-12",
 			Content:  Content{ID: "IS7", Type: ContentIssue, Title: "Fix the parser", Repo: "acme/tool", Number: 7},
 			Comments: []Comment{{ID: "C1", Body: body}}}}
 		return boardsWith(b)

@@ -18,7 +18,7 @@ type Boards struct {
 	Warnings []PlanWarning      // links that could not be followed
 	Offline  bool
 
-	refNotes map[string][]Comment // comments of the linked issues in Refs
+	linkedComments map[string][]Comment // comments of the issues and pull requests in Refs, by content ID
 }
 
 // boardReads is how many boards are read at once: enough to overlap
@@ -136,13 +136,9 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 		if b == nil {
 			continue
 		}
-		if it, _ := bs.match(b, g.key, g.items); it != nil && (it.Type == ContentIssue || it.Type == ContentPullRequest) && !want[it.Content.ID] {
-			want[it.Content.ID] = true
-			ids = append(ids, it.Content.ID)
-		}
-		if c := bs.refContent(b, g.items); c.ID != "" && !want[c.ID] {
-			want[c.ID] = true
-			ids = append(ids, c.ID)
+		if id := commentsWanted(match(b, bs, g.key, g.items)); id != "" && !want[id] {
+			want[id] = true
+			ids = append(ids, id)
 		}
 	}
 	if len(ids) > 0 {
@@ -153,26 +149,33 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 		for _, b := range bs.ByRef {
 			for i := range b.Items {
 				if cs, ok := comments[b.Items[i].Content.ID]; ok || want[b.Items[i].Content.ID] {
-					b.Items[i].Comments, b.Items[i].commented = cs, true
+					b.Items[i].Comments = cs
 				}
 			}
 		}
-		for k, c := range bs.Refs {
+		for _, c := range bs.Refs {
 			if cs, ok := comments[c.ID]; ok {
-				bs.refComments(k, cs)
+				if bs.linkedComments == nil {
+					bs.linkedComments = map[string][]Comment{}
+				}
+				bs.linkedComments[c.ID] = cs
 			}
 		}
 	}
 	return bs, nil
 }
 
-// refComments is where comments of linked issues that are not on a board yet
-// are kept until the planner puts them there.
-func (bs *Boards) refComments(key string, cs []Comment) {
-	if bs.refNotes == nil {
-		bs.refNotes = map[string][]Comment{}
+// commentsWanted returns the node ID of the issue or pull request a match
+// puts a note on, whose comments must be read to find a note already there;
+// "" when the note goes elsewhere (a draft, a new card).
+func commentsWanted(m Match) string {
+	switch {
+	case m.Reason == MatchLinkedNotOnBoard:
+		return m.Linked.ID
+	case m.Item != nil && (m.Item.Type == ContentIssue || m.Item.Type == ContentPullRequest):
+		return m.Item.Content.ID
 	}
-	bs.refNotes[key] = cs
+	return ""
 }
 
 // offlineBoard is an empty board as GitHub makes a new one, plus the date
@@ -195,7 +198,7 @@ func offlineBoard(ref BoardRef, names FieldNames) *Board {
 
 // clone returns a deep copy that the planner may change.
 func (bs *Boards) clone() *Boards {
-	out := &Boards{ByRef: map[string]*Board{}, Errors: bs.Errors, Refs: bs.Refs, refNotes: bs.refNotes, Warnings: bs.Warnings, Offline: bs.Offline}
+	out := &Boards{ByRef: map[string]*Board{}, Errors: bs.Errors, Refs: bs.Refs, linkedComments: bs.linkedComments, Warnings: bs.Warnings, Offline: bs.Offline}
 	for k, b := range bs.ByRef {
 		nb := *b
 		nb.Fields = append([]Field(nil), b.Fields...)
