@@ -23,13 +23,18 @@ func ExampleNewPlan() {
 		fmt.Println(err)
 		return
 	}
-	opts := sync.Options{Offline: true}
-	boards, _ := sync.ReadBoards(context.Background(), nil, []*minutes.Meeting{m}, opts)
-	plan := sync.NewPlan([]*minutes.Meeting{m}, boards, opts)
+	boards, err := sync.ReadBoards(context.Background(), sync.EmptyBoards{}, []*minutes.Meeting{m}, sync.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	plan := sync.NewPlan([]*minutes.Meeting{m}, boards, sync.Options{})
+	fmt.Println("offline:", plan.Offline)
 	for _, c := range plan.Changes {
 		fmt.Printf("%s %s: %s\n", c.Op, c.Item, c.Detail)
 	}
 	// Output:
+	// offline: true
 	// create-item Nested check boxes: create a draft issue
 	// add-note Nested check boxes: the meeting's note, in the new draft's body
 	// set-field Nested check boxes: Status: Done

@@ -29,8 +29,6 @@ type Options struct {
 	// MinutesURL returns the link to a place in a meeting's minutes; nil
 	// links to the file name and anchor.
 	MinutesURL func(m *minutes.Meeting, anchor string) string
-	// Offline plans against empty boards and reads nothing.
-	Offline bool
 	// Logger receives progress; nil discards it.
 	Logger Logger
 }

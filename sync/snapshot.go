@@ -16,7 +16,7 @@ type Boards struct {
 	Errors   map[string]error   // boards that could not be read
 	Refs     map[string]Content // linked issues and pull requests not on their board yet, by Ref.String()
 	Warnings []PlanWarning      // links that could not be followed
-	Offline  bool
+	Offline  bool               // read through EmptyBoards: nothing was read from GitHub
 
 	linkedComments map[string][]Comment // comments of the issues and pull requests in Refs, by content ID
 }
@@ -26,20 +26,25 @@ type Boards struct {
 // concurrent requests.
 const boardReads = 4
 
-// ReadBoards reads every board the meetings report on, concurrently, then
-// the issues and pull requests their work items link to and the comments
-// of the items that will get notes. A board that cannot be read is recorded
-// in Errors and the others are still read; the error returned is only for
-// failures that concern all boards (bad credentials, a cancelled context).
+// ReadBoards reads, through r, every board the meetings report on,
+// concurrently, then the issues and pull requests their work items link to
+// and the comments of the items that will get notes. A board that cannot be
+// read is recorded in Errors and the others are still read; the error
+// returned is only for failures that concern all boards (bad credentials, a
+// cancelled context). Reading through EmptyBoards makes an offline snapshot.
 func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts Options) (*Boards, error) {
+	if r == nil {
+		return nil, errors.New("read boards: no reader (plan offline with EmptyBoards)")
+	}
 	cfg := opts.config()
-	bs := &Boards{ByRef: map[string]*Board{}, Errors: map[string]error{}, Refs: map[string]Content{}, Offline: opts.Offline}
+	o, _ := r.(interface{ Offline() bool })
+	bs := &Boards{ByRef: map[string]*Board{}, Errors: map[string]error{}, Refs: map[string]Content{}, Offline: o != nil && o.Offline()}
 	var refs []BoardRef
 	seen := map[string]bool{}
-	var all []*group
+	var groups []*group
 	for _, m := range meetings {
-		groups, order, _ := groupsOf(m, cfg)
-		all = append(all, groups...)
+		gs, order, _ := groupsOf(m, cfg)
+		groups = append(groups, gs...)
 		for _, ref := range order {
 			if !seen[ref.String()] {
 				seen[ref.String()] = true
@@ -47,21 +52,24 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 			}
 		}
 	}
-	if opts.Offline {
-		for _, ref := range refs {
-			bs.ByRef[ref.String()] = offlineBoard(ref, cfg.Fields)
-		}
-		for _, g := range all {
-			for _, it := range g.items {
-				for _, ref := range it.Refs {
-					bs.Refs[ref.String()] = Content{ID: "offline:" + ref.String(), Type: ContentIssue, Title: ref.String(),
-						Repo: ref.Owner + "/" + ref.Repo, Number: ref.Number, URL: fmt.Sprintf("https://github.com/%s/%s/issues/%d", ref.Owner, ref.Repo, ref.Number)}
-				}
-			}
-		}
-		return bs, nil
+	bs.readBoards(ctx, r, refs, cfg.Fields)
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
+	if err := bs.tokenError(len(refs)); err != nil {
+		return bs, err
+	}
+	if err := bs.readLinks(ctx, r, groups); err != nil {
+		return nil, err
+	}
+	if err := bs.readComments(ctx, r, groups); err != nil {
+		return nil, fmt.Errorf("read comments: %w", err)
+	}
+	return bs, nil
+}
 
+// readBoards reads the boards, boardReads at a time, into ByRef and Errors.
+func (bs *Boards) readBoards(ctx context.Context, r Reader, refs []BoardRef, names FieldNames) {
 	var mu stdsync.Mutex
 	var wg stdsync.WaitGroup
 	sem := make(chan struct{}, boardReads)
@@ -71,7 +79,7 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			b, err := r.Board(ctx, ref, cfg.Fields)
+			b, err := r.Board(ctx, ref, names)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -83,26 +91,34 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 		}()
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	// A problem with the token itself is said once, not once per board.
+}
+
+// tokenError returns the error of a board read that concerns every board,
+// a problem with the token itself, so that it is said once, not once per
+// board: bad credentials, the rate limit, or every one of n boards
+// forbidden.
+func (bs *Boards) tokenError(n int) error {
 	forbidden := 0
 	for _, ref := range sortedKeys(bs.Errors) {
 		err := bs.Errors[ref]
 		if errors.Is(err, ErrBadCredentials) || errors.Is(err, ErrRateLimited) {
-			return bs, err
+			return err
 		}
 		if errors.Is(err, ErrForbidden) {
 			forbidden++
 		}
 	}
-	if len(refs) > 0 && forbidden == len(refs) {
-		return bs, bs.Errors[sortedKeys(bs.Errors)[0]]
+	if n > 0 && forbidden == n {
+		return bs.Errors[sortedKeys(bs.Errors)[0]]
 	}
+	return nil
+}
 
-	// Links to issues and pull requests that are not on their board yet.
-	for _, g := range all {
+// readLinks reads the issues and pull requests the work items link to that
+// are not on their board yet into Refs, each once. A link that cannot be
+// read is a warning; only a cancelled context is an error.
+func (bs *Boards) readLinks(ctx context.Context, r Reader, groups []*group) error {
+	for _, g := range groups {
 		b := bs.ByRef[g.board.String()]
 		if b == nil {
 			continue
@@ -115,7 +131,7 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 				c, err := r.Content(ctx, ref)
 				if err != nil {
 					if ctx.Err() != nil {
-						return nil, ctx.Err()
+						return ctx.Err()
 					}
 					bs.Refs[ref.String()] = Content{} // asked once
 					bs.Warnings = append(bs.Warnings, PlanWarning{Line: it.Line, Board: b.Ref.String(),
@@ -126,12 +142,16 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 			}
 		}
 	}
+	return nil
+}
 
-	// Comments of the issues and pull requests that will get notes: a note
-	// already there is found by its marker.
+// readComments reads the comments of the issues and pull requests that
+// will get notes, those the groups match, so that a note already there is
+// found by its marker.
+func (bs *Boards) readComments(ctx context.Context, r Reader, groups []*group) error {
 	var ids []string
 	want := map[string]bool{}
-	for _, g := range all {
+	for _, g := range groups {
 		b := bs.ByRef[g.board.String()]
 		if b == nil {
 			continue
@@ -141,28 +161,29 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 			ids = append(ids, id)
 		}
 	}
-	if len(ids) > 0 {
-		comments, err := r.Comments(ctx, ids)
-		if err != nil {
-			return nil, fmt.Errorf("read comments: %w", err)
-		}
-		for _, b := range bs.ByRef {
-			for i := range b.Items {
-				if cs, ok := comments[b.Items[i].Content.ID]; ok || want[b.Items[i].Content.ID] {
-					b.Items[i].Comments = cs
-				}
-			}
-		}
-		for _, c := range bs.Refs {
-			if cs, ok := comments[c.ID]; ok {
-				if bs.linkedComments == nil {
-					bs.linkedComments = map[string][]Comment{}
-				}
-				bs.linkedComments[c.ID] = cs
+	if len(ids) == 0 {
+		return nil
+	}
+	comments, err := r.Comments(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, b := range bs.ByRef {
+		for i := range b.Items {
+			if cs, ok := comments[b.Items[i].Content.ID]; ok || want[b.Items[i].Content.ID] {
+				b.Items[i].Comments = cs
 			}
 		}
 	}
-	return bs, nil
+	for _, c := range bs.Refs {
+		if cs, ok := comments[c.ID]; ok {
+			if bs.linkedComments == nil {
+				bs.linkedComments = map[string][]Comment{}
+			}
+			bs.linkedComments[c.ID] = cs
+		}
+	}
+	return nil
 }
 
 // commentsWanted returns the node ID of the issue or pull request a match
@@ -176,24 +197,6 @@ func commentsWanted(m Match) string {
 		return m.Item.Content.ID
 	}
 	return ""
-}
-
-// offlineBoard is an empty board as GitHub makes a new one, plus the date
-// field, so that an offline plan shows every change a real one would.
-func offlineBoard(ref BoardRef, names FieldNames) *Board {
-	id := "offline:" + ref.String()
-	b := &Board{Ref: ref, ID: id, Title: ref.String(), URL: ref.URL()}
-	if names.Status != "" {
-		opts := []Option{{ID: id + ":todo", Name: "Todo"}, {ID: id + ":in-progress", Name: "In Progress"}}
-		if names.DoneOption != "" {
-			opts = append(opts, Option{ID: id + ":done", Name: names.DoneOption})
-		}
-		b.Fields = append(b.Fields, Field{ID: id + ":status", Name: names.Status, DataType: FieldSingleSelect, Options: opts})
-	}
-	if names.LastDiscussed != "" {
-		b.Fields = append(b.Fields, Field{ID: id + ":date", Name: names.LastDiscussed, DataType: FieldDate})
-	}
-	return b
 }
 
 // clone returns a deep copy that the planner may change.
