@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // Result is what Apply did.
@@ -69,7 +68,7 @@ func Apply(ctx context.Context, gh GitHub, p *Plan) (*Result, error) {
 // became unknown, if one did, so that Apply can plan again.
 func applyChanges(ctx context.Context, gh GitHub, p *Plan, res *Result) (*Change, error) {
 	log := logger(p.opts.Logger)
-	ids := map[string]string{} // placeholder -> real ID
+	ids := IDs{}
 	failed := func(c Change, err error) {
 		res.Errors = append(res.Errors, ChangeError{Change: c, Err: err, Error: err.Error()})
 		log.Warningf("%s:%d: %s %q on board %s failed: %v", c.File, c.Line, c.Op, c.Item, c.Board, err)
@@ -84,7 +83,7 @@ func applyChanges(ctx context.Context, gh GitHub, p *Plan, res *Result) (*Change
 		case err == nil:
 			res.Done = append(res.Done, c)
 			res.Counts.add(c.Op)
-			if !c.x.noCall {
+			if _, inDraft := c.Step.(NoteInNewDraft); !inDraft { // no call was made
 				log.Infof("%s: %s %q: %s", c.Board, c.Op, c.Item, c.Detail)
 			}
 		case errors.Is(err, ErrUnknownOutcome):
@@ -99,110 +98,13 @@ func applyChanges(ctx context.Context, gh GitHub, p *Plan, res *Result) (*Change
 	return nil, nil
 }
 
-// errSkipped says a change depends on one that failed.
-var errSkipped = errors.New("skipped: a change it depends on failed")
-
 func (c Change) err() error { return fmt.Errorf("%s %q: %w", c.Op, c.Item, ErrUnknownOutcome) }
 
-// applyOne makes one change. ids maps the plan's placeholders to what they
-// became.
-func applyOne(ctx context.Context, gh GitHub, c Change, ids map[string]string) error {
-	x := c.x
-	id := func(s string) (string, error) {
-		if !strings.HasPrefix(s, "new:") {
-			return s, nil
-		}
-		if r, ok := ids[s]; ok {
-			return r, nil
-		}
-		return "", errSkipped
+// applyOne makes one change through its step. ids maps the plan's
+// placeholders to what they became.
+func applyOne(ctx context.Context, w Writer, c Change, ids IDs) error {
+	if c.Step == nil {
+		return fmt.Errorf("%s %q: the change has no step (a plan file from an older minutes-sync?)", c.Op, c.Item)
 	}
-	if x.noCall { // made with the draft: done when the draft is
-		_, err := id(x.contentID)
-		return err
-	}
-	switch c.Op {
-	case OpCreateItem:
-		if x.repo != "" {
-			issue, err := gh.CreateIssue(ctx, x.repo, x.title, x.body)
-			if errors.Is(err, ErrUnknownOutcome) {
-				// Look for the marker before making it again.
-				found, ok, ferr := gh.FindIssue(ctx, x.repo, x.marker)
-				switch {
-				case ferr != nil:
-					return err
-				case ok:
-					issue, err = found, nil
-				default:
-					issue, err = gh.CreateIssue(ctx, x.repo, x.title, x.body)
-				}
-			}
-			if err != nil {
-				return err
-			}
-			ids[x.newID] = issue.ID
-			return nil
-		}
-		itemID, draft, err := gh.AddDraftIssue(ctx, x.projectID, x.title, x.body)
-		if err != nil {
-			return err
-		}
-		ids[x.newID], ids[x.contentID] = itemID, draft.ID
-		return nil
-	case OpAddItem:
-		content, err := id(x.contentID)
-		if err != nil {
-			return err
-		}
-		itemID, err := gh.AddProjectItem(ctx, x.projectID, content)
-		if err != nil {
-			return err
-		}
-		ids[x.newID] = itemID
-		return nil
-	case OpAddNote, OpUpdateNote:
-		if x.commentID != "" {
-			comment, err := id(x.commentID)
-			if err != nil {
-				return err
-			}
-			return gh.UpdateComment(ctx, comment, x.body)
-		}
-		content, err := id(x.contentID)
-		if err != nil {
-			return err
-		}
-		if x.kind == ContentDraft {
-			return gh.UpdateDraftIssue(ctx, content, x.title, x.body)
-		}
-		comment, err := gh.AddComment(ctx, content, x.body)
-		if err != nil {
-			return err
-		}
-		ids[x.newID] = comment
-		return nil
-	case OpSetField:
-		item, err := id(x.itemID)
-		if err != nil {
-			return err
-		}
-		if x.optionID != "" {
-			return gh.SetSingleSelect(ctx, x.projectID, item, x.fieldID, x.optionID)
-		}
-		return gh.SetDate(ctx, x.projectID, item, x.fieldID, x.date)
-	case OpCreateStatus:
-		status, err := gh.CreateStatusUpdate(ctx, x.projectID, x.body, x.date)
-		if err != nil {
-			return err
-		}
-		ids[x.newID] = status
-		return nil
-	case OpUpdateStatus:
-		status, err := id(x.statusID)
-		if err != nil {
-			return err
-		}
-		return gh.UpdateStatusUpdate(ctx, status, x.body)
-	}
-	return fmt.Errorf("unknown change %q", c.Op)
+	return c.Step.Apply(ctx, w, ids)
 }

@@ -8,12 +8,14 @@ import (
 	"github.com/minutes-sync/minutes-sync/minutes"
 )
 
-// recorder is a GitHub that records the mutations made, one line each, and
-// answers with made-up IDs; fail makes the named method fail.
+// recorder is a GitHub that records the calls of a Writer, one line each,
+// and answers with made-up IDs R1, R2, ...; fail makes the named method
+// fail, once makes its next call fail.
 type recorder struct {
 	calls []string
 	n     int
 	fail  map[string]error
+	once  map[string]error
 	found *Content // what FindIssue finds
 }
 
@@ -21,6 +23,10 @@ var _ GitHub = (*recorder)(nil)
 
 func (r *recorder) call(method string, args ...string) (string, error) {
 	r.calls = append(r.calls, method+" "+strings.Join(args, " "))
+	if err := r.once[method]; err != nil {
+		delete(r.once, method)
+		return "", err
+	}
 	if err := r.fail[method]; err != nil {
 		return "", err
 	}
