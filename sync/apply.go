@@ -23,51 +23,12 @@ type ChangeError struct {
 	Error  string `json:"error"`
 }
 
-// maxReplans bounds how often one Apply reads the boards again after
-// mutations whose outcome was unknown; past it, the run stops and the next
-// run finishes the work.
-const maxReplans = 5
-
-// Apply makes the plan's changes, one at a time, in order. A change that
-// fails is recorded and the changes that depend on it are skipped; the others
-// go on. When a change's outcome is unknown (the request failed after GitHub
-// may have applied it) it is not repeated: Apply reads the boards again, plans
-// again from what is really there, and goes on with that plan. The error
-// returned is for failures that stop everything (bad credentials, the rate
-// limit, a cancelled context); per-change failures are in Result.Errors.
-func Apply(ctx context.Context, gh GitHub, p *Plan) (*Result, error) {
-	if p.Offline {
-		return nil, errors.New("apply: an offline plan cannot be applied; plan against the live boards")
-	}
-	res := &Result{}
-	log := logger(p.opts.Logger)
-	res.Counts.Unplaced = p.Counts.Unplaced
-	for {
-		unknown, err := applyChanges(ctx, gh, p, res)
-		if err != nil {
-			return res, err
-		}
-		if unknown == nil {
-			return res, nil
-		}
-		if res.Replans == maxReplans {
-			res.Errors = append(res.Errors, ChangeError{Change: *unknown, Err: unknown.err(), Error: "gave up after " + fmt.Sprint(maxReplans) + " unknown outcomes; run again to finish"})
-			return res, nil
-		}
-		res.Replans++
-		log.Warningf("%s %q: GitHub's answer was lost, so it may or may not have been made; reading the boards again before going on", unknown.Op, unknown.Item)
-		boards, err := ReadBoards(ctx, gh, p.meetings, p.opts)
-		if err != nil {
-			return res, fmt.Errorf("read boards again: %w", err)
-		}
-		p = NewPlan(p.meetings, boards, p.opts)
-	}
-}
-
-// applyChanges runs a plan's changes. It returns the change whose outcome
-// became unknown, if one did, so that Apply can plan again.
-func applyChanges(ctx context.Context, gh GitHub, p *Plan, res *Result) (*Change, error) {
-	log := logger(p.opts.Logger)
+// applyChanges makes a plan's changes through w, one at a time, in order,
+// and records what it did in res. A change that fails is recorded and the
+// changes whose steps use what it would have defined are skipped. It stops
+// at the first change whose outcome is unknown and returns it, so that the
+// loop can plan again; the error is for failures that stop everything.
+func applyChanges(ctx context.Context, w Writer, p *Plan, log Logger, res *Result) (*Change, error) {
 	ids := IDs{}
 	failed := func(c Change, err error) {
 		res.Errors = append(res.Errors, ChangeError{Change: c, Err: err, Error: err.Error()})
@@ -78,7 +39,7 @@ func applyChanges(ctx context.Context, gh GitHub, p *Plan, res *Result) (*Change
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		err := applyOne(ctx, gh, c, ids)
+		err := applyOne(ctx, w, c, ids)
 		switch {
 		case err == nil:
 			res.Done = append(res.Done, c)

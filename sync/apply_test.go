@@ -17,7 +17,7 @@ func TestApplyNewDraftNoteNeedsTheDraft(t *testing.T) {
 	m := meeting("2025-03-12", minutes.Item{Title: "Write the guide"})
 	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
 	gh := &recorder{fail: map[string]error{"AddDraftIssue": errors.New("refused")}}
-	res, err := Apply(context.Background(), gh, p)
+	res, err := Apply(context.Background(), gh, p, []*minutes.Meeting{m}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

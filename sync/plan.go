@@ -51,7 +51,9 @@ func (o Options) link(m *minutes.Meeting, anchor string) string {
 }
 
 // Plan is the list of changes that brings the boards in line with the
-// minutes. It is a value: computing it reads nothing and writes nothing.
+// minutes. It is a value: computing it reads nothing and writes nothing,
+// and as JSON (a plan file) it holds every step, to be inspected or applied
+// later.
 type Plan struct {
 	Changes  []Change      `json:"changes"`
 	Unplaced []Unplaced    `json:"unplaced"`
@@ -60,9 +62,6 @@ type Plan struct {
 	Offline  bool          `json:"offline"`
 	// Boards names the boards the plan touches: owner/number -> title.
 	Boards map[string]string `json:"boards"`
-
-	meetings []*minutes.Meeting
-	opts     Options
 }
 
 // Change is one change to a board, as people read it (Op, Detail and where
@@ -140,7 +139,7 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 		opts:   opts,
 		cfg:    opts.config(),
 		boards: boards.clone(),
-		plan:   &Plan{Offline: boards.Offline, Boards: map[string]string{}, meetings: meetings, opts: opts},
+		plan:   &Plan{Offline: boards.Offline, Boards: map[string]string{}},
 		warned: map[string]bool{},
 	}
 	ms := append([]*minutes.Meeting(nil), meetings...)

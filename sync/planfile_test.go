@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestPlanFileRoundTrip writes a plan with a step of every type and reads
@@ -26,12 +25,12 @@ func TestPlanFileRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatalf("read back: %v\n%s", err, b)
 	}
-	if diff := cmp.Diff(p, &got, cmpopts.IgnoreUnexported(Plan{})); diff != "" {
+	if diff := cmp.Diff(p, &got); diff != "" {
 		t.Errorf("plan read back differs (-written +read):\n%s", diff)
 	}
 	calls := func(p *Plan) []string {
 		w := &recorder{}
-		res, err := Apply(context.Background(), w, p)
+		res, err := Apply(context.Background(), w, p, nil, Options{})
 		if err != nil || len(res.Errors) > 0 {
 			t.Fatalf("apply: %v, %+v", err, res.Errors)
 		}

@@ -17,6 +17,7 @@ type recorder struct {
 	fail  map[string]error
 	once  map[string]error
 	found *Content // what FindIssue finds
+	board *Board   // what Board reads, whatever the reference
 }
 
 var _ GitHub = (*recorder)(nil)
@@ -35,7 +36,11 @@ func (r *recorder) call(method string, args ...string) (string, error) {
 }
 
 func (r *recorder) Board(context.Context, BoardRef, FieldNames) (*Board, error) {
-	return nil, ErrNotFound
+	if r.board == nil {
+		return nil, ErrNotFound
+	}
+	b := *r.board
+	return &b, nil
 }
 
 func (r *recorder) Comments(context.Context, []string) (map[string][]Comment, error) {

@@ -72,7 +72,7 @@ func (w *world) sync(t testing.TB, gh *github.Client, opts sync.Options, files .
 		t.Fatalf("read boards: %v", err)
 	}
 	p := sync.NewPlan(ms, boards, opts)
-	res, err := sync.Apply(anyCtx, gh, p)
+	res, err := sync.Apply(anyCtx, gh, p, ms, opts)
 	if err != nil {
 		t.Fatalf("apply: %v", err)
 	}
@@ -200,7 +200,7 @@ func TestInterruptedRunsConverge(t *testing.T) {
 			w.srv.FailMutation(k, mode)
 			ms := parse(t, files...)
 			if boards, err := sync.ReadBoards(anyCtx, gh, ms, sync.Options{}); err == nil {
-				_, _ = sync.Apply(anyCtx, gh, sync.NewPlan(ms, boards, sync.Options{}))
+				_, _ = sync.Apply(anyCtx, gh, sync.NewPlan(ms, boards, sync.Options{}), ms, sync.Options{})
 			}
 			w.sync(t, gh, sync.Options{}, files...)
 			if diff := cmp.Diff(want, w.srv.State()); diff != "" {
@@ -288,7 +288,7 @@ func TestMissingBoardIsReportedAndOthersSync(t *testing.T) {
 		t.Errorf("acme/99: %v", err99)
 	}
 	p := sync.NewPlan(ms, boards, sync.Options{})
-	res, err := sync.Apply(anyCtx, gh, p)
+	res, err := sync.Apply(anyCtx, gh, p, ms, sync.Options{})
 	if err != nil || res.Counts.ItemsCreated != 2 {
 		t.Errorf("the readable board was not synced: %v, %+v", err, res.Counts)
 	}
