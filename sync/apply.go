@@ -44,7 +44,8 @@ func applyChanges(ctx context.Context, w Writer, p *Plan, log Logger, res *Resul
 		case err == nil:
 			res.Done = append(res.Done, c)
 			res.Counts.add(c.Op)
-			if _, inDraft := c.Step.(NoteInNewDraft); !inDraft { // no call was made
+			// The note in a new draft's body made no call of its own.
+			if _, inDraft := c.Step.(NoteInNewDraft); !inDraft {
 				log.Infof("%s: %s %q: %s", c.Board, c.Op, c.Item, c.Detail)
 			}
 		case errors.Is(err, ErrUnknownOutcome):
@@ -59,6 +60,7 @@ func applyChanges(ctx context.Context, w Writer, p *Plan, log Logger, res *Resul
 	return nil, nil
 }
 
+// err is the error of a change whose outcome stayed unknown.
 func (c Change) err() error { return fmt.Errorf("%s %q: %w", c.Op, c.Item, ErrUnknownOutcome) }
 
 // applyOne makes one change through its step. ids maps the plan's

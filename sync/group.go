@@ -15,6 +15,8 @@ type group struct {
 	items []minutes.Item
 }
 
+// state is the group's state: open when any item is, else done when any
+// is, else none.
 func (g *group) state() minutes.State {
 	st := minutes.StateNone
 	for _, it := range g.items {
@@ -64,4 +66,21 @@ func groupsOf(m *minutes.Meeting, cfg *Config) (groups []*group, boards []BoardR
 		g.items = append(g.items, it)
 	}
 	return groups, boards, unplaced
+}
+
+// groupsOfAll groups the work items of every meeting (see groupsOf) and
+// lists every board the meetings report on, each once.
+func groupsOfAll(meetings []*minutes.Meeting, cfg *Config) (groups []*group, boards []BoardRef) {
+	seen := map[string]bool{}
+	for _, m := range meetings {
+		gs, order, _ := groupsOf(m, cfg)
+		groups = append(groups, gs...)
+		for _, ref := range order {
+			if !seen[ref.String()] {
+				seen[ref.String()] = true
+				boards = append(boards, ref)
+			}
+		}
+	}
+	return groups, boards
 }

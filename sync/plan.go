@@ -59,7 +59,9 @@ type Plan struct {
 	Unplaced []Unplaced    `json:"unplaced"`
 	Warnings []PlanWarning `json:"warnings"`
 	Counts   Counts        `json:"counts"`
-	Offline  bool          `json:"offline"`
+	// Offline says the plan was made against EmptyBoards: it shows every
+	// change as new, and Apply refuses it.
+	Offline bool `json:"offline"`
 	// Boards names the boards the plan touches: owner/number -> title.
 	Boards map[string]string `json:"boards"`
 }
@@ -166,6 +168,9 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 	return p.plan
 }
 
+// planner computes a plan meeting by meeting, on a copy of the snapshot
+// that it changes as the plan would, so that later groups and meetings see
+// what earlier ones create.
 type planner struct {
 	opts   Options
 	cfg    *Config
@@ -175,6 +180,7 @@ type planner struct {
 	warned map[string]bool
 }
 
+// meeting plans one meeting: each board's groups, then its status update.
 func (p *planner) meeting(m *minutes.Meeting) {
 	groups, boards, unplaced := groupsOf(m, p.cfg)
 	p.plan.Unplaced = append(p.plan.Unplaced, unplaced...)
@@ -203,12 +209,14 @@ type origin struct {
 	base Change
 }
 
+// add appends a change made by step s to the plan.
 func (p *planner) add(o origin, op Op, detail string, s Step) {
 	c := o.base
 	c.Op, c.Detail, c.Step = op, detail, s
 	p.plan.Changes = append(p.plan.Changes, c)
 }
 
+// placeholder returns a new placeholder ID, "new:N".
 func (p *planner) placeholder() string {
 	p.next++
 	return placeholderPrefix + strconv.Itoa(p.next)
@@ -379,6 +387,8 @@ func (p *planner) field(b *Board, name string, t FieldType) *Field {
 	return nil
 }
 
+// option finds a single-select option by name (case-insensitively); a
+// missing one is a warning, once per board.
 func (p *planner) option(b *Board, f *Field, name string) *Option {
 	var names []string
 	for i, o := range f.Options {

@@ -28,6 +28,7 @@ var stepTypes = map[string]func([]byte) (Step, error){
 	UpdateStatusUpdate{}.Type(): decodeStep[UpdateStatusUpdate],
 }
 
+// decodeStep reads a step of type S from its JSON object.
 func decodeStep[S Step](b []byte) (Step, error) {
 	var s S
 	if err := json.Unmarshal(b, &s); err != nil {
@@ -67,6 +68,7 @@ func (c *Change) UnmarshalJSON(b []byte) error {
 // stepJSON is a step in a plan file: {"type": "…", fields…}.
 type stepJSON struct{ step Step }
 
+// MarshalJSON writes the step's fields after its type.
 func (s stepJSON) MarshalJSON() ([]byte, error) {
 	if s.step == nil {
 		return []byte("null"), nil
@@ -99,6 +101,7 @@ func marshalRaw(v any) ([]byte, error) {
 	return bytes.TrimSpace(b.Bytes()), nil
 }
 
+// UnmarshalJSON reads a step of the type it names.
 func (s *stepJSON) UnmarshalJSON(b []byte) error {
 	if string(bytes.TrimSpace(b)) == "null" {
 		s.step = nil

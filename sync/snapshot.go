@@ -21,6 +21,9 @@ type Boards struct {
 	linkedComments map[string][]Comment // comments of the issues and pull requests in Refs, by content ID
 }
 
+// offliner is a Reader that may read nothing from GitHub, as EmptyBoards.
+type offliner interface{ Offline() bool }
+
 // boardReads is how many boards are read at once: enough to overlap
 // latency, few enough to stay clear of GitHub's secondary rate limits on
 // concurrent requests.
@@ -37,21 +40,9 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 		return nil, errors.New("read boards: no reader (plan offline with EmptyBoards)")
 	}
 	cfg := opts.config()
-	o, _ := r.(interface{ Offline() bool })
+	o, _ := r.(offliner)
 	bs := &Boards{ByRef: map[string]*Board{}, Errors: map[string]error{}, Refs: map[string]Content{}, Offline: o != nil && o.Offline()}
-	var refs []BoardRef
-	seen := map[string]bool{}
-	var groups []*group
-	for _, m := range meetings {
-		gs, order, _ := groupsOf(m, cfg)
-		groups = append(groups, gs...)
-		for _, ref := range order {
-			if !seen[ref.String()] {
-				seen[ref.String()] = true
-				refs = append(refs, ref)
-			}
-		}
-	}
+	groups, refs := groupsOfAll(meetings, cfg)
 	bs.readBoards(ctx, r, refs, cfg.Fields)
 	if err := ctx.Err(); err != nil {
 		return nil, err
