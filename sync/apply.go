@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // Result is what Apply did.
@@ -24,52 +23,13 @@ type ChangeError struct {
 	Error  string `json:"error"`
 }
 
-// maxReplans bounds how often one Apply reads the boards again after
-// mutations whose outcome was unknown; past it, the run stops and the next
-// run finishes the work.
-const maxReplans = 5
-
-// Apply makes the plan's changes, one at a time, in order. A change that
-// fails is recorded and the changes that depend on it are skipped; the others
-// go on. When a change's outcome is unknown (the request failed after GitHub
-// may have applied it) it is not repeated: Apply reads the boards again, plans
-// again from what is really there, and goes on with that plan. The error
-// returned is for failures that stop everything (bad credentials, the rate
-// limit, a cancelled context); per-change failures are in Result.Errors.
-func Apply(ctx context.Context, gh GitHub, p *Plan) (*Result, error) {
-	if p.Offline {
-		return nil, errors.New("apply: an offline plan cannot be applied; plan against the live boards")
-	}
-	res := &Result{}
-	log := logger(p.opts.Logger)
-	res.Counts.Unplaced = p.Counts.Unplaced
-	for {
-		unknown, err := applyChanges(ctx, gh, p, res)
-		if err != nil {
-			return res, err
-		}
-		if unknown == nil {
-			return res, nil
-		}
-		if res.Replans == maxReplans {
-			res.Errors = append(res.Errors, ChangeError{Change: *unknown, Err: unknown.err(), Error: "gave up after " + fmt.Sprint(maxReplans) + " unknown outcomes; run again to finish"})
-			return res, nil
-		}
-		res.Replans++
-		log.Warningf("%s %q: GitHub's answer was lost, so it may or may not have been made; reading the boards again before going on", unknown.Op, unknown.Item)
-		boards, err := ReadBoards(ctx, gh, p.meetings, p.opts)
-		if err != nil {
-			return res, fmt.Errorf("read boards again: %w", err)
-		}
-		p = NewPlan(p.meetings, boards, p.opts)
-	}
-}
-
-// applyChanges runs a plan's changes. It returns the change whose outcome
-// became unknown, if one did, so that Apply can plan again.
-func applyChanges(ctx context.Context, gh GitHub, p *Plan, res *Result) (*Change, error) {
-	log := logger(p.opts.Logger)
-	ids := map[string]string{} // placeholder -> real ID
+// applyChanges makes a plan's changes through w, one at a time, in order,
+// and records what it did in res. A change that fails is recorded and the
+// changes whose steps use what it would have defined are skipped. It stops
+// at the first change whose outcome is unknown and returns it, so that the
+// loop can plan again; the error is for failures that stop everything.
+func applyChanges(ctx context.Context, w Writer, p *Plan, log Logger, res *Result) (*Change, error) {
+	ids := IDs{}
 	failed := func(c Change, err error) {
 		res.Errors = append(res.Errors, ChangeError{Change: c, Err: err, Error: err.Error()})
 		log.Warningf("%s:%d: %s %q on board %s failed: %v", c.File, c.Line, c.Op, c.Item, c.Board, err)
@@ -79,12 +39,13 @@ func applyChanges(ctx context.Context, gh GitHub, p *Plan, res *Result) (*Change
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		err := applyOne(ctx, gh, c, ids)
+		err := applyOne(ctx, w, c, ids)
 		switch {
 		case err == nil:
 			res.Done = append(res.Done, c)
 			res.Counts.add(c.Op)
-			if !c.x.noCall {
+			// The note in a new draft's body made no call of its own.
+			if _, inDraft := c.Step.(NoteInNewDraft); !inDraft {
 				log.Infof("%s: %s %q: %s", c.Board, c.Op, c.Item, c.Detail)
 			}
 		case errors.Is(err, ErrUnknownOutcome):
@@ -99,93 +60,14 @@ func applyChanges(ctx context.Context, gh GitHub, p *Plan, res *Result) (*Change
 	return nil, nil
 }
 
-// errSkipped says a change depends on one that failed.
-var errSkipped = errors.New("skipped: a change it depends on failed")
-
+// err is the error of a change whose outcome stayed unknown.
 func (c Change) err() error { return fmt.Errorf("%s %q: %w", c.Op, c.Item, ErrUnknownOutcome) }
 
-// applyOne makes one change. ids maps the plan's placeholders to what they
-// became.
-func applyOne(ctx context.Context, gh GitHub, c Change, ids map[string]string) error {
-	x := c.x
-	if x.noCall {
-		return nil
+// applyOne makes one change through its step. ids maps the plan's
+// placeholders to what they became.
+func applyOne(ctx context.Context, w Writer, c Change, ids IDs) error {
+	if c.Step == nil {
+		return fmt.Errorf("%s %q: the change has no step (a plan file from an older minutes-sync?)", c.Op, c.Item)
 	}
-	id := func(s string) (string, error) {
-		if !strings.HasPrefix(s, "new:") {
-			return s, nil
-		}
-		if r, ok := ids[s]; ok {
-			return r, nil
-		}
-		return "", errSkipped
-	}
-	switch c.Op {
-	case OpCreateItem:
-		if x.repo != "" {
-			issue, err := gh.CreateIssue(ctx, x.repo, x.title, x.body)
-			if errors.Is(err, ErrUnknownOutcome) {
-				// Look for the marker before making it again.
-				found, ok, ferr := gh.FindIssue(ctx, x.repo, x.marker)
-				switch {
-				case ferr != nil:
-					return err
-				case ok:
-					issue, err = found, nil
-				default:
-					issue, err = gh.CreateIssue(ctx, x.repo, x.title, x.body)
-				}
-			}
-			if err != nil {
-				return err
-			}
-			ids[x.newID] = issue.ID
-			return nil
-		}
-		itemID, draft, err := gh.AddDraftIssue(ctx, x.projectID, x.title, x.body)
-		if err != nil {
-			return err
-		}
-		ids[x.newID], ids[x.contentID] = itemID, draft.ID
-		return nil
-	case OpAddItem:
-		content, err := id(x.contentID)
-		if err != nil {
-			return err
-		}
-		itemID, err := gh.AddProjectItem(ctx, x.projectID, content)
-		if err != nil {
-			return err
-		}
-		ids[x.newID] = itemID
-		return nil
-	case OpAddNote, OpUpdateNote:
-		if x.commentID != "" {
-			return gh.UpdateComment(ctx, x.commentID, x.body)
-		}
-		content, err := id(x.contentID)
-		if err != nil {
-			return err
-		}
-		if x.kind == ContentDraft {
-			return gh.UpdateDraftIssue(ctx, content, x.title, x.body)
-		}
-		_, err = gh.AddComment(ctx, content, x.body)
-		return err
-	case OpSetField:
-		item, err := id(x.itemID)
-		if err != nil {
-			return err
-		}
-		if x.optionID != "" {
-			return gh.SetSingleSelect(ctx, x.projectID, item, x.fieldID, x.optionID)
-		}
-		return gh.SetDate(ctx, x.projectID, item, x.fieldID, x.date)
-	case OpCreateStatus:
-		_, err := gh.CreateStatusUpdate(ctx, x.projectID, x.body, x.date)
-		return err
-	case OpUpdateStatus:
-		return gh.UpdateStatusUpdate(ctx, x.statusID, x.body)
-	}
-	return fmt.Errorf("unknown change %q", c.Op)
+	return c.Step.Apply(ctx, w, ids)
 }

@@ -72,7 +72,7 @@ func BenchmarkSyncCorpus(b *testing.B) {
 				b.Fatal(err)
 			}
 			p := sync.NewPlan(ms, bs, sync.Options{})
-			res, err := sync.Apply(anyCtx, gh, p)
+			res, err := sync.Apply(anyCtx, gh, p, ms, sync.Options{})
 			if err != nil || len(res.Errors) > 0 {
 				b.Fatalf("apply: %v %+v", err, res.Errors)
 			}

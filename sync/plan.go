@@ -29,8 +29,6 @@ type Options struct {
 	// MinutesURL returns the link to a place in a meeting's minutes; nil
 	// links to the file name and anchor.
 	MinutesURL func(m *minutes.Meeting, anchor string) string
-	// Offline plans against empty boards and reads nothing.
-	Offline bool
 	// Logger receives progress; nil discards it.
 	Logger Logger
 }
@@ -53,21 +51,23 @@ func (o Options) link(m *minutes.Meeting, anchor string) string {
 }
 
 // Plan is the list of changes that brings the boards in line with the
-// minutes. It is a value: computing it reads nothing and writes nothing.
+// minutes. It is a value: computing it reads nothing and writes nothing,
+// and as JSON (a plan file) it holds every step, to be inspected or applied
+// later.
 type Plan struct {
 	Changes  []Change      `json:"changes"`
 	Unplaced []Unplaced    `json:"unplaced"`
 	Warnings []PlanWarning `json:"warnings"`
 	Counts   Counts        `json:"counts"`
-	Offline  bool          `json:"offline"`
+	// Offline says the plan was made against EmptyBoards: it shows every
+	// change as new, and Apply refuses it.
+	Offline bool `json:"offline"`
 	// Boards names the boards the plan touches: owner/number -> title.
 	Boards map[string]string `json:"boards"`
-
-	meetings []*minutes.Meeting
-	opts     Options
 }
 
-// Change is one change to a board.
+// Change is one change to a board, as people read it (Op, Detail and where
+// in the minutes it comes from), with the Step that makes it.
 type Change struct {
 	Op      Op     `json:"op"`
 	Board   string `json:"board"` // owner/number
@@ -76,28 +76,7 @@ type Change struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"`
 	Detail  string `json:"detail"`
-
-	x execution
-}
-
-// execution is what Apply needs to make a change. IDs of things the plan
-// itself creates are placeholders "new:N", filled in as Apply goes.
-type execution struct {
-	projectID string
-	itemID    string
-	contentID string
-	newID     string // the placeholder this change defines
-	commentID string
-	statusID  string
-	fieldID   string
-	optionID  string
-	date      string
-	title     string
-	body      string
-	repo      string      // issue-repository, for created issues
-	kind      ContentType // what the note goes on
-	marker    string      // the item marker of a created issue
-	noCall    bool        // done by the change before it (a new draft's first note)
+	Step    Step   `json:"step"` // see planfile.go for its JSON
 }
 
 // Unplaced is a work item that belongs to no board.
@@ -162,7 +141,7 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 		opts:   opts,
 		cfg:    opts.config(),
 		boards: boards.clone(),
-		plan:   &Plan{Offline: boards.Offline, Boards: map[string]string{}, meetings: meetings, opts: opts},
+		plan:   &Plan{Offline: boards.Offline, Boards: map[string]string{}},
 		warned: map[string]bool{},
 	}
 	ms := append([]*minutes.Meeting(nil), meetings...)
@@ -189,6 +168,9 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 	return p.plan
 }
 
+// planner computes a plan meeting by meeting, on a copy of the snapshot
+// that it changes as the plan would, so that later groups and meetings see
+// what earlier ones create.
 type planner struct {
 	opts   Options
 	cfg    *Config
@@ -198,28 +180,7 @@ type planner struct {
 	warned map[string]bool
 }
 
-// group is the work items of one meeting that land on one board item: those
-// whose titles normalise alike.
-type group struct {
-	key   string
-	sum   string // checksum of the group's note in the meeting being planned
-	board BoardRef
-	items []minutes.Item
-}
-
-func (g *group) state() minutes.State {
-	st := minutes.StateNone
-	for _, it := range g.items {
-		switch it.State {
-		case minutes.StateOpen:
-			return minutes.StateOpen
-		case minutes.StateDone:
-			st = minutes.StateDone
-		}
-	}
-	return st
-}
-
+// meeting plans one meeting: each board's groups, then its status update.
 func (p *planner) meeting(m *minutes.Meeting) {
 	groups, boards, unplaced := groupsOf(m, p.cfg)
 	p.plan.Unplaced = append(p.plan.Unplaced, unplaced...)
@@ -239,137 +200,169 @@ func (p *planner) meeting(m *minutes.Meeting) {
 	}
 }
 
-func (p *planner) change(c Change) { p.plan.Changes = append(p.plan.Changes, c) }
+// origin is what the changes for one group share: the meeting, the board
+// and the group they come from, and the fields of a Change that say so.
+type origin struct {
+	m    *minutes.Meeting
+	b    *Board
+	g    *group
+	base Change
+}
 
+// add appends a change made by step s to the plan.
+func (p *planner) add(o origin, op Op, detail string, s Step) {
+	c := o.base
+	c.Op, c.Detail, c.Step = op, detail, s
+	p.plan.Changes = append(p.plan.Changes, c)
+}
+
+// placeholder returns a new placeholder ID, "new:N".
 func (p *planner) placeholder() string {
 	p.next++
-	return "new:" + strconv.Itoa(p.next)
+	return placeholderPrefix + strconv.Itoa(p.next)
 }
 
-// item plans one group: find or create its board item, write the meeting's
-// note, and set the fields.
+// item plans one group: find or create its card, write the meeting's note,
+// and set the fields.
 func (p *planner) item(m *minutes.Meeting, b *Board, g *group) {
 	first := g.items[0]
-	base := Change{Board: b.Ref.String(), Item: first.Title, Meeting: m.Date, File: m.File, Line: first.Line}
-	at := func(op Op, detail string, x execution) {
-		c := base
-		c.Op, c.Detail, c.x = op, detail, x
-		p.change(c)
-	}
-	title := clipTitle(sanitize(first.Title, p.cfg.Mentions), maxTitle)
+	o := origin{m: m, b: b, g: g, base: Change{Board: b.Ref.String(), Item: first.Title, Meeting: m.Date, File: m.File, Line: first.Line}}
 	note := p.noteText(m, g, p.opts.link(m, first.Anchor))
 	g.sum = checksum(p.noteText(m, g, ""))
-	target, how := p.boards.match(b, g.key, g.items)
-	// An item this tool created that has no status yet was cut short (a
-	// run stopped between creating it and setting its fields): it is
-	// still new.
-	fresh := how == matchMarker && target.Status == ""
-	created := false
+	mt := match(b, p.boards, g.key, g.items)
+	target := mt.Item
 	switch {
-	case target == nil && how == matchRef:
-		// A linked issue or pull request that is not on the board yet.
-		c := p.boards.refContent(b, g.items)
-		target = &Item{ID: p.placeholder(), Type: c.Type, Content: c, commented: true}
-		for _, wi := range g.items {
-			for _, ref := range wi.Refs {
-				if cs, ok := p.boards.refNotes[ref.String()]; ok && p.boards.Refs[ref.String()].ID == c.ID {
-					target.Comments = append([]Comment(nil), cs...)
-				}
-			}
-		}
-		b.Items = append(b.Items, *target)
-		target = &b.Items[len(b.Items)-1]
-		at(OpAddItem, fmt.Sprintf("add %s %s#%d to the board", strings.ToLower(kindName(c.Type)), c.Repo, c.Number),
-			execution{projectID: b.ID, contentID: c.ID, newID: target.ID})
-		created = true
+	case mt.Reason == MatchLinkedNotOnBoard:
+		target = p.addLinked(o, mt.Linked)
 	case target == nil && p.cfg.IssueRepository != "":
-		issue := p.placeholder()
-		body := p.itemBody(m, g, first)
-		c := Content{ID: issue, Type: ContentIssue, Title: title, Body: body, Repo: p.cfg.IssueRepository}
-		item := Item{ID: p.placeholder(), Type: ContentIssue, Content: c, commented: true}
-		at(OpCreateItem, "create an issue in "+p.cfg.IssueRepository,
-			execution{repo: p.cfg.IssueRepository, title: title, body: body, newID: issue, marker: itemMarker(g.key)})
-		at(OpAddItem, "add the new issue to the board",
-			execution{projectID: b.ID, contentID: issue, newID: item.ID})
-		b.Items = append(b.Items, item)
-		target = &b.Items[len(b.Items)-1]
-		created = true
+		target = p.createIssue(o)
 	case target == nil:
-		draft := p.placeholder()
-		item := p.placeholder()
-		body := p.fitDraft(p.itemBody(m, g, first), m, g, note)
-		at(OpCreateItem, "create a draft issue", execution{projectID: b.ID, title: title, body: body, newID: item, contentID: draft})
-		b.Items = append(b.Items, Item{ID: item, Type: ContentDraft, Content: Content{ID: draft, Type: ContentDraft, Title: title, Body: body}})
-		target = &b.Items[len(b.Items)-1]
-		at(OpAddNote, "the meeting's note, in the new draft's body", execution{noCall: true})
-		created = true
+		target = p.createDraft(o, note)
 	}
+	created := mt.Item == nil
 	if !created || target.Type != ContentDraft {
-		p.note(m, b, g, target, note, at)
+		p.note(o, target, note)
 	}
-	p.fields(m, b, g, target, created || fresh, at)
+	// A card this tool made that has no status yet was cut short (a run
+	// stopped between creating it and setting its fields): it is still new.
+	fresh := mt.Reason == MatchMarker && target.Status == ""
+	p.fields(o, target, created || fresh)
 }
 
-// note plans the meeting's note on an existing item.
-func (p *planner) note(m *minutes.Meeting, b *Board, g *group, target *Item, note string, at func(Op, string, execution)) {
+// newCard puts a card the plan makes on the board the planner keeps, so
+// that later groups and meetings see it; it returns the board's copy.
+func newCard(b *Board, it Item) *Item {
+	b.Items = append(b.Items, it)
+	return &b.Items[len(b.Items)-1]
+}
+
+// addLinked plans putting a linked issue or pull request on the board.
+func (p *planner) addLinked(o origin, c Content) *Item {
+	item := p.placeholder()
+	p.add(o, OpAddItem, fmt.Sprintf("add %s %s#%d to the board", strings.ToLower(kindName(c.Type)), c.Repo, c.Number),
+		AddItem{Project: o.b.ID, Content: c.ID, Item: item})
+	comments := append([]Comment(nil), p.boards.linkedComments[c.ID]...)
+	return newCard(o.b, Item{ID: item, Type: c.Type, Content: c, Comments: comments})
+}
+
+// createIssue plans a new card that is an issue in the issue repository.
+func (p *planner) createIssue(o origin) *Item {
+	first, repo := o.g.items[0], p.cfg.IssueRepository
+	issue, item := p.placeholder(), p.placeholder()
+	title := clipTitle(p.text(first.Title), maxTitle)
+	body := p.itemBody(o.m, o.g, first)
+	p.add(o, OpCreateItem, "create an issue in "+repo,
+		CreateIssue{Repo: repo, Title: title, Body: body, Marker: itemMarker(o.g.key), Issue: issue})
+	p.add(o, OpAddItem, "add the new issue to the board", AddItem{Project: o.b.ID, Content: issue, Item: item})
+	c := Content{ID: issue, Type: ContentIssue, Title: title, Body: body, Repo: repo}
+	return newCard(o.b, Item{ID: item, Type: ContentIssue, Content: c})
+}
+
+// createDraft plans a new card that is a draft issue, with the meeting's
+// note in its body.
+func (p *planner) createDraft(o origin, note string) *Item {
+	first := o.g.items[0]
+	draft, item := p.placeholder(), p.placeholder()
+	title := clipTitle(p.text(first.Title), maxTitle)
+	body := p.fitDraft(p.itemBody(o.m, o.g, first), o.m, o.g, note)
+	p.add(o, OpCreateItem, "create a draft issue", CreateDraft{Project: o.b.ID, Title: title, Body: body, Item: item, Draft: draft})
+	p.add(o, OpAddNote, "the meeting's note, in the new draft's body", NoteInNewDraft{Draft: draft})
+	c := Content{ID: draft, Type: ContentDraft, Title: title, Body: body}
+	return newCard(o.b, Item{ID: item, Type: ContentDraft, Content: c})
+}
+
+// note plans the meeting's note on an existing card.
+func (p *planner) note(o origin, target *Item, note string) {
 	switch target.Type {
 	case ContentDraft:
-		op, detail := OpAddNote, "append the meeting's note to the draft"
-		if sum, found := markerSum(target.Content.Body, notePrefix(m.Date, g.key)); found {
+		p.draftNote(o, target, note)
+	case ContentIssue, ContentPullRequest:
+		p.commentNote(o, target, note)
+	}
+}
+
+// draftNote plans the meeting's note as a section of a draft's body.
+func (p *planner) draftNote(o origin, target *Item, note string) {
+	m, g := o.m, o.g
+	op, detail := OpAddNote, "append the meeting's note to the draft"
+	if sum, found := markerSum(target.Content.Body, notePrefix(m.Date, g.key)); found {
+		if sum == g.sum {
+			return
+		}
+		op, detail = OpUpdateNote, "rewrite the meeting's note in the draft (the minutes changed)"
+	}
+	body := withDraftNote(target.Content.Body, m.Date, g.key, p.fitDraftNote(target.Content.Body, m, g, note))
+	p.add(o, op, detail, UpdateDraft{Draft: target.Content.ID, Title: target.Content.Title, Body: body})
+	target.Content.Body = body
+}
+
+// commentNote plans the meeting's note as a comment on an issue or pull
+// request: a new one, or the one already there rewritten.
+func (p *planner) commentNote(o origin, target *Item, note string) {
+	m, g := o.m, o.g
+	body := p.fitComment(m, g, note)
+	for i, c := range target.Comments {
+		if sum, found := markerSum(c.Body, notePrefix(m.Date, g.key)); found {
 			if sum == g.sum {
 				return
 			}
-			op, detail = OpUpdateNote, "rewrite the meeting's note in the draft (the minutes changed)"
+			p.add(o, OpUpdateNote, "edit the meeting's comment (the minutes changed)", UpdateComment{Comment: c.ID, Body: body})
+			target.Comments[i].Body = body
+			return
 		}
-		body := withDraftNote(target.Content.Body, m.Date, g.key, p.fitDraftNote(target.Content.Body, m, g, note))
-		at(op, detail, execution{contentID: target.Content.ID, title: target.Content.Title, body: body, kind: ContentDraft})
-		target.Content.Body = body
-	case ContentIssue, ContentPullRequest:
-		body := p.fitComment(m, g, note)
-		for i, c := range target.Comments {
-			if sum, found := markerSum(c.Body, notePrefix(m.Date, g.key)); found {
-				if sum == g.sum {
-					return
-				}
-				at(OpUpdateNote, "edit the meeting's comment (the minutes changed)",
-					execution{commentID: c.ID, body: body, kind: target.Type})
-				target.Comments[i].Body = body
-				return
-			}
-		}
-		at(OpAddNote, "comment with the meeting's note",
-			execution{contentID: target.Content.ID, body: body, kind: target.Type})
-		target.Comments = append(target.Comments, Comment{ID: p.placeholder(), Body: body})
 	}
+	comment := p.placeholder()
+	p.add(o, OpAddNote, "comment with the meeting's note", AddComment{Subject: target.Content.ID, Body: body, Comment: comment})
+	target.Comments = append(target.Comments, Comment{ID: comment, Body: body})
 }
 
 // fields plans Status and Last discussed.
-func (p *planner) fields(m *minutes.Meeting, b *Board, g *group, target *Item, created bool, at func(Op, string, execution)) {
-	names := p.cfg.Fields
+func (p *planner) fields(o origin, target *Item, created bool) {
+	m, b, names := o.m, o.b, p.cfg.Fields
 	notOlder := target.LastDate == "" || m.Date >= target.LastDate
-	if status := p.field(b, names.Status, FieldSingleSelect, m); status != nil && len(status.Options) > 0 {
+	if status := p.field(b, names.Status, FieldSingleSelect); status != nil && len(status.Options) > 0 {
 		var want *Option
-		if g.state() == minutes.StateDone && notOlder {
-			want = p.option(b, status, names.DoneOption, m)
+		if o.g.state() == minutes.StateDone && notOlder {
+			want = p.option(b, status, names.DoneOption)
 		} else if created {
 			want = &status.Options[0]
 		}
 		if want != nil && !strings.EqualFold(target.Status, want.Name) {
-			at(OpSetField, fmt.Sprintf("%s: %s", status.Name, want.Name),
-				execution{projectID: b.ID, itemID: target.ID, fieldID: status.ID, optionID: want.ID})
+			p.add(o, OpSetField, fmt.Sprintf("%s: %s", status.Name, want.Name),
+				SetStatus{Project: b.ID, Item: target.ID, Field: status.ID, Option: want.ID})
 			target.Status = want.Name
 		}
 	}
-	if date := p.field(b, names.LastDiscussed, FieldDate, m); date != nil && (target.LastDate == "" || target.LastDate < m.Date) {
-		at(OpSetField, fmt.Sprintf("%s: %s", date.Name, m.Date),
-			execution{projectID: b.ID, itemID: target.ID, fieldID: date.ID, date: m.Date})
+	if date := p.field(b, names.LastDiscussed, FieldDate); date != nil && (target.LastDate == "" || target.LastDate < m.Date) {
+		p.add(o, OpSetField, fmt.Sprintf("%s: %s", date.Name, m.Date),
+			SetDate{Project: b.ID, Item: target.ID, Field: date.ID, Date: m.Date})
 		target.LastDate = m.Date
 	}
 }
 
 // field finds a board field by name (case-insensitively) and type; a missing
 // one is a warning, once per board, that lists what the board has.
-func (p *planner) field(b *Board, name string, t FieldType, m *minutes.Meeting) *Field {
+func (p *planner) field(b *Board, name string, t FieldType) *Field {
 	if name == "" {
 		return nil
 	}
@@ -394,7 +387,9 @@ func (p *planner) field(b *Board, name string, t FieldType, m *minutes.Meeting) 
 	return nil
 }
 
-func (p *planner) option(b *Board, f *Field, name string, m *minutes.Meeting) *Option {
+// option finds a single-select option by name (case-insensitively); a
+// missing one is a warning, once per board.
+func (p *planner) option(b *Board, f *Field, name string) *Option {
 	var names []string
 	for i, o := range f.Options {
 		if strings.EqualFold(o.Name, name) {
@@ -418,10 +413,10 @@ func (p *planner) warnOnce(b *Board, what, msg string) {
 // status plans the board's status update for the meeting.
 func (p *planner) status(m *minutes.Meeting, b *Board, groups []*group) {
 	body, sum := p.statusText(m, b, groups)
-	base := Change{Board: b.Ref.String(), Meeting: m.Date, File: m.File, Item: "(status update)"}
+	o := origin{m: m, b: b, base: Change{Board: b.Ref.String(), Meeting: m.Date, File: m.File, Item: "(status update)"}}
 	for _, r := range m.Boards {
 		if RefOf(r.Board) == b.Ref {
-			base.Line = r.Line
+			o.base.Line = r.Line
 			break
 		}
 	}
@@ -430,17 +425,14 @@ func (p *planner) status(m *minutes.Meeting, b *Board, groups []*group) {
 			if old == sum {
 				return
 			}
-			base.Op, base.Detail = OpUpdateStatus, "rewrite the meeting's status update (the minutes changed)"
-			base.x = execution{statusID: su.ID, body: body}
-			p.change(base)
+			p.add(o, OpUpdateStatus, "rewrite the meeting's status update (the minutes changed)", UpdateStatusUpdate{StatusUpdate: su.ID, Body: body})
 			b.StatusUpdates[i].Body = body
 			return
 		}
 	}
-	base.Op, base.Detail = OpCreateStatus, "post the meeting's status update"
-	base.x = execution{projectID: b.ID, body: body, date: m.Date}
-	p.change(base)
-	b.StatusUpdates = append(b.StatusUpdates, StatusUpdate{ID: p.placeholder(), Body: body, StartDate: m.Date})
+	id := p.placeholder()
+	p.add(o, OpCreateStatus, "post the meeting's status update", CreateStatusUpdate{Project: b.ID, Body: body, StartDate: m.Date, StatusUpdate: id})
+	b.StatusUpdates = append(b.StatusUpdates, StatusUpdate{ID: id, Body: body, StartDate: m.Date})
 }
 
 // boardTitle is a board's title as GitHub has it, else as the minutes gave it.

@@ -41,6 +41,16 @@ func boardsWith(b *Board) *Boards {
 	return &Boards{ByRef: map[string]*Board{b.Ref.String(): b}, Errors: map[string]error{}, Refs: map[string]Content{}}
 }
 
+// stepOf returns a change's step, which must be an S.
+func stepOf[S Step](t *testing.T, c Change) S {
+	t.Helper()
+	s, ok := c.Step.(S)
+	if !ok {
+		t.Fatalf("%s %q: the step is %T, want %T", c.Op, c.Item, c.Step, s)
+	}
+	return s
+}
+
 type opLine struct {
 	Op     Op
 	Item   string
@@ -80,7 +90,7 @@ func TestPlanNewItemsOnEmptyBoard(t *testing.T) {
 	if diff := cmp.Diff(wantCounts, p.Counts); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
-	body := p.Changes[0].x.body
+	body := stepOf[CreateDraft](t, p.Changes[0]).Body
 	for _, want := range []string{itemMarker("write-the-guide"), notePrefix("2025-03-12", "write-the-guide"), noteEnd, "- [ ] draft it", "@&#8203;alice", "meetings/minutes-2025-03-12.md#roadmap"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("draft body lacks %q:\n%s", want, body)
@@ -122,7 +132,7 @@ func TestPlanEditedMinutesUpdateNotesInPlace(t *testing.T) {
 	if diff := cmp.Diff(want, ops(p)); diff != "" {
 		t.Fatalf("changes (-want +got):\n%s", diff)
 	}
-	body := p.Changes[0].x.body
+	body := stepOf[UpdateDraft](t, p.Changes[0]).Body
 	if strings.Contains(body, "first version") || !strings.Contains(body, "second version") {
 		t.Errorf("note not replaced:\n%s", body)
 	}
@@ -174,7 +184,7 @@ func TestPlanMatchesExistingItems(t *testing.T) {
 	b := emptyBoard()
 	b.Items = []Item{
 		{ID: "I1", Type: ContentDraft, Status: "In Progress", Content: Content{ID: "D1", Type: ContentDraft, Title: "cpan meta spec requirements purls", Body: "hand written"}},
-		{ID: "I2", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "A different title", Repo: "acme/tool", Number: 7}, commented: true,
+		{ID: "I2", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "A different title", Repo: "acme/tool", Number: 7},
 			Comments: []Comment{{ID: "C1", Body: "unrelated"}}},
 		{ID: "I3", Type: ContentRedacted},
 	}
@@ -194,11 +204,11 @@ func TestPlanMatchesExistingItems(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("changes (-want +got):\n%s", diff)
 	}
-	if !strings.HasPrefix(p.Changes[0].x.body, "hand written\n\n") {
-		t.Errorf("draft body does not keep what was there: %q", p.Changes[0].x.body)
+	if !strings.HasPrefix(stepOf[UpdateDraft](t, p.Changes[0]).Body, "hand written\n\n") {
+		t.Errorf("draft body does not keep what was there: %q", stepOf[UpdateDraft](t, p.Changes[0]).Body)
 	}
-	if p.Changes[2].x.contentID != "IS7" {
-		t.Errorf("comment goes to %q, want the linked issue IS7", p.Changes[2].x.contentID)
+	if stepOf[AddComment](t, p.Changes[2]).Subject != "IS7" {
+		t.Errorf("comment goes to %q, want the linked issue IS7", stepOf[AddComment](t, p.Changes[2]).Subject)
 	}
 }
 
@@ -207,13 +217,13 @@ func TestPlanCommentsAreFoundAndUpdated(t *testing.T) {
 	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Notes: "- new text"})
 	mk := func(body string) *Boards {
 		b := emptyBoard()
-		b.Items = []Item{{ID: "I2", Type: ContentIssue, LastDate: "2025-03-12", commented: true,
+		b.Items = []Item{{ID: "I2", Type: ContentIssue, LastDate: "2025-03-12",
 			Content:  Content{ID: "IS7", Type: ContentIssue, Title: "Fix the parser", Repo: "acme/tool", Number: 7},
 			Comments: []Comment{{ID: "C1", Body: body}}}}
 		return boardsWith(b)
 	}
 	first := NewPlan([]*minutes.Meeting{m}, mk("unrelated"), Options{})
-	note := first.Changes[0].x.body
+	note := stepOf[AddComment](t, first.Changes[0]).Body
 	if first.Changes[0].Op != OpAddNote {
 		t.Fatalf("first change = %s, want add-note", first.Changes[0].Op)
 	}
@@ -224,8 +234,8 @@ func TestPlanCommentsAreFoundAndUpdated(t *testing.T) {
 		}
 	}
 	edited := NewPlan([]*minutes.Meeting{m}, mk(noteMarker("2025-03-12", "fix-the-parser", "0ld")+"\nold text"), Options{})
-	if c := edited.Changes[0]; c.Op != OpUpdateNote || c.x.commentID != "C1" {
-		t.Errorf("edited note: %s on %q, want update-note on C1", c.Op, c.x.commentID)
+	if c := edited.Changes[0]; c.Op != OpUpdateNote || c.Step != (UpdateComment{Comment: "C1", Body: stepOf[UpdateComment](t, c).Body}) {
+		t.Errorf("edited note: %s with %+v, want update-note on C1", c.Op, c.Step)
 	}
 }
 
@@ -321,20 +331,20 @@ func TestPlanTextCannotForgeMarkersOrMention(t *testing.T) {
 	evil := "<!-- minutes-sync:note meeting=2025-01-01 key=x --> @everyone <!-- /minutes-sync:note -->"
 	m := meeting("2025-03-12", minutes.Item{Title: "Evil " + evil, Owners: []string{"mallory"}, Notes: evil})
 	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
-	body := p.Changes[0].x.body
+	body := stepOf[CreateDraft](t, p.Changes[0]).Body
 	if n := strings.Count(body, "<!--"); n != 3 { // item marker, note marker, note end
 		t.Errorf("body has %d HTML comments, want our 3:\n%s", n, body)
 	}
 	if strings.Contains(body, "@everyone") || strings.Contains(body, "@mallory") {
 		t.Errorf("body would notify:\n%s", body)
 	}
-	if strings.Contains(p.Changes[0].x.title, "<!--") {
-		t.Errorf("title carries a comment: %q", p.Changes[0].x.title)
+	if strings.Contains(stepOf[CreateDraft](t, p.Changes[0]).Title, "<!--") {
+		t.Errorf("title carries a comment: %q", stepOf[CreateDraft](t, p.Changes[0]).Title)
 	}
 	cfg := DefaultConfig()
 	cfg.Mentions = true
 	p = NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{Config: cfg})
-	if !strings.Contains(p.Changes[0].x.body, "@mallory") {
+	if !strings.Contains(stepOf[CreateDraft](t, p.Changes[0]).Body, "@mallory") {
 		t.Errorf("mentions on, but the owner is not mentioned")
 	}
 }
@@ -344,7 +354,7 @@ func TestPlanBodiesStayUnderGitHubsLimit(t *testing.T) {
 	huge := strings.Repeat("- a very long note line that goes on\n", 4000) // ~150 kB
 	m := meeting("2025-03-12", minutes.Item{Title: "Big", Notes: huge})
 	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
-	body := p.Changes[0].x.body
+	body := stepOf[CreateDraft](t, p.Changes[0]).Body
 	if len(body) >= maxBody {
 		t.Errorf("draft body is %d bytes, GitHub's limit is %d", len(body), maxBody)
 	}
@@ -354,7 +364,7 @@ func TestPlanBodiesStayUnderGitHubsLimit(t *testing.T) {
 	long := strings.Repeat("word ", 100)
 	m = meeting("2025-03-12", minutes.Item{Title: long})
 	p = NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
-	if n := len([]rune(p.Changes[0].x.title)); n > maxTitle {
+	if n := len([]rune(stepOf[CreateDraft](t, p.Changes[0]).Title)); n > maxTitle {
 		t.Errorf("title is %d characters", n)
 	}
 }
@@ -366,7 +376,7 @@ func TestPlanSameTitleTwiceInAMeetingIsOneItem(t *testing.T) {
 	if p.Counts.ItemsCreated != 1 {
 		t.Fatalf("created %d items", p.Counts.ItemsCreated)
 	}
-	if body := p.Changes[0].x.body; !strings.Contains(body, "- one") || !strings.Contains(body, "- two") {
+	if body := stepOf[CreateDraft](t, p.Changes[0]).Body; !strings.Contains(body, "- one") || !strings.Contains(body, "- two") {
 		t.Errorf("merged note lacks one of the items:\n%s", body)
 	}
 }
@@ -379,7 +389,7 @@ func TestPlanPlaceholderStatusGoesToStatusUpdate(t *testing.T) {
 	if len(p.Changes) != 1 || p.Changes[0].Op != OpCreateStatus {
 		t.Fatalf("changes = %+v, want one status update", ops(p))
 	}
-	if body := p.Changes[0].x.body; !strings.Contains(body, "Reported status: stalled") {
+	if body := stepOf[CreateStatusUpdate](t, p.Changes[0]).Body; !strings.Contains(body, "Reported status: stalled") {
 		t.Errorf("status update lacks the placeholder:\n%s", body)
 	}
 }
@@ -415,7 +425,7 @@ func TestPlanNewPermalinksAloneChangeNothing(t *testing.T) {
 	}
 	edited := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- second"})
 	got := NewPlan([]*minutes.Meeting{edited}, boardsWith(after), at("ccc"))
-	if len(got.Changes) != 1 || got.Changes[0].Op != OpUpdateNote || !strings.Contains(got.Changes[0].x.body, "blob/ccc/") {
+	if len(got.Changes) != 1 || got.Changes[0].Op != OpUpdateNote || !strings.Contains(stepOf[UpdateDraft](t, got.Changes[0]).Body, "blob/ccc/") {
 		t.Errorf("edited minutes: %+v", ops(got))
 	}
 }

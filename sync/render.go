@@ -22,20 +22,6 @@ func RenderMarkdown(p *Plan, done *Result, heading string, limit int) string {
 		changes, counts = done.Done, done.Counts
 		counts.Unplaced = p.Counts.Unplaced
 	}
-	var head strings.Builder
-	if heading != "" {
-		fmt.Fprintf(&head, "### %s\n\n", heading)
-	}
-	if p.Offline {
-		head.WriteString("> [!NOTE]\n> Planned offline, against empty boards: nothing was read from GitHub, so changes that are already made show up again here.\n\n")
-	}
-	verb := "would make"
-	if done != nil {
-		verb = "made"
-	}
-	fmt.Fprintf(&head, "minutes-sync %s **%d %s** to %d %s: %s.\n\n", verb, counts.Changes, plural(counts.Changes, "change", "changes"),
-		len(boardsOf(changes)), plural(len(boardsOf(changes)), "board", "boards"), countsLine(counts))
-
 	perBoard := map[string]*Counts{}
 	var order []string
 	for _, c := range changes {
@@ -45,6 +31,38 @@ func RenderMarkdown(p *Plan, done *Result, heading string, limit int) string {
 		}
 		perBoard[c.Board].add(c.Op)
 	}
+	head := renderHead(p, done != nil, heading, changes, counts, order, perBoard)
+	tail := renderTail(p, done, len(changes))
+	// Details fill what room is left, board by board.
+	room := limit - len(head) - len(tail) - len(cutNote(len(changes)))
+	details, shown := renderDetails(p, changes, order, perBoard, room)
+	out := head + details
+	if shown < len(changes) {
+		out += cutNote(len(changes) - shown)
+	}
+	out += tail
+	if len(out) > limit { // the tail alone is too long: cut it hard
+		out = cut(out, limit, "the job log")
+	}
+	return out
+}
+
+// renderHead is the heading, the offline note, the sum of the changes and
+// the table of counts per board.
+func renderHead(p *Plan, applied bool, heading string, changes []Change, counts Counts, order []string, perBoard map[string]*Counts) string {
+	var head strings.Builder
+	if heading != "" {
+		fmt.Fprintf(&head, "### %s\n\n", heading)
+	}
+	if p.Offline {
+		head.WriteString("> [!NOTE]\n> Planned offline, against empty boards: nothing was read from GitHub, so changes that are already made show up again here.\n\n")
+	}
+	verb := "would make"
+	if applied {
+		verb = "made"
+	}
+	fmt.Fprintf(&head, "minutes-sync %s **%d %s** to %d %s: %s.\n\n", verb, counts.Changes, plural(counts.Changes, "change", "changes"),
+		len(boardsOf(changes)), plural(len(boardsOf(changes)), "board", "boards"), countsLine(counts))
 	if len(order) > 0 {
 		head.WriteString("| Board | Items created | Items added | Notes added | Notes updated | Fields set | Status updates |\n|---|--:|--:|--:|--:|--:|--:|\n")
 		for _, b := range order {
@@ -53,7 +71,12 @@ func RenderMarkdown(p *Plan, done *Result, heading string, limit int) string {
 		}
 		head.WriteString("\n")
 	}
+	return head.String()
+}
 
+// renderTail is the failed changes, the work items no board takes, the
+// warnings, or that there is nothing to sync.
+func renderTail(p *Plan, done *Result, changes int) string {
 	var tail strings.Builder
 	if done != nil && len(done.Errors) > 0 {
 		fmt.Fprintf(&tail, "#### Failed (%d)\n\n", len(done.Errors))
@@ -80,48 +103,43 @@ func RenderMarkdown(p *Plan, done *Result, heading string, limit int) string {
 		}
 		tail.WriteString("\n")
 	}
-	if len(changes) == 0 && len(p.Unplaced) == 0 {
+	if changes == 0 && len(p.Unplaced) == 0 {
 		tail.WriteString("Nothing to sync: the boards already say what the minutes say.\n")
 	}
+	return tail.String()
+}
 
-	// Details fill what room is left, board by board.
-	var details strings.Builder
-	cutNote := func(n int) string {
-		return fmt.Sprintf("\n_… %d more %s not shown here to stay within GitHub's size limit; the full plan is in the job log and the plan file._\n\n", n, plural(n, "change", "changes"))
-	}
-	room := limit - head.Len() - tail.Len() - len(cutNote(len(changes)))
-	shown := 0
-outer:
+// cutNote says how many changes the details leave out.
+func cutNote(n int) string {
+	return fmt.Sprintf("\n_… %d more %s not shown here to stay within GitHub's size limit; the full plan is in the job log and the plan file._\n\n", n, plural(n, "change", "changes"))
+}
+
+// renderDetails is each board's changes in a collapsible section, one line
+// per work item, as many as fit in room bytes; shown is how many changes
+// the lines cover.
+func renderDetails(p *Plan, changes []Change, order []string, perBoard map[string]*Counts, room int) (details string, shown int) {
+	var out strings.Builder
 	for _, b := range order {
 		var sec strings.Builder
 		fmt.Fprintf(&sec, "<details><summary>%s: %d %s</summary>\n\n", boardLabel(p, b), perBoard[b].Changes, plural(perBoard[b].Changes, "change", "changes"))
 		n := 0
 		for _, r := range rows(changes, b) {
 			line := fmt.Sprintf("- **%s** (%s, %s:%d): %s\n", inline(r.item), r.meeting, r.file, r.line, inline(strings.Join(r.details, "; ")))
-			if details.Len()+sec.Len()+len(line)+len("\n</details>\n\n") > room {
+			if out.Len()+sec.Len()+len(line)+len("\n</details>\n\n") > room {
 				if n > 0 {
 					sec.WriteString("\n</details>\n\n")
-					details.WriteString(sec.String())
+					out.WriteString(sec.String())
 				}
-				shown += n
-				break outer
+				return out.String(), shown + n
 			}
 			sec.WriteString(line)
 			n += r.changes
 		}
 		sec.WriteString("\n</details>\n\n")
-		details.WriteString(sec.String())
+		out.WriteString(sec.String())
 		shown += n
 	}
-	out := head.String() + details.String()
-	if shown < len(changes) {
-		out += cutNote(len(changes) - shown)
-	}
-	out += tail.String()
-	if len(out) > limit { // the tail alone is too long: cut it hard
-		out = cut(out, limit, "the job log")
-	}
-	return out
+	return out.String(), shown
 }
 
 func countsLine(c Counts) string {

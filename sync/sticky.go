@@ -14,16 +14,6 @@ const StickyMarker = "<!-- minutes-sync:plan -->"
 // touches any minutes, or its minutes need no change to the boards.
 const NothingToSync = "**minutes-sync:** nothing to sync: this pull request changes no minutes, or the boards already match them."
 
-// Commenter reads and writes the comments of an issue or pull request.
-// *Client implements it.
-type Commenter interface {
-	// IssueComments reads every comment of the subject (an issue or pull
-	// request node ID), all pages.
-	IssueComments(ctx context.Context, subjectID string) ([]Comment, error)
-	AddComment(ctx context.Context, subjectID, body string) (commentID string, err error)
-	UpdateComment(ctx context.Context, commentID, body string) error
-}
-
 // StickyAction says what UpsertSticky did.
 type StickyAction string
 

@@ -72,7 +72,7 @@ func (w *world) sync(t testing.TB, gh *github.Client, opts sync.Options, files .
 		t.Fatalf("read boards: %v", err)
 	}
 	p := sync.NewPlan(ms, boards, opts)
-	res, err := sync.Apply(anyCtx, gh, p)
+	res, err := sync.Apply(anyCtx, gh, p, ms, opts)
 	if err != nil {
 		t.Fatalf("apply: %v", err)
 	}
@@ -200,7 +200,7 @@ func TestInterruptedRunsConverge(t *testing.T) {
 			w.srv.FailMutation(k, mode)
 			ms := parse(t, files...)
 			if boards, err := sync.ReadBoards(anyCtx, gh, ms, sync.Options{}); err == nil {
-				_, _ = sync.Apply(anyCtx, gh, sync.NewPlan(ms, boards, sync.Options{}))
+				_, _ = sync.Apply(anyCtx, gh, sync.NewPlan(ms, boards, sync.Options{}), ms, sync.Options{})
 			}
 			w.sync(t, gh, sync.Options{}, files...)
 			if diff := cmp.Diff(want, w.srv.State()); diff != "" {
@@ -288,7 +288,7 @@ func TestMissingBoardIsReportedAndOthersSync(t *testing.T) {
 		t.Errorf("acme/99: %v", err99)
 	}
 	p := sync.NewPlan(ms, boards, sync.Options{})
-	res, err := sync.Apply(anyCtx, gh, p)
+	res, err := sync.Apply(anyCtx, gh, p, ms, sync.Options{})
 	if err != nil || res.Counts.ItemsCreated != 2 {
 		t.Errorf("the readable board was not synced: %v, %+v", err, res.Counts)
 	}
@@ -412,5 +412,37 @@ func TestIssueRepositoryGetsRealIssues(t *testing.T) {
 		if diff := cmp.Diff(st, lost.srv.State()); diff != "" {
 			t.Errorf("createIssue failing (%v) (-clean +got):\n%s", mode, diff)
 		}
+	}
+}
+
+// TestMinutesOfOneDayApplyCleanly syncs two minutes files of the same day
+// in one run: the second one's note and status update rewrite what the first
+// one's created moments before, which must be found by the IDs GitHub gave
+// them.
+func TestMinutesOfOneDayApplyCleanly(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.srv.AddRepo("acme/tool")
+	w.srv.AddIssue("acme/tool", 7, "Parser crashes on empty files", "")
+	dir := t.TempDir()
+	head := "# Minutes 2025-03-01\n\n### [Parser & Formats](https://github.com/orgs/acme/projects/1)\n\n#### Empty files\n"
+	morning := filepath.Join(dir, "acme-minutes-2025-03-01-a.md")
+	afternoon := filepath.Join(dir, "acme-minutes-2025-03-01-b.md")
+	if err := os.WriteFile(morning, []byte(head+"- [ ] @bob - fix acme/tool#7\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(afternoon, []byte(head+"- [ ] @bob - fix acme/tool#7, with a test\n\n#### Nested check boxes\n- [ ] @alice - look\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, res := w.sync(t, w.client(w.srv.Token), sync.Options{}, morning, afternoon)
+	if len(res.Errors) > 0 {
+		t.Errorf("errors: %+v", res.Errors)
+	}
+	if res.Counts.NotesUpdated != 1 || res.Counts.StatusUpdates != 2 {
+		t.Errorf("counts = %+v, want the note and the status update of the morning rewritten", res.Counts)
+	}
+	dump := dumpState(w.srv.State())
+	if !strings.Contains(dump, "with a test") || strings.Count(dump, "minutes-sync:status meeting=2025-03-01") != 1 {
+		t.Errorf("state:\n%s", dump)
 	}
 }

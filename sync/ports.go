@@ -7,8 +7,9 @@ import (
 	"github.com/minutes-sync/minutes-sync/minutes"
 )
 
-// Reader reads boards and what hangs off their items. *Client implements it
-// against GitHub's GraphQL API.
+// Reader reads boards and what hangs off their items: what a snapshot
+// (ReadBoards) is made of. *github.Client implements it against GitHub's
+// GraphQL API; EmptyBoards is the Reader of offline planning.
 type Reader interface {
 	// Board reads a whole board, every page of fields, items and status
 	// updates, one request per page. Item.Status and Item.LastDate are the
@@ -21,14 +22,17 @@ type Reader interface {
 	// Content resolves an issue or pull request reference. A reference to
 	// something that does not exist gives an error wrapping ErrNotFound.
 	Content(ctx context.Context, ref minutes.Ref) (Content, error)
-	// FindIssue looks in repo (owner/name) for an issue the token's user
-	// created whose body contains marker; ok is false when there is none.
-	FindIssue(ctx context.Context, repo, marker string) (c Content, ok bool, err error)
 }
 
-// Writer makes the changes of a plan. Each method is one GraphQL mutation.
-// *Client paces mutations and caps content-creating requests per hour.
+// Writer makes the changes of a plan. Each method but FindIssue is one
+// GraphQL mutation. *github.Client paces mutations and caps
+// content-creating requests per hour.
 type Writer interface {
+	// FindIssue looks in repo (owner/name) for an issue the token's user
+	// created whose body contains marker; ok is false when there is none.
+	// A created issue whose answer was lost is looked for with it before it
+	// is created again.
+	FindIssue(ctx context.Context, repo, marker string) (c Content, ok bool, err error)
 	AddDraftIssue(ctx context.Context, projectID, title, body string) (itemID string, draft Content, err error)
 	UpdateDraftIssue(ctx context.Context, draftID, title, body string) error
 	AddProjectItem(ctx context.Context, projectID, contentID string) (itemID string, err error)
@@ -41,10 +45,21 @@ type Writer interface {
 	UpdateStatusUpdate(ctx context.Context, id, body string) error
 }
 
-// GitHub is everything Apply needs.
+// GitHub is everything Apply needs: it writes, and reads the boards again
+// when the outcome of a write is unknown.
 type GitHub interface {
 	Reader
 	Writer
+}
+
+// Commenter reads and writes the comments of an issue or pull request.
+// *github.Client implements it.
+type Commenter interface {
+	// IssueComments reads every comment of the subject (an issue or pull
+	// request node ID), all pages.
+	IssueComments(ctx context.Context, subjectID string) ([]Comment, error)
+	AddComment(ctx context.Context, subjectID, body string) (commentID string, err error)
+	UpdateComment(ctx context.Context, commentID, body string) error
 }
 
 // Errors callers branch on. The adapter wraps them with the details.

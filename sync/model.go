@@ -101,14 +101,13 @@ const (
 
 // Item is one item on a board.
 type Item struct {
-	ID        string // the ProjectV2Item node ID
-	Type      ContentType
-	Archived  bool
-	Content   Content
-	Status    string // the option name of the board's status field, "" when unset
-	LastDate  string // the date field's value, YYYY-MM-DD, "" when unset
-	Comments  []Comment
-	commented bool // Comments were read (issues and pull requests only)
+	ID       string // the ProjectV2Item node ID
+	Type     ContentType
+	Archived bool
+	Content  Content
+	Status   string    // the option name of the board's status field, "" when unset
+	LastDate string    // the date field's value, YYYY-MM-DD, "" when unset
+	Comments []Comment // read only for the issues and pull requests that get notes
 }
 
 // Content is an item's draft issue, issue or pull request.

@@ -1,0 +1,76 @@
+package sync
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
+)
+
+func TestMatch(t *testing.T) {
+	t.Parallel()
+	tool7 := minutes.Ref{Owner: "acme", Repo: "tool", Number: 7}
+	tool8 := minutes.Ref{Owner: "acme", Repo: "tool", Number: 8}
+	made := Item{ID: "I-made", Type: ContentDraft, Content: Content{ID: "D-made", Type: ContentDraft, Title: "Old title", Body: itemMarker("write-the-guide") + "\nbody"}}
+	issue7 := Item{ID: "I-7", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "Crash", Repo: "Acme/Tool", Number: 7}}
+	pull8 := Content{ID: "PR8", Type: ContentPullRequest, Title: "Fix", Repo: "acme/tool", Number: 8}
+	titled := Item{ID: "I-title", Type: ContentDraft, Content: Content{ID: "D-title", Type: ContentDraft, Title: "Write the Guide!"}}
+	archived := Item{ID: "I-archived", Type: ContentDraft, Archived: true, Content: Content{ID: "D-archived", Type: ContentDraft, Title: "write the guide"}}
+	hidden := Item{ID: "I-hidden", Type: ContentRedacted, Content: Content{Title: "Write the guide", Body: itemMarker("write-the-guide")}}
+	guide := func(refs ...minutes.Ref) []minutes.Item {
+		return []minutes.Item{{Title: "Something else"}, {Title: "Write the guide", Refs: refs}}
+	}
+	tests := []struct {
+		name   string
+		items  []Item
+		refs   map[string]Content // what the snapshot read of links not on the board
+		work   []minutes.Item
+		want   string // the ID of the card, or of the linked content to add
+		reason MatchReason
+		why    string
+	}{
+		{"the card minutes-sync made comes first", []Item{titled, issue7, made}, nil, guide(tool7), "I-made", MatchMarker, "marker"},
+		{"a linked issue on the board, whatever its title", []Item{titled, issue7}, nil, guide(tool7), "I-7", MatchLinked, "linked issue acme/tool#7"},
+		{"a linked pull request not on the board yet", []Item{titled}, map[string]Content{"acme/tool#8": pull8}, guide(tool8), "PR8", MatchLinkedNotOnBoard, "linked pull request acme/tool#8, not on the board yet"},
+		{"an unreadable link falls back on the title", []Item{titled}, map[string]Content{"acme/tool#8": {}}, guide(tool8), "I-title", MatchTitle, "title"},
+		{"a title that normalises alike", []Item{archived, titled}, nil, guide(), "I-title", MatchTitle, "title"},
+		{"an archived card only when nothing else matches", []Item{archived}, nil, guide(), "I-archived", MatchTitle, "title"},
+		{"cards hidden from the token never match", []Item{hidden}, nil, guide(), "", MatchNone, "none"},
+		{"nothing alike", []Item{issue7}, nil, guide(), "", MatchNone, "none"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			b := emptyBoard()
+			b.Items = tc.items
+			snap := boardsWith(b)
+			for k, c := range tc.refs {
+				snap.Refs[k] = c
+			}
+			m := match(b, snap, "write-the-guide", tc.work)
+			got := m.Linked.ID
+			if m.Item != nil {
+				got = m.Item.ID
+				if m.Item != &b.Items[indexOf(b.Items, m.Item.ID)] {
+					t.Errorf("the match is a copy, not the board's card")
+				}
+			}
+			if diff := cmp.Diff([]string{tc.want, string(tc.reason), tc.why}, []string{got, string(m.Reason), m.String()}); diff != "" {
+				t.Errorf("card, reason, why (-want +got):\n%s", diff)
+			}
+			if wantScore := map[bool]float64{true: 0, false: 1}[tc.reason == MatchNone]; m.Score != wantScore {
+				t.Errorf("score = %v, want %v", m.Score, wantScore)
+			}
+		})
+	}
+}
+
+func indexOf(items []Item, id string) int {
+	for i, it := range items {
+		if it.ID == id {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,208 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	stdsync "sync"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
+)
+
+// Boards is a snapshot of every board a set of meetings reports on, and
+// of the issues and pull requests their work items link to.
+type Boards struct {
+	ByRef    map[string]*Board  // by BoardRef.String()
+	Errors   map[string]error   // boards that could not be read
+	Refs     map[string]Content // linked issues and pull requests not on their board yet, by Ref.String()
+	Warnings []PlanWarning      // links that could not be followed
+	Offline  bool               // read through EmptyBoards: nothing was read from GitHub
+
+	linkedComments map[string][]Comment // comments of the issues and pull requests in Refs, by content ID
+}
+
+// offliner is a Reader that may read nothing from GitHub, as EmptyBoards.
+type offliner interface{ Offline() bool }
+
+// boardReads is how many boards are read at once: enough to overlap
+// latency, few enough to stay clear of GitHub's secondary rate limits on
+// concurrent requests.
+const boardReads = 4
+
+// ReadBoards reads, through r, every board the meetings report on,
+// concurrently, then the issues and pull requests their work items link to
+// and the comments of the items that will get notes. A board that cannot be
+// read is recorded in Errors and the others are still read; the error
+// returned is only for failures that concern all boards (bad credentials, a
+// cancelled context). Reading through EmptyBoards makes an offline snapshot.
+func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts Options) (*Boards, error) {
+	if r == nil {
+		return nil, errors.New("read boards: no reader (plan offline with EmptyBoards)")
+	}
+	cfg := opts.config()
+	o, _ := r.(offliner)
+	bs := &Boards{ByRef: map[string]*Board{}, Errors: map[string]error{}, Refs: map[string]Content{}, Offline: o != nil && o.Offline()}
+	groups, refs := groupsOfAll(meetings, cfg)
+	bs.readBoards(ctx, r, refs, cfg.Fields)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := bs.tokenError(len(refs)); err != nil {
+		return bs, err
+	}
+	if err := bs.readLinks(ctx, r, groups); err != nil {
+		return nil, err
+	}
+	if err := bs.readComments(ctx, r, groups); err != nil {
+		return nil, fmt.Errorf("read comments: %w", err)
+	}
+	return bs, nil
+}
+
+// readBoards reads the boards, boardReads at a time, into ByRef and Errors.
+func (bs *Boards) readBoards(ctx context.Context, r Reader, refs []BoardRef, names FieldNames) {
+	var mu stdsync.Mutex
+	var wg stdsync.WaitGroup
+	sem := make(chan struct{}, boardReads)
+	for _, ref := range refs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			b, err := r.Board(ctx, ref, names)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				bs.Errors[ref.String()] = err
+				return
+			}
+			b.Ref = ref
+			bs.ByRef[ref.String()] = b
+		}()
+	}
+	wg.Wait()
+}
+
+// tokenError returns the error of a board read that concerns every board,
+// a problem with the token itself, so that it is said once, not once per
+// board: bad credentials, the rate limit, or every one of n boards
+// forbidden.
+func (bs *Boards) tokenError(n int) error {
+	forbidden := 0
+	for _, ref := range sortedKeys(bs.Errors) {
+		err := bs.Errors[ref]
+		if errors.Is(err, ErrBadCredentials) || errors.Is(err, ErrRateLimited) {
+			return err
+		}
+		if errors.Is(err, ErrForbidden) {
+			forbidden++
+		}
+	}
+	if n > 0 && forbidden == n {
+		return bs.Errors[sortedKeys(bs.Errors)[0]]
+	}
+	return nil
+}
+
+// readLinks reads the issues and pull requests the work items link to that
+// are not on their board yet into Refs, each once. A link that cannot be
+// read is a warning; only a cancelled context is an error.
+func (bs *Boards) readLinks(ctx context.Context, r Reader, groups []*group) error {
+	for _, g := range groups {
+		b := bs.ByRef[g.board.String()]
+		if b == nil {
+			continue
+		}
+		for _, it := range g.items {
+			for _, ref := range it.Refs {
+				if _, done := bs.Refs[ref.String()]; done || b.itemFor(ref) != nil {
+					continue
+				}
+				c, err := r.Content(ctx, ref)
+				if err != nil {
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					bs.Refs[ref.String()] = Content{} // asked once
+					bs.Warnings = append(bs.Warnings, PlanWarning{Line: it.Line, Board: b.Ref.String(),
+						Message: fmt.Sprintf("%q links %s, which could not be read (%v); the item is matched by title instead", it.Title, ref, err)})
+					continue
+				}
+				bs.Refs[ref.String()] = c
+			}
+		}
+	}
+	return nil
+}
+
+// readComments reads the comments of the issues and pull requests that
+// will get notes, those the groups match, so that a note already there is
+// found by its marker.
+func (bs *Boards) readComments(ctx context.Context, r Reader, groups []*group) error {
+	var ids []string
+	want := map[string]bool{}
+	for _, g := range groups {
+		b := bs.ByRef[g.board.String()]
+		if b == nil {
+			continue
+		}
+		if id := commentsWanted(match(b, bs, g.key, g.items)); id != "" && !want[id] {
+			want[id] = true
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	comments, err := r.Comments(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, b := range bs.ByRef {
+		for i := range b.Items {
+			if cs, ok := comments[b.Items[i].Content.ID]; ok || want[b.Items[i].Content.ID] {
+				b.Items[i].Comments = cs
+			}
+		}
+	}
+	for _, c := range bs.Refs {
+		if cs, ok := comments[c.ID]; ok {
+			if bs.linkedComments == nil {
+				bs.linkedComments = map[string][]Comment{}
+			}
+			bs.linkedComments[c.ID] = cs
+		}
+	}
+	return nil
+}
+
+// commentsWanted returns the node ID of the issue or pull request a match
+// puts a note on, whose comments must be read to find a note already there;
+// "" when the note goes elsewhere (a draft, a new card).
+func commentsWanted(m Match) string {
+	switch {
+	case m.Reason == MatchLinkedNotOnBoard:
+		return m.Linked.ID
+	case m.Item != nil && (m.Item.Type == ContentIssue || m.Item.Type == ContentPullRequest):
+		return m.Item.Content.ID
+	}
+	return ""
+}
+
+// clone returns a deep copy that the planner may change.
+func (bs *Boards) clone() *Boards {
+	out := &Boards{ByRef: map[string]*Board{}, Errors: bs.Errors, Refs: bs.Refs, linkedComments: bs.linkedComments, Warnings: bs.Warnings, Offline: bs.Offline}
+	for k, b := range bs.ByRef {
+		nb := *b
+		nb.Fields = append([]Field(nil), b.Fields...)
+		nb.StatusUpdates = append([]StatusUpdate(nil), b.StatusUpdates...)
+		nb.Items = make([]Item, len(b.Items))
+		for i, it := range b.Items {
+			it.Comments = append([]Comment(nil), it.Comments...)
+			nb.Items[i] = it
+		}
+		out.ByRef[k] = &nb
+	}
+	return out
+}
