@@ -65,8 +65,8 @@ type Outcome struct {
 	Files    []string           // the minutes files the source listed
 	Meetings []*minutes.Meeting // those read as minutes
 	Failed   int                // files that could not be read as minutes
-	Boards   *sync.Boards       // nil when no file was listed
-	Plan     *sync.Plan         // nil when no file was listed
+	Boards   *sync.Boards       // nil when no meeting was read
+	Plan     *sync.Plan         // nil when no meeting was read
 	Result   *sync.Result       // nil unless applied
 }
 
@@ -129,10 +129,17 @@ func Run(ctx context.Context, src Source, deps Deps) (*Outcome, error) {
 	}
 	obs.Stage("Read minutes")
 	out.Meetings, out.Failed = readMeetings(ctx, src, files, cfg.MinutesOptions(), obs)
+	if len(out.Meetings) == 0 {
+		return out, nil // every file was reported unreadable: nothing to plan
+	}
 
-	opts := sync.Options{Config: cfg, MinutesURL: deps.Link, Offline: deps.Boards == nil, Logger: deps.Logger}
+	opts := sync.Options{Config: cfg, MinutesURL: deps.Link, Logger: deps.Logger}
+	var boards sync.Reader = sync.EmptyBoards{}
+	if deps.Boards != nil {
+		boards = deps.Boards
+	}
 	obs.Stage("Read boards")
-	out.Boards, err = sync.ReadBoards(ctx, deps.Boards, out.Meetings, opts)
+	out.Boards, err = sync.ReadBoards(ctx, boards, out.Meetings, opts)
 	if err != nil {
 		return out, &Error{StageBoards, err}
 	}
@@ -144,7 +151,7 @@ func Run(ctx context.Context, src Source, deps Deps) (*Outcome, error) {
 		return out, nil
 	}
 	obs.Stage("Apply")
-	out.Result, err = sync.Apply(ctx, github{deps.Boards, deps.Writer}, out.Plan)
+	out.Result, err = sync.Apply(ctx, github{deps.Boards, deps.Writer}, out.Plan, out.Meetings, opts)
 	if err != nil {
 		return out, &Error{StageApply, err}
 	}
