@@ -61,8 +61,8 @@ func renderHead(p *Plan, applied bool, heading string, changes []Change, counts 
 	if applied {
 		verb = "made"
 	}
-	fmt.Fprintf(&head, "minutes-sync %s **%d %s** to %d %s: %s.\n\n", verb, counts.Changes, plural(counts.Changes, "change", "changes"),
-		len(boardsOf(changes)), plural(len(boardsOf(changes)), "board", "boards"), countsLine(counts))
+	fmt.Fprintf(&head, "minutes-sync %s **%d %s** to %d %s: %s.\n\n", verb, counts.Changes, Plural(counts.Changes, "change", "changes"),
+		len(boardsOf(changes)), Plural(len(boardsOf(changes)), "board", "boards"), countsLine(counts))
 	if len(order) > 0 {
 		head.WriteString("| Board | Items created | Items added | Notes added | Notes updated | Fields set | Status updates |\n|---|--:|--:|--:|--:|--:|--:|\n")
 		for _, b := range order {
@@ -111,7 +111,7 @@ func renderTail(p *Plan, done *Result, changes int) string {
 
 // cutNote says how many changes the details leave out.
 func cutNote(n int) string {
-	return fmt.Sprintf("\n_… %d more %s not shown here to stay within GitHub's size limit; the full plan is in the job log and the plan file._\n\n", n, plural(n, "change", "changes"))
+	return fmt.Sprintf("\n_… %d more %s not shown here to stay within GitHub's size limit; the full plan is in the job log and the plan file._\n\n", n, Plural(n, "change", "changes"))
 }
 
 // renderDetails is each board's changes in a collapsible section, one line
@@ -121,7 +121,7 @@ func renderDetails(p *Plan, changes []Change, order []string, perBoard map[strin
 	var out strings.Builder
 	for _, b := range order {
 		var sec strings.Builder
-		fmt.Fprintf(&sec, "<details><summary>%s: %d %s</summary>\n\n", boardLabel(p, b), perBoard[b].Changes, plural(perBoard[b].Changes, "change", "changes"))
+		fmt.Fprintf(&sec, "<details><summary>%s: %d %s</summary>\n\n", boardLabel(p, b), perBoard[b].Changes, Plural(perBoard[b].Changes, "change", "changes"))
 		n := 0
 		for _, r := range rows(changes, b) {
 			line := fmt.Sprintf("- **%s** (%s, %s:%d): %s\n", inline(r.item), r.meeting, r.file, r.line, inline(strings.Join(r.details, "; ")))
@@ -144,12 +144,12 @@ func renderDetails(p *Plan, changes []Change, order []string, perBoard map[strin
 
 func countsLine(c Counts) string {
 	parts := []string{
-		fmt.Sprintf("%d %s created", c.ItemsCreated, plural(c.ItemsCreated, "item", "items")),
+		fmt.Sprintf("%d %s created", c.ItemsCreated, Plural(c.ItemsCreated, "item", "items")),
 		fmt.Sprintf("%d added", c.ItemsAdded),
-		fmt.Sprintf("%d %s added", c.NotesAdded, plural(c.NotesAdded, "note", "notes")),
+		fmt.Sprintf("%d %s added", c.NotesAdded, Plural(c.NotesAdded, "note", "notes")),
 		fmt.Sprintf("%d updated", c.NotesUpdated),
-		fmt.Sprintf("%d %s set", c.FieldsSet, plural(c.FieldsSet, "field", "fields")),
-		fmt.Sprintf("%d status %s", c.StatusUpdates, plural(c.StatusUpdates, "update", "updates")),
+		fmt.Sprintf("%d %s set", c.FieldsSet, Plural(c.FieldsSet, "field", "fields")),
+		fmt.Sprintf("%d status %s", c.StatusUpdates, Plural(c.StatusUpdates, "update", "updates")),
 	}
 	if c.Unplaced > 0 {
 		parts = append(parts, fmt.Sprintf("%d not placed", c.Unplaced))
@@ -170,7 +170,8 @@ func boardsOf(changes []Change) []string {
 	return out
 }
 
-func plural(n int, one, many string) string {
+// Plural returns one when n is 1, else many.
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}

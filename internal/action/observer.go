@@ -50,8 +50,8 @@ func (o *observer) Read(m *minutes.Meeting) {
 	for _, w := range m.Warnings {
 		r.warn(m.File, w.Line, "minutes-sync", w.Message)
 	}
-	r.infof("%s: meeting of %s, %d work %s on %d %s", m.File, m.Date, len(m.Items), pipeline.Plural(len(m.Items), "item", "items"),
-		len(m.Boards), pipeline.Plural(len(m.Boards), "board", "boards"))
+	r.infof("%s: meeting of %s, %d work %s on %d %s", m.File, m.Date, len(m.Items), sync.Plural(len(m.Items), "item", "items"),
+		len(m.Boards), sync.Plural(len(m.Boards), "board", "boards"))
 }
 
 // BoardsRead reports the boards that could not be read, and the links that

@@ -44,7 +44,7 @@ func (run *runner) workspaceMinutes(ctx context.Context) ([]string, bool) {
 			}
 			return nil, false
 		}
-		r.infof("files input: %d %s", len(found), pipeline.Plural(len(found), "file", "files"))
+		r.infof("files input: %d %s", len(found), sync.Plural(len(found), "file", "files"))
 		if len(found) == 0 {
 			r.note("the files input matches no file in the workspace: nothing to sync")
 		}
@@ -57,7 +57,7 @@ func (run *runner) workspaceMinutes(ctx context.Context) ([]string, bool) {
 			r.fail("", 0, "minutes-sync: minutes input", err.Error())
 			return nil, false
 		}
-		r.infof("%d minutes %s match %s", len(found), pipeline.Plural(len(found), "file", "files"), strings.Join(in.Minutes, ", "))
+		r.infof("%d minutes %s match %s", len(found), sync.Plural(len(found), "file", "files"), strings.Join(in.Minutes, ", "))
 		if len(found) == 0 {
 			r.note("no file in the workspace matches %s: nothing to sync (did the workflow run actions/checkout?)", strings.Join(in.Minutes, ", "))
 		}
@@ -78,7 +78,7 @@ func (run *runner) pushMinutes(ctx context.Context) ([]string, bool) {
 		r.note("%s", note)
 	}
 	found := filterGlobs(in.Minutes, changed)
-	r.infof("the push changed %d %s, %d of them minutes", len(changed), pipeline.Plural(len(changed), "file", "files"), len(found))
+	r.infof("the push changed %d %s, %d of them minutes", len(changed), sync.Plural(len(changed), "file", "files"), len(found))
 	if len(found) == 0 && !run.ev.Push.Deleted {
 		r.note("the push changed no minutes (%s): nothing to sync", strings.Join(in.Minutes, ", "))
 	}
@@ -136,7 +136,7 @@ func (run *runner) pullRequestSource(ctx context.Context) (pipeline.Source, bool
 			src.names = append(src.names, f.Path)
 		}
 	}
-	r.infof("pull request #%d changes %d %s, %d of them minutes", pe.Number, len(pr.Files), pipeline.Plural(len(pr.Files), "file", "files"), len(src.names))
+	r.infof("pull request #%d changes %d %s, %d of them minutes", pe.Number, len(pr.Files), sync.Plural(len(pr.Files), "file", "files"), len(src.names))
 	if pr.IsCrossRepository || pe.isFork() {
 		r.infof("the pull request comes from a fork (%s): its token may be read-only", cmp.Or(pr.HeadRepo, pe.PullRequest.Head.Repo.FullName))
 	}

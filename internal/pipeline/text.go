@@ -13,14 +13,6 @@ func CountsText(c sync.Counts) string {
 		c.Changes, c.ItemsCreated, c.ItemsAdded, c.NotesAdded, c.NotesUpdated, c.FieldsSet, c.StatusUpdates, c.Unplaced)
 }
 
-// Plural returns one when n is 1, else many.
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // version is set at build time with
 // -ldflags "-X github.com/minutes-sync/minutes-sync/internal/pipeline.version=..."; a plain
 // build reports the module version Go recorded, or "devel".
