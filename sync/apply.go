@@ -44,8 +44,8 @@ func applyChanges(ctx context.Context, w Writer, p *Plan, log Logger, res *Resul
 		case err == nil:
 			res.Done = append(res.Done, c)
 			res.Counts.add(c.Op)
-			// The note in a new draft's body made no call of its own.
-			if _, inDraft := c.Step.(NoteInNewDraft); !inDraft {
+			// A note written with the one before made no call of its own.
+			if _, quiet := c.Step.(noCall); !quiet {
 				log.Infof("%s: %s %q: %s", c.Board, c.Op, c.Item, c.Detail)
 			}
 		case errors.Is(err, ErrUnknownOutcome):

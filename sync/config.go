@@ -32,6 +32,13 @@ const DefaultConfigPath = ".github/minutes-sync.yml"
 //	issue-repository: ORG/REPO                                # create issues there, not drafts
 //	handles: {stigsp: stigtsp}                                # minutes handle -> GitHub login
 //	mentions: false                                           # true lets @handles notify
+//	group: CPAN Security Group                                # the group's name in notes
+//	comment-in: [ORG, OWNER/REPO]                             # more places where notes may be comments
+//	boards: [https://github.com/orgs/ORG/projects/1]          # the boards in scope
+//	matching: {threshold: 0.35, margin: 0.1}                  # how sure a match by similarity must be
+//	aliases:                                                  # pin a wording to a card
+//	  - title: CNA Update
+//	    card: CNA process
 //
 // The file is read through configFile, whose JSON Schema,
 // minutes-sync.schema.json at the repository's root, lets editors complete
@@ -45,8 +52,36 @@ type Config struct {
 	IssueRepository string
 	Handles         map[string]string
 	Mentions        bool
+	Group           string     // the group's name in notes; "" for the repository's name
+	CommentIn       []string   // owners or owner/repo where notes may be comments too
+	Boards          []BoardRef // the boards in scope; none: every board of the owners in scope
+	Matching        Matching
+	Aliases         []Alias
 
 	defaultRef *BoardRef
+}
+
+// Matching tunes matching by similarity: a card is taken when its score
+// reaches Threshold and is Margin ahead of the runner-up.
+type Matching struct {
+	Threshold float64
+	Margin    float64
+}
+
+// The defaults of Matching, chosen on the labelled corpus (see the README's
+// "Which card is this work item?").
+const (
+	DefaultThreshold = 0.35
+	DefaultMargin    = 0.1
+)
+
+// Alias pins work items to a card: those whose title normalises like Title
+// or matches Pattern go to the card Card names (its title, or a link to its
+// issue or board item).
+type Alias struct {
+	Title   string
+	Pattern *regexp.Regexp
+	Card    string
 }
 
 // Route sends work items whose section or title matches to a board. Both
@@ -63,7 +98,10 @@ type Route struct {
 
 // DefaultConfig returns the configuration used when there is no file.
 func DefaultConfig() *Config {
-	return &Config{Fields: FieldNames{Status: "Status", DoneOption: "Done", LastDiscussed: "Last discussed"}}
+	return &Config{
+		Fields:   FieldNames{Status: "Status", DoneOption: "Done", LastDiscussed: "Last discussed"},
+		Matching: Matching{Threshold: DefaultThreshold, Margin: DefaultMargin},
+	}
 }
 
 // ParseConfig reads a configuration file's contents; name is used in errors.

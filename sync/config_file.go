@@ -36,6 +36,34 @@ type configFile struct {
 	Handles handleMap `yaml:"handles"`
 	// Let @handles in notes notify people; false (the default) keeps them from doing so.
 	Mentions bool `yaml:"mentions"`
+	// The group's name in notes, e.g. CPAN Security Group (default: the minutes' repository's name).
+	Group string `yaml:"group"`
+	// Owners (ORG) or repositories (OWNER/REPO) outside the boards' owners whose issues may get notes as comments; elsewhere notes go into the board's status update.
+	CommentIn []string `yaml:"comment-in"`
+	// The boards in scope, e.g. https://github.com/orgs/ORG/projects/1 (default: every board of the boards' owners and of the minutes' repository's owner).
+	Boards []boardURL `yaml:"boards"`
+	// How sure a match by similarity must be.
+	Matching matchingFile `yaml:"matching"`
+	// Work items that belong on a card whatever their wording: the reported title (or a pattern on it) and the card (its title, or a link to it).
+	Aliases []*aliasFile `yaml:"aliases"`
+}
+
+// matchingFile tunes matching by similarity.
+type matchingFile struct {
+	// The least score (0 to 1) a card needs to be matched by similarity (default 0.35).
+	Threshold *float64 `yaml:"threshold" jsonschema:"minimum=0,maximum=1"`
+	// How far the best card must be ahead of the second (default 0.1).
+	Margin *float64 `yaml:"margin" jsonschema:"minimum=0,maximum=1"`
+}
+
+// aliasFile is one entry of aliases.
+type aliasFile struct {
+	// The title a meeting reports, compared without case and punctuation, e.g. CNA Update.
+	Title string `yaml:"title" jsonschema:"oneof_required=title"`
+	// A Go regular expression on the reported title, e.g. (?i)^CNA\b.
+	Pattern pattern `yaml:"pattern" jsonschema:"oneof_required=pattern"`
+	// The card: its title on the board, or a link to it (the issue, or the board's item link).
+	Card string `yaml:"card" jsonschema:"required"`
 }
 
 // routeFile is one entry of routes.
@@ -168,9 +196,35 @@ func (f *configFile) Validate(ps *problems) {
 			ps.add(ps.line("issue-repository"), fmt.Sprintf("issue-repository must be OWNER/REPO, not %q", s))
 		}
 	}
+	f.validateMatching(ps)
+	for i, b := range f.Boards {
+		ps.add(b.Line, b.problem(fmt.Sprintf("boards[%d]", i)))
+	}
 	for _, k := range slices.Sorted(maps.Keys(f.Handles)) {
 		if handle(k) == "" || handle(f.Handles[k]) == "" {
 			ps.add(ps.line("handles."+k), fmt.Sprintf("handles.%s must map a handle to a login", k))
+		}
+	}
+}
+
+// validateMatching checks the matching settings and the aliases.
+func (f *configFile) validateMatching(ps *problems) {
+	for key, v := range map[string]*float64{"matching.threshold": f.Matching.Threshold, "matching.margin": f.Matching.Margin} {
+		if v != nil && (*v < 0 || *v > 1) {
+			ps.add(ps.line(key), fmt.Sprintf("%s must be between 0 and 1, not %v", key, *v))
+		}
+	}
+	for i, a := range f.Aliases {
+		key := fmt.Sprintf("aliases[%d]", i)
+		if a == nil {
+			a = &aliasFile{}
+		}
+		ps.add(a.Pattern.Line, a.Pattern.problem(key+".pattern"))
+		if strings.TrimSpace(a.Title) == "" && a.Pattern.Line == 0 {
+			ps.add(ps.line(key), key+" needs a title or a pattern")
+		}
+		if strings.TrimSpace(a.Card) == "" {
+			ps.add(ps.line(key), key+" needs a card")
 		}
 	}
 }
@@ -210,6 +264,24 @@ func (f *configFile) config() *Config {
 		}
 	}
 	c.Mentions = f.Mentions
+	c.Group = strings.TrimSpace(f.Group)
+	c.CommentIn = nonEmpty(f.CommentIn)
+	for _, b := range f.Boards {
+		if b.URL != "" {
+			c.Boards = append(c.Boards, b.Ref)
+		}
+	}
+	if f.Matching.Threshold != nil {
+		c.Matching.Threshold = *f.Matching.Threshold
+	}
+	if f.Matching.Margin != nil {
+		c.Matching.Margin = *f.Matching.Margin
+	}
+	for _, a := range f.Aliases {
+		if a != nil {
+			c.Aliases = append(c.Aliases, Alias{Title: strings.TrimSpace(a.Title), Pattern: a.Pattern.re, Card: strings.TrimSpace(a.Card)})
+		}
+	}
 	return c
 }
 

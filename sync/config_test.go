@@ -39,6 +39,7 @@ mentions: true
 		IssueRepository: "acme/meetings",
 		Handles:         map[string]string{"stigsp": "stigtsp", "tux": "hmbrand"},
 		Mentions:        true,
+		Matching:        Matching{Threshold: DefaultThreshold, Margin: DefaultMargin},
 		defaultRef:      &BoardRef{Owner: "acme", Kind: "org", Number: 7},
 	}
 	if diff := cmp.Diff(want, c, cmp.AllowUnexported(Config{}, Route{}), cmpopts.IgnoreFields(Route{}, "section", "title")); diff != "" {
@@ -143,7 +144,7 @@ func TestParseConfigExplainsDecodingProblems(t *testing.T) {
 			name: "aliases are followed",
 			src:  "x: &f {status: 1, q: 2}\nfields: *f\nroutes: &r [*r]\n",
 			want: []string{
-				`c.yml:1: unknown key "x" (known keys: default-project, routes, housekeeping, fields, issue-repository, handles, mentions)`,
+				`c.yml:1: unknown key "x" (known keys: default-project, routes, housekeeping, fields, issue-repository, handles, mentions, group, comment-in, boards, matching, aliases)`,
 				`c.yml:1: unknown key "fields.q" (known keys: status, done, last-discussed)`,
 				`c.yml:3: routes[0] must be a mapping with keys section, title, project`,
 			},

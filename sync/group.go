@@ -1,8 +1,6 @@
 package sync
 
 import (
-	"fmt"
-
 	"github.com/minutes-sync/minutes-sync/minutes"
 )
 
@@ -11,6 +9,7 @@ import (
 type group struct {
 	key   string
 	sum   string // checksum of the group's note in the meeting being planned
+	quiet bool   // its card gets no comment: the note goes into the status update
 	board BoardRef
 	items []minutes.Item
 }
@@ -54,7 +53,7 @@ func groupsOf(m *minutes.Meeting, cfg *Config) (groups []*group, boards []BoardR
 		see(ref)
 		key := itemKey(it.Title)
 		if key == "" {
-			key = fmt.Sprintf("line-%d", it.Line)
+			key = contentKey(it.Title, it.Notes)
 		}
 		gk := ref.String() + "\x00" + key
 		g := index[gk]

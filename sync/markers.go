@@ -11,13 +11,15 @@ import (
 // Everything this package writes to GitHub carries a hidden HTML-comment
 // marker so that a later run finds it again:
 //
-//	<!-- minutes-sync:item key=KEY -->                  body of an item it created
-//	<!-- minutes-sync:note meeting=DATE key=KEY sum=SUM -->   a meeting's note on an item
-//	<!-- /minutes-sync:note -->                               end of a note inside a draft body
-//	<!-- minutes-sync:status meeting=DATE sum=SUM -->         a project status update
+//	<!-- minutes-sync:item key=KEY -->                                body of an item it created
+//	<!-- minutes-sync:note meeting=DATE file=FILE key=KEY sum=SUM -->     a meeting's note on an item
+//	<!-- /minutes-sync:note -->                                           end of a note
+//	<!-- minutes-sync:status meeting=DATE file=FILE sum=SUM -->           a project status update
 //
-// KEY is the item's normalised title (see itemKey), DATE the meeting's date,
-// and SUM a checksum of what the note says, links left out: a note is
+// KEY is the work item's normalised title (see itemKey), DATE the meeting's
+// date, FILE a short checksum of the minutes file's path (two files of one
+// date are two meetings), and SUM a checksum of what the note says, links
+// left out: a note is
 // rewritten only when the minutes say something else, not when a new commit
 // changes the permalinks (or when someone touched up the note by hand).
 // Text from the minutes passes through sanitize first, which makes "<!--"
@@ -25,18 +27,75 @@ import (
 
 func itemMarker(key string) string { return "<!-- minutes-sync:item key=" + key + " -->" }
 
-// notePrefix finds a note whatever its checksum.
-func notePrefix(date, key string) string {
-	return "<!-- minutes-sync:note meeting=" + date + " key=" + key + " "
+// noteID names a meeting's note on a card: the meeting (date and file) and
+// the work item (key).
+type noteID struct {
+	date, file, key string
 }
 
-func noteMarker(date, key, sum string) string { return notePrefix(date, key) + "sum=" + sum + " -->" }
+// prefix finds the note whatever its checksum.
+func (n noteID) prefix() string {
+	return "<!-- minutes-sync:note meeting=" + n.date + " file=" + fileSum(n.file) + " key=" + n.key + " "
+}
+
+// legacyPrefix is how notes were marked before markers named the file;
+// such a note is taken as this one's and rewritten in the new form.
+func (n noteID) legacyPrefix() string {
+	return "<!-- minutes-sync:note meeting=" + n.date + " key=" + n.key + " "
+}
+
+func (n noteID) marker(sum string) string { return n.prefix() + "sum=" + sum + " -->" }
+
+// find returns the note's section in body (marker to end marker, or to the
+// end of the body when that was edited away) and its checksum.
+func (n noteID) find(body string) (start, end int, sum string, ok bool) {
+	for _, p := range []string{n.prefix(), n.legacyPrefix()} {
+		start = strings.Index(body, p)
+		if start < 0 {
+			continue
+		}
+		sum, _ = markerSum(body[start:], p)
+		if p != n.prefix() {
+			sum = "legacy:" + sum // never equal: the note is rewritten with the file
+		}
+		end = len(body)
+		if rel := strings.Index(body[start:], noteEnd); rel >= 0 {
+			end = start + rel + len(noteEnd)
+		}
+		return start, end, sum, true
+	}
+	return 0, 0, "", false
+}
 
 const noteEnd = "<!-- /minutes-sync:note -->"
 
-func statusPrefix(date string) string { return "<!-- minutes-sync:status meeting=" + date + " " }
+// fileSum is the FILE of a marker: short, and free of anything that could
+// end an HTML comment.
+func fileSum(file string) string { return checksum("file:" + file)[:8] }
 
-func statusMarker(date, sum string) string { return statusPrefix(date) + "sum=" + sum + " -->" }
+// statusPrefix finds a meeting's status update whatever its checksum;
+// legacyStatusPrefix is the form without the file.
+func statusPrefix(date, file string) string {
+	return "<!-- minutes-sync:status meeting=" + date + " file=" + fileSum(file) + " "
+}
+
+func legacyStatusPrefix(date string) string { return "<!-- minutes-sync:status meeting=" + date + " sum=" }
+
+func statusMarker(date, file, sum string) string {
+	return statusPrefix(date, file) + "sum=" + sum + " -->"
+}
+
+// statusSum returns the checksum of a meeting's status update; a legacy
+// one (without the file) never equals a new checksum, so it is rewritten.
+func statusSum(body, date, file string) (string, bool) {
+	if sum, ok := markerSum(body, statusPrefix(date, file)); ok {
+		return sum, true
+	}
+	if strings.Contains(body, legacyStatusPrefix(date)) {
+		return "legacy", true
+	}
+	return "", false
+}
 
 // checksum is the SUM of a marker.
 func checksum(s string) string {
@@ -98,26 +157,18 @@ func sanitize(s string, mentions bool) string {
 // character (so e-mail addresses are left alone), then a login.
 var mentionRE = regexp.MustCompile(`(^|[^\w@/])@([A-Za-z0-9][A-Za-z0-9-]*)`)
 
-// draftSection returns the start and end offsets of the note for date and
-// key in a draft body, end including the end marker; ok is false when the
-// body has no such note.
-func draftSection(body, date, key string) (start, end int, ok bool) {
-	start = strings.Index(body, notePrefix(date, key))
-	if start < 0 {
-		return 0, 0, false
-	}
-	rel := strings.Index(body[start:], noteEnd)
-	if rel < 0 { // the end marker was edited away: the note runs to the end
-		return start, len(body), true
-	}
-	return start, start + rel + len(noteEnd), true
+// contentKey is the key of a work item whose title has no letters or
+// digits: a checksum of what it says, so that it stays the same when lines
+// are added above it and no title can claim it.
+func contentKey(title, notes string) string {
+	return "x-" + checksum(title+"\x00"+notes)[:10]
 }
 
-// withDraftNote returns body with the note for date and key set to note
-// (which includes its markers): replaced in place when present, else
-// appended. Text around it, whoever wrote it, is kept.
-func withDraftNote(body, date, key, note string) string {
-	if s, e, ok := draftSection(body, date, key); ok {
+// withNote returns body with the note id set to note (which includes its
+// markers): replaced in place when present, else appended. Text around it,
+// whoever wrote it, is kept. Draft bodies and comments hold notes alike.
+func withNote(body string, id noteID, note string) string {
+	if s, e, _, ok := id.find(body); ok {
 		return body[:s] + note + body[e:]
 	}
 	if body == "" {

@@ -40,22 +40,53 @@ func TestSanitize(t *testing.T) {
 	}
 }
 
-func TestWithDraftNote(t *testing.T) {
+func TestWithNote(t *testing.T) {
 	t.Parallel()
-	n1 := draftNote("2025-01-01", "k", "s1", "first")
-	n2 := draftNote("2025-02-01", "k", "s2", "second")
-	body := withDraftNote("header", "2025-01-01", "k", n1)
-	body = withDraftNote(body, "2025-02-01", "k", n2)
+	id1, id2 := noteID{"2025-01-01", "m.md", "k"}, noteID{"2025-02-01", "m.md", "k"}
+	n1 := sectionText(id1, "s1", "first")
+	n2 := sectionText(id2, "s2", "second")
+	body := withNote("header", id1, n1)
+	body = withNote(body, id2, n2)
 	body += "\n\nhand-written tail"
-	got := withDraftNote(body, "2025-01-01", "k", draftNote("2025-01-01", "k", "s3", "first, edited"))
-	want := "header\n\n" + draftNote("2025-01-01", "k", "s3", "first, edited") + "\n\n" + n2 + "\n\nhand-written tail"
+	got := withNote(body, id1, sectionText(id1, "s3", "first, edited"))
+	want := "header\n\n" + sectionText(id1, "s3", "first, edited") + "\n\n" + n2 + "\n\nhand-written tail"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	// An end marker someone deleted: the note runs to the end of the body.
-	broken := strings.TrimSuffix(withDraftNote("h", "2025-01-01", "k", n1), noteEnd)
-	if got := withDraftNote(broken, "2025-01-01", "k", n1); got != "h\n\n"+n1 {
+	broken := strings.TrimSuffix(withNote("h", id1, n1), noteEnd)
+	if got := withNote(broken, id1, n1); got != "h\n\n"+n1 {
 		t.Errorf("repair = %q", got)
+	}
+}
+
+// Two minutes files of one date are two meetings: their notes on one card
+// are two notes, each found again by its own marker.
+func TestNotesOfTwoFilesOfOneDate(t *testing.T) {
+	t.Parallel()
+	a, b := noteID{"2025-01-01", "a/minutes.md", "k"}, noteID{"2025-01-01", "b/minutes.md", "k"}
+	body := withNote(withNote("", a, sectionText(a, "sa", "A")), b, sectionText(b, "sb", "B"))
+	if _, _, sum, ok := a.find(body); !ok || sum != "sa" {
+		t.Errorf("a: %q, %v", sum, ok)
+	}
+	if _, _, sum, ok := b.find(body); !ok || sum != "sb" {
+		t.Errorf("b: %q, %v", sum, ok)
+	}
+}
+
+// A note marked before markers named the file is found, and rewritten in
+// the new form (its checksum never equals a new one).
+func TestLegacyNoteMarker(t *testing.T) {
+	t.Parallel()
+	id := noteID{"2025-01-01", "m.md", "key"}
+	old := "x\n<!-- minutes-sync:note meeting=2025-01-01 key=key sum=abc123 -->\n\nold\n\n" + noteEnd + "\ntail"
+	s, e, sum, ok := id.find(old)
+	if !ok || sum == "abc123" || old[s:e] != strings.TrimSuffix(strings.TrimPrefix(old, "x\n"), "\ntail") {
+		t.Fatalf("find = %d, %d, %q, %v", s, e, sum, ok)
+	}
+	got := withNote(old, id, sectionText(id, "abc123", "new"))
+	if !strings.Contains(got, id.marker("abc123")) || strings.Contains(got, "meeting=2025-01-01 key=") {
+		t.Errorf("rewrite = %q", got)
 	}
 }
 
@@ -73,15 +104,16 @@ func TestCutKeepsUTF8AndSaysWhere(t *testing.T) {
 
 func TestMarkerSum(t *testing.T) {
 	t.Parallel()
-	body := "x\n" + noteMarker("2025-01-01", "key", "abc123") + "\nnote"
-	if sum, ok := markerSum(body, notePrefix("2025-01-01", "key")); !ok || sum != "abc123" {
+	id := noteID{"2025-01-01", "m.md", "key"}
+	body := "x\n" + id.marker("abc123") + "\nnote"
+	if sum, ok := markerSum(body, id.prefix()); !ok || sum != "abc123" {
 		t.Errorf("markerSum = %q, %v", sum, ok)
 	}
-	if _, ok := markerSum(body, notePrefix("2025-01-01", "ke")); ok {
+	if _, ok := markerSum(body, noteID{"2025-01-01", "m.md", "ke"}.prefix()); ok {
 		t.Errorf("a key that is a prefix of another matched")
 	}
 	old := "<!-- minutes-sync:note meeting=2025-01-01 key=key -->" // before checksums
-	if sum, ok := markerSum(old, notePrefix("2025-01-01", "key")); !ok || sum != "" {
+	if sum, ok := markerSum(old, id.legacyPrefix()); !ok || sum != "" {
 		t.Errorf("old marker: %q, %v", sum, ok)
 	}
 }

@@ -29,6 +29,10 @@ type Options struct {
 	// MinutesURL returns the link to a place in a meeting's minutes; nil
 	// links to the file name and anchor.
 	MinutesURL func(m *minutes.Meeting, anchor string) string
+	// Repo is the minutes' repository, owner/name: its owner is in scope
+	// (notes may be written on its issues), and it names the group in notes
+	// unless the configuration's group does.
+	Repo string
 	// Logger receives progress; nil discards it.
 	Logger Logger
 }
@@ -133,17 +137,14 @@ const (
 )
 
 // NewPlan computes the changes that bring boards in line with meetings.
-// Meetings are taken oldest first; later meetings see what earlier ones in
-// the same plan create. Boards that could not be read are skipped with a
-// warning.
+// Meetings are taken oldest first, and each work item is matched to its
+// card, seeing the cards earlier meetings of the same plan create. Then each
+// card is written once per kind of change: a new draft is created with the
+// notes of every meeting in its body, an issue gets one comment with the
+// run's new notes, and Status and Last discussed are set once, to their
+// final values. Boards that could not be read are skipped with a warning.
 func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
-	p := &planner{
-		opts:   opts,
-		cfg:    opts.config(),
-		boards: boards.clone(),
-		plan:   &Plan{Offline: boards.Offline, Boards: map[string]string{}},
-		warned: map[string]bool{},
-	}
+	p := newPlanner(boards, opts)
 	ms := append([]*minutes.Meeting(nil), meetings...)
 	sort.SliceStable(ms, func(i, j int) bool {
 		if ms[i].Date != ms[j].Date {
@@ -158,6 +159,7 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 	for _, m := range ms {
 		p.meeting(m)
 	}
+	p.emit()
 	for _, c := range p.plan.Changes {
 		p.plan.Counts.add(c.Op)
 		if _, ok := p.plan.Boards[c.Board]; !ok {
@@ -168,9 +170,22 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 	return p.plan
 }
 
-// planner computes a plan meeting by meeting, on a copy of the snapshot
-// that it changes as the plan would, so that later groups and meetings see
-// what earlier ones create.
+// newPlanner returns a planner working on a copy of the snapshot.
+func newPlanner(boards *Boards, opts Options) *planner {
+	return &planner{
+		opts:   opts,
+		cfg:    opts.config(),
+		boards: boards.clone(),
+		plan:   &Plan{Offline: boards.Offline, Boards: map[string]string{}},
+		warned: map[string]bool{},
+		cards:  map[*Board][]*card{},
+	}
+}
+
+// planner computes a plan in two passes: meeting by meeting it matches each
+// work item to its card, on a copy of the snapshot where the cards it will
+// create already stand; then it writes the steps of each card and each
+// status update.
 type planner struct {
 	opts   Options
 	cfg    *Config
@@ -178,9 +193,14 @@ type planner struct {
 	plan   *Plan
 	next   int // placeholder counter
 	warned map[string]bool
+
+	order    []*Board           // boards in the order meetings report on them
+	cards    map[*Board][]*card // the cards the meetings report on, by board, in order
+	statuses []*statusPlan      // the status updates, in meeting order
 }
 
-// meeting plans one meeting: each board's groups, then its status update.
+// meeting matches one meeting's work items to their cards and plans its
+// status update on each board it reported something on.
 func (p *planner) meeting(m *minutes.Meeting) {
 	groups, boards, unplaced := groupsOf(m, p.cfg)
 	p.plan.Unplaced = append(p.plan.Unplaced, unplaced...)
@@ -189,29 +209,39 @@ func (p *planner) meeting(m *minutes.Meeting) {
 		if b == nil {
 			continue // not read: warned once already
 		}
+		if _, seen := p.cards[b]; !seen {
+			p.cards[b] = nil
+			p.order = append(p.order, b)
+		}
 		var bgroups []*group
 		for _, g := range groups {
 			if g.board == ref {
 				bgroups = append(bgroups, g)
-				p.item(m, b, g)
+				p.report(m, b, g)
 			}
 		}
-		p.status(m, b, bgroups)
+		p.planStatus(m, b, bgroups)
 	}
 }
 
-// origin is what the changes for one group share: the meeting, the board
-// and the group they come from, and the fields of a Change that say so.
-type origin struct {
-	m    *minutes.Meeting
-	b    *Board
-	g    *group
-	base Change
+// emit writes the steps: for each board, its cards in the order they were
+// first reported, then its status updates in meeting order.
+func (p *planner) emit() {
+	for _, b := range p.order {
+		for _, c := range p.cards[b] {
+			p.emitCard(c)
+		}
+		for _, st := range p.statuses {
+			if st.board == b {
+				p.emitStatus(st)
+			}
+		}
+	}
 }
 
 // add appends a change made by step s to the plan.
-func (p *planner) add(o origin, op Op, detail string, s Step) {
-	c := o.base
+func (p *planner) add(base Change, op Op, detail string, s Step) {
+	c := base
 	c.Op, c.Detail, c.Step = op, detail, s
 	p.plan.Changes = append(p.plan.Changes, c)
 }
@@ -220,144 +250,6 @@ func (p *planner) add(o origin, op Op, detail string, s Step) {
 func (p *planner) placeholder() string {
 	p.next++
 	return placeholderPrefix + strconv.Itoa(p.next)
-}
-
-// item plans one group: find or create its card, write the meeting's note,
-// and set the fields.
-func (p *planner) item(m *minutes.Meeting, b *Board, g *group) {
-	first := g.items[0]
-	o := origin{m: m, b: b, g: g, base: Change{Board: b.Ref.String(), Item: first.Title, Meeting: m.Date, File: m.File, Line: first.Line}}
-	note := p.noteText(m, g, p.opts.link(m, first.Anchor))
-	g.sum = checksum(p.noteText(m, g, ""))
-	mt := match(b, p.boards, g.key, g.items)
-	target := mt.Item
-	switch {
-	case mt.Reason == MatchLinkedNotOnBoard:
-		target = p.addLinked(o, mt.Linked)
-	case target == nil && p.cfg.IssueRepository != "":
-		target = p.createIssue(o)
-	case target == nil:
-		target = p.createDraft(o, note)
-	}
-	created := mt.Item == nil
-	if !created || target.Type != ContentDraft {
-		p.note(o, target, note)
-	}
-	// A card this tool made that has no status yet was cut short (a run
-	// stopped between creating it and setting its fields): it is still new.
-	fresh := mt.Reason == MatchMarker && target.Status == ""
-	p.fields(o, target, created || fresh)
-}
-
-// newCard puts a card the plan makes on the board the planner keeps, so
-// that later groups and meetings see it; it returns the board's copy.
-func newCard(b *Board, it Item) *Item {
-	b.Items = append(b.Items, it)
-	return &b.Items[len(b.Items)-1]
-}
-
-// addLinked plans putting a linked issue or pull request on the board.
-func (p *planner) addLinked(o origin, c Content) *Item {
-	item := p.placeholder()
-	p.add(o, OpAddItem, fmt.Sprintf("add %s %s#%d to the board", strings.ToLower(kindName(c.Type)), c.Repo, c.Number),
-		AddItem{Project: o.b.ID, Content: c.ID, Item: item})
-	comments := append([]Comment(nil), p.boards.linkedComments[c.ID]...)
-	return newCard(o.b, Item{ID: item, Type: c.Type, Content: c, Comments: comments})
-}
-
-// createIssue plans a new card that is an issue in the issue repository.
-func (p *planner) createIssue(o origin) *Item {
-	first, repo := o.g.items[0], p.cfg.IssueRepository
-	issue, item := p.placeholder(), p.placeholder()
-	title := clipTitle(p.text(first.Title), maxTitle)
-	body := p.itemBody(o.m, o.g, first)
-	p.add(o, OpCreateItem, "create an issue in "+repo,
-		CreateIssue{Repo: repo, Title: title, Body: body, Marker: itemMarker(o.g.key), Issue: issue})
-	p.add(o, OpAddItem, "add the new issue to the board", AddItem{Project: o.b.ID, Content: issue, Item: item})
-	c := Content{ID: issue, Type: ContentIssue, Title: title, Body: body, Repo: repo}
-	return newCard(o.b, Item{ID: item, Type: ContentIssue, Content: c})
-}
-
-// createDraft plans a new card that is a draft issue, with the meeting's
-// note in its body.
-func (p *planner) createDraft(o origin, note string) *Item {
-	first := o.g.items[0]
-	draft, item := p.placeholder(), p.placeholder()
-	title := clipTitle(p.text(first.Title), maxTitle)
-	body := p.fitDraft(p.itemBody(o.m, o.g, first), o.m, o.g, note)
-	p.add(o, OpCreateItem, "create a draft issue", CreateDraft{Project: o.b.ID, Title: title, Body: body, Item: item, Draft: draft})
-	p.add(o, OpAddNote, "the meeting's note, in the new draft's body", NoteInNewDraft{Draft: draft})
-	c := Content{ID: draft, Type: ContentDraft, Title: title, Body: body}
-	return newCard(o.b, Item{ID: item, Type: ContentDraft, Content: c})
-}
-
-// note plans the meeting's note on an existing card.
-func (p *planner) note(o origin, target *Item, note string) {
-	switch target.Type {
-	case ContentDraft:
-		p.draftNote(o, target, note)
-	case ContentIssue, ContentPullRequest:
-		p.commentNote(o, target, note)
-	}
-}
-
-// draftNote plans the meeting's note as a section of a draft's body.
-func (p *planner) draftNote(o origin, target *Item, note string) {
-	m, g := o.m, o.g
-	op, detail := OpAddNote, "append the meeting's note to the draft"
-	if sum, found := markerSum(target.Content.Body, notePrefix(m.Date, g.key)); found {
-		if sum == g.sum {
-			return
-		}
-		op, detail = OpUpdateNote, "rewrite the meeting's note in the draft (the minutes changed)"
-	}
-	body := withDraftNote(target.Content.Body, m.Date, g.key, p.fitDraftNote(target.Content.Body, m, g, note))
-	p.add(o, op, detail, UpdateDraft{Draft: target.Content.ID, Title: target.Content.Title, Body: body})
-	target.Content.Body = body
-}
-
-// commentNote plans the meeting's note as a comment on an issue or pull
-// request: a new one, or the one already there rewritten.
-func (p *planner) commentNote(o origin, target *Item, note string) {
-	m, g := o.m, o.g
-	body := p.fitComment(m, g, note)
-	for i, c := range target.Comments {
-		if sum, found := markerSum(c.Body, notePrefix(m.Date, g.key)); found {
-			if sum == g.sum {
-				return
-			}
-			p.add(o, OpUpdateNote, "edit the meeting's comment (the minutes changed)", UpdateComment{Comment: c.ID, Body: body})
-			target.Comments[i].Body = body
-			return
-		}
-	}
-	comment := p.placeholder()
-	p.add(o, OpAddNote, "comment with the meeting's note", AddComment{Subject: target.Content.ID, Body: body, Comment: comment})
-	target.Comments = append(target.Comments, Comment{ID: comment, Body: body})
-}
-
-// fields plans Status and Last discussed.
-func (p *planner) fields(o origin, target *Item, created bool) {
-	m, b, names := o.m, o.b, p.cfg.Fields
-	notOlder := target.LastDate == "" || m.Date >= target.LastDate
-	if status := p.field(b, names.Status, FieldSingleSelect); status != nil && len(status.Options) > 0 {
-		var want *Option
-		if o.g.state() == minutes.StateDone && notOlder {
-			want = p.option(b, status, names.DoneOption)
-		} else if created {
-			want = &status.Options[0]
-		}
-		if want != nil && !strings.EqualFold(target.Status, want.Name) {
-			p.add(o, OpSetField, fmt.Sprintf("%s: %s", status.Name, want.Name),
-				SetStatus{Project: b.ID, Item: target.ID, Field: status.ID, Option: want.ID})
-			target.Status = want.Name
-		}
-	}
-	if date := p.field(b, names.LastDiscussed, FieldDate); date != nil && (target.LastDate == "" || target.LastDate < m.Date) {
-		p.add(o, OpSetField, fmt.Sprintf("%s: %s", date.Name, m.Date),
-			SetDate{Project: b.ID, Item: target.ID, Field: date.ID, Date: m.Date})
-		target.LastDate = m.Date
-	}
 }
 
 // field finds a board field by name (case-insensitively) and type; a missing
@@ -408,31 +300,6 @@ func (p *planner) warnOnce(b *Board, what, msg string) {
 	}
 	p.warned[k] = true
 	p.plan.Warnings = append(p.plan.Warnings, PlanWarning{Board: b.Ref.String(), Message: msg})
-}
-
-// status plans the board's status update for the meeting.
-func (p *planner) status(m *minutes.Meeting, b *Board, groups []*group) {
-	body, sum := p.statusText(m, b, groups)
-	o := origin{m: m, b: b, base: Change{Board: b.Ref.String(), Meeting: m.Date, File: m.File, Item: "(status update)"}}
-	for _, r := range m.Boards {
-		if RefOf(r.Board) == b.Ref {
-			o.base.Line = r.Line
-			break
-		}
-	}
-	for i, su := range b.StatusUpdates {
-		if old, found := markerSum(su.Body, statusPrefix(m.Date)); found {
-			if old == sum {
-				return
-			}
-			p.add(o, OpUpdateStatus, "rewrite the meeting's status update (the minutes changed)", UpdateStatusUpdate{StatusUpdate: su.ID, Body: body})
-			b.StatusUpdates[i].Body = body
-			return
-		}
-	}
-	id := p.placeholder()
-	p.add(o, OpCreateStatus, "post the meeting's status update", CreateStatusUpdate{Project: b.ID, Body: body, StartDate: m.Date, StatusUpdate: id})
-	b.StatusUpdates = append(b.StatusUpdates, StatusUpdate{ID: id, Body: body, StartDate: m.Date})
 }
 
 // boardTitle is a board's title as GitHub has it, else as the minutes gave it.

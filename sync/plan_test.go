@@ -91,7 +91,7 @@ func TestPlanNewItemsOnEmptyBoard(t *testing.T) {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
 	body := stepOf[CreateDraft](t, p.Changes[0]).Body
-	for _, want := range []string{itemMarker("write-the-guide"), notePrefix("2025-03-12", "write-the-guide"), noteEnd, "- [ ] draft it", "@&#8203;alice", "meetings/minutes-2025-03-12.md#roadmap"} {
+	for _, want := range []string{itemMarker("write-the-guide"), noteID{"2025-03-12", "meetings/minutes-2025-03-12.md", "write-the-guide"}.prefix(), noteEnd, "- [ ] draft it", "@&#8203;alice", "meetings/minutes-2025-03-12.md#roadmap"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("draft body lacks %q:\n%s", want, body)
 		}
@@ -102,10 +102,11 @@ func TestPlanNewItemsOnEmptyBoard(t *testing.T) {
 // plan sees.
 func applied(t *testing.T, b *Board, meetings ...*minutes.Meeting) *Board {
 	t.Helper()
-	p := &planner{opts: Options{}, cfg: DefaultConfig(), boards: boardsWith(b).clone(), plan: &Plan{}, warned: map[string]bool{}}
+	p := newPlanner(boardsWith(b), Options{})
 	for _, m := range meetings {
 		p.meeting(m)
 	}
+	p.emit()
 	return p.boards.ByRef[b.Ref.String()]
 }
 
@@ -139,7 +140,7 @@ func TestPlanEditedMinutesUpdateNotesInPlace(t *testing.T) {
 	if !strings.Contains(body, "A line the group wrote by hand.") {
 		t.Errorf("hand-written text lost:\n%s", body)
 	}
-	if n := strings.Count(body, notePrefix("2025-03-12", "write-the-guide")); n != 1 {
+	if n := strings.Count(body, noteID{"2025-03-12", "meetings/minutes-2025-03-12.md", "write-the-guide"}.prefix()); n != 1 {
 		t.Errorf("note marker appears %d times, want 1", n)
 	}
 }
@@ -233,7 +234,7 @@ func TestPlanCommentsAreFoundAndUpdated(t *testing.T) {
 			t.Errorf("unchanged note planned again: %+v", c)
 		}
 	}
-	edited := NewPlan([]*minutes.Meeting{m}, mk(noteMarker("2025-03-12", "fix-the-parser", "0ld")+"\nold text"), Options{})
+	edited := NewPlan([]*minutes.Meeting{m}, mk(noteID{"2025-03-12", "meetings/minutes-2025-03-12.md", "fix-the-parser"}.marker("0ld")+"\nold text"), Options{})
 	if c := edited.Changes[0]; c.Op != OpUpdateNote || c.Step != (UpdateComment{Comment: "C1", Body: stepOf[UpdateComment](t, c).Body}) {
 		t.Errorf("edited note: %s with %+v, want update-note on C1", c.Op, c.Step)
 	}
@@ -412,8 +413,9 @@ func TestPlanNewPermalinksAloneChangeNothing(t *testing.T) {
 	}
 	m := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- first"})
 	board := emptyBoard()
-	p := &planner{opts: at("aaa"), cfg: DefaultConfig(), boards: boardsWith(board).clone(), plan: &Plan{}, warned: map[string]bool{}}
+	p := newPlanner(boardsWith(board), at("aaa"))
 	p.meeting(m)
+	p.emit()
 	after := p.boards.ByRef[board.Ref.String()]
 	if got := NewPlan([]*minutes.Meeting{m}, boardsWith(after), at("bbb")); len(got.Changes) != 0 {
 		t.Errorf("a new commit alone planned %+v", ops(got))

@@ -17,6 +17,7 @@ import (
 var stepTypes = map[string]func([]byte) (Step, error){
 	CreateDraft{}.Type():        decodeStep[CreateDraft],
 	NoteInNewDraft{}.Type():     decodeStep[NoteInNewDraft],
+	NoteAlongside{}.Type():      decodeStep[NoteAlongside],
 	CreateIssue{}.Type():        decodeStep[CreateIssue],
 	AddItem{}.Type():            decodeStep[AddItem],
 	AddComment{}.Type():         decodeStep[AddComment],

@@ -107,6 +107,36 @@ func (NoteInNewDraft) Defines() []string { return nil }
 // Uses returns the draft's placeholder.
 func (s NoteInNewDraft) Uses() []string { return placeholders(s.Draft) }
 
+// noCall is a step that makes no call of its own: a note written by the
+// step before it.
+type noCall interface{ noCall() }
+
+func (NoteInNewDraft) noCall() {}
+func (NoteAlongside) noCall()  {}
+
+// NoteAlongside is a meeting's note written in the same body as the note of
+// the change before it: several meetings' notes on one card are one
+// comment, or one rewrite of a draft or comment. It makes no call, and is
+// done when that write is.
+type NoteAlongside struct {
+	Target string `json:"target"` // the comment or draft written (a placeholder or an ID)
+}
+
+// Type returns "note-alongside".
+func (NoteAlongside) Type() string { return "note-alongside" }
+
+// Apply checks that the write it rides with was made.
+func (s NoteAlongside) Apply(_ context.Context, _ Writer, ids IDs) error {
+	_, err := ids.Resolve(s.Target)
+	return err
+}
+
+// Defines returns nothing.
+func (NoteAlongside) Defines() []string { return nil }
+
+// Uses returns the target's placeholder, if it is one.
+func (s NoteAlongside) Uses() []string { return placeholders(s.Target) }
+
 // CreateIssue creates an issue in the issue repository: a new card's
 // content, put on the board by the AddItem after it. When GitHub's answer
 // is lost, the issue is looked for by its marker before it is created

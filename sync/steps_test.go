@@ -17,6 +17,7 @@ func everyStep() []Step {
 	return []Step{
 		CreateDraft{Project: "P1", Title: "Write the guide", Body: "draft body", Draft: "new:1", Item: "new:2"},
 		NoteInNewDraft{Draft: "new:1"},
+		NoteAlongside{Target: "new:1"},
 		UpdateDraft{Draft: "new:1", Title: "Write the guide", Body: "draft body, second note"},
 		SetStatus{Project: "P1", Item: "new:2", Field: "F-status", Option: "O-todo"},
 		CreateIssue{Repo: "acme/meetings", Title: "Ship it", Body: "<!-- marker --> issue body", Marker: "<!-- marker -->", Issue: "new:3"},

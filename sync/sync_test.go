@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,7 +97,6 @@ func TestApplyFixtures(t *testing.T) {
 	dump := dumpState(state)
 	for _, want := range []string{
 		"YAML front matter support", "Nested check boxes", "write the getting started guide",
-		"minutes-sync:note meeting=2025-01-15 key=yaml-front-matter-support",
 		"@&#8203;alice",
 		"Last discussed=2025-01-15",
 		"Status=Done", // "Nested check boxes" has every box ticked
@@ -104,6 +104,9 @@ func TestApplyFixtures(t *testing.T) {
 		if !strings.Contains(dump, want) {
 			t.Errorf("state lacks %q:\n%s", want, dump)
 		}
+	}
+	if notes(dump, "2025-01-15", "yaml-front-matter-support") != 1 {
+		t.Errorf("state lacks the note of 2025-01-15 on YAML front matter support:\n%s", dump)
 	}
 	if strings.Contains(dump, "order stickers") {
 		t.Errorf("a board-less item was placed without a default project:\n%s", dump)
@@ -157,7 +160,7 @@ func TestEditedMinutesUpdateNotesInPlace(t *testing.T) {
 		t.Errorf("mutations = %v", st.MutationsByName)
 	}
 	dump := dumpState(w.srv.State())
-	if !strings.Contains(dump, "byte-order mark and CRLF") || strings.Count(dump, "minutes-sync:note meeting=2025-01-15 key=yaml-front-matter-support") != 1 {
+	if !strings.Contains(dump, "byte-order mark and CRLF") || notes(dump, "2025-01-15", "yaml-front-matter-support") != 1 {
 		t.Errorf("note not updated in place:\n%s", dump)
 	}
 }
@@ -175,7 +178,7 @@ func TestOlderMinutesDoNotMoveLastDiscussedBack(t *testing.T) {
 	if strings.Contains(dump, "Last discussed=2024-11-20") || !strings.Contains(dump, "Last discussed=2025-02-12") {
 		t.Errorf("Last discussed moved back:\n%s", dump)
 	}
-	if !strings.Contains(dump, "minutes-sync:note meeting=2024-11-20 key=yaml-front-matter-support") {
+	if notes(dump, "2024-11-20", "yaml-front-matter-support") != 1 {
 		t.Errorf("the older meeting's note is missing:\n%s", dump)
 	}
 }
@@ -334,9 +337,15 @@ func TestLinkedIssuesGetComments(t *testing.T) {
 		t.Errorf("second run made %d mutations", n)
 	}
 	dump := dumpState(w.srv.State())
-	if strings.Count(dump, "minutes-sync:note meeting=2025-03-01 key=empty-files") != 1 || !strings.Contains(dump, "I can reproduce this.") {
+	if notes(dump, "2025-03-01", "empty-files") != 1 || !strings.Contains(dump, "I can reproduce this.") {
 		t.Errorf("comments:\n%s", dump)
 	}
+}
+
+// notes counts the notes of a meeting's date on work item key in a dump.
+func notes(dump, date, key string) int {
+	re := regexp.MustCompile(`minutes-sync:note meeting=` + date + ` file=[0-9a-f]{8} key=` + regexp.QuoteMeta(key) + ` `)
+	return len(re.FindAllString(dump, -1))
 }
 
 // dumpState writes a State as text that tests search: one line per item
@@ -416,9 +425,9 @@ func TestIssueRepositoryGetsRealIssues(t *testing.T) {
 }
 
 // TestMinutesOfOneDayApplyCleanly syncs two minutes files of the same day
-// in one run: the second one's note and status update rewrite what the first
-// one's created moments before, which must be found by the IDs GitHub gave
-// them.
+// in one run: they are two meetings, so each keeps its own note (both in one
+// comment on the linked issue) and its own status update, and a second run
+// changes nothing.
 func TestMinutesOfOneDayApplyCleanly(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
@@ -434,15 +443,21 @@ func TestMinutesOfOneDayApplyCleanly(t *testing.T) {
 	if err := os.WriteFile(afternoon, []byte(head+"- [ ] @bob - fix acme/tool#7, with a test\n\n#### Nested check boxes\n- [ ] @alice - look\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, res := w.sync(t, w.client(w.srv.Token), sync.Options{}, morning, afternoon)
+	gh := w.client(w.srv.Token)
+	_, res := w.sync(t, gh, sync.Options{}, morning, afternoon)
 	if len(res.Errors) > 0 {
 		t.Errorf("errors: %+v", res.Errors)
 	}
-	if res.Counts.NotesUpdated != 1 || res.Counts.StatusUpdates != 2 {
-		t.Errorf("counts = %+v, want the note and the status update of the morning rewritten", res.Counts)
+	if res.Counts.NotesAdded != 3 || res.Counts.NotesUpdated != 0 || res.Counts.StatusUpdates != 2 {
+		t.Errorf("counts = %+v, want three notes (two on the issue) and a status update per file", res.Counts)
 	}
 	dump := dumpState(w.srv.State())
-	if !strings.Contains(dump, "with a test") || strings.Count(dump, "minutes-sync:status meeting=2025-03-01") != 1 {
+	if !strings.Contains(dump, "with a test") || notes(dump, "2025-03-01", "empty-files") != 2 || strings.Count(dump, "minutes-sync:status meeting=2025-03-01") != 2 {
 		t.Errorf("state:\n%s", dump)
+	}
+	w.srv.ResetStats()
+	w.sync(t, gh, sync.Options{}, morning, afternoon)
+	if n := w.srv.Stats().Mutations; n != 0 {
+		t.Errorf("second run made %d mutations: %v", n, w.srv.Log())
 	}
 }

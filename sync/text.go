@@ -60,42 +60,30 @@ func (p *planner) itemBody(m *minutes.Meeting, g *group, first minutes.Item) str
 		itemMarker(g.key), m.Date, p.opts.link(m, first.Anchor), where)
 }
 
-// draftNote wraps a note in the markers of a draft-body section.
-func draftNote(date, key, sum, note string) string {
-	return noteMarker(date, key, sum) + "\n\n---\n\n" + strings.TrimRight(note, "\n") + "\n\n" + noteEnd
-}
-
-// fitDraft is a new draft's body: its header and the first note, cut to fit.
-func (p *planner) fitDraft(header string, m *minutes.Meeting, g *group, note string) string {
-	return header + "\n\n" + p.cutDraftNote(bodyRoom-len(header), m, g, note)
-}
-
-// fitDraftNote is a note section that fits in body beside what is there.
-func (p *planner) fitDraftNote(body string, m *minutes.Meeting, g *group, note string) string {
+// section is a report's note with its markers, cut to fit in body beside
+// what body holds already (a draft's body or a comment).
+func (p *planner) section(r *report, body string) string {
 	rest := len(body)
-	if s, e, ok := draftSection(body, m.Date, g.key); ok {
+	if s, e, _, ok := r.id.find(body); ok {
 		rest -= e - s
 	}
-	return p.cutDraftNote(bodyRoom-rest, m, g, note)
-}
-
-func (p *planner) cutDraftNote(room int, m *minutes.Meeting, g *group, note string) string {
-	full := draftNote(m.Date, g.key, g.sum, note)
+	room := bodyRoom - rest
+	full := sectionText(r.id, r.g.sum, r.note)
 	if len(full) <= room {
 		return full
 	}
-	link := p.opts.link(m, g.items[0].Anchor)
-	overhead := len(full) - len(note)
-	return draftNote(m.Date, g.key, g.sum, cut(note, room-overhead, link))
+	overhead := len(full) - len(r.note)
+	return sectionText(r.id, r.g.sum, cut(r.note, room-overhead, p.opts.link(r.m, r.g.items[0].Anchor)))
 }
 
-// fitComment is a note as a comment, with its marker, cut to fit.
-func (p *planner) fitComment(m *minutes.Meeting, g *group, note string) string {
-	marker := noteMarker(m.Date, g.key, g.sum) + "\n"
-	return marker + cut(note, bodyRoom-len(marker), p.opts.link(m, g.items[0].Anchor))
+// sectionText wraps a note in its markers.
+func sectionText(id noteID, sum, note string) string {
+	return id.marker(sum) + "\n\n---\n\n" + strings.TrimRight(note, "\n") + "\n\n" + noteEnd
 }
 
 // statusText is a board's status update for a meeting, and its checksum.
+// The notes of cards that get no comment (an issue in a repository outside
+// the owners in scope) are written here in full.
 func (p *planner) statusText(m *minutes.Meeting, b *Board, groups []*group) (string, string) {
 	var s strings.Builder
 	anchor, status := "", ""
@@ -109,10 +97,11 @@ func (p *planner) statusText(m *minutes.Meeting, b *Board, groups []*group) (str
 		anchor = groups[0].items[0].Anchor
 	}
 	link := p.opts.link(m, anchor)
-	if len(groups) == 0 {
-		s.WriteString("No work items were reported on this board.\n")
-	}
 	for _, g := range groups {
+		if g.quiet {
+			fmt.Fprintf(&s, "\n%s\n", strings.TrimSpace(p.noteText(m, g, link)))
+			continue
+		}
 		for _, it := range g.items {
 			line := "- " + p.text(it.Title)
 			var meta []string
@@ -132,7 +121,7 @@ func (p *planner) statusText(m *minutes.Meeting, b *Board, groups []*group) (str
 		fmt.Fprintf(&s, "\nReported status: %s\n", p.text(status))
 	}
 	sum := checksum(s.String())
-	head := fmt.Sprintf("%s\n**Meeting %s** · [minutes](%s)\n\n", statusMarker(m.Date, sum), m.Date, link)
+	head := fmt.Sprintf("%s\n**Meeting %s** · [minutes](%s)\n\n", statusMarker(m.Date, m.File, sum), m.Date, link)
 	return cut(head+s.String(), bodyRoom, link), sum
 }
 

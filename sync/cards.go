@@ -1,0 +1,124 @@
+package sync
+
+import (
+	"github.com/minutes-sync/minutes-sync/minutes"
+)
+
+// cardKind says how the plan comes by a card.
+type cardKind int
+
+const (
+	cardOnBoard  cardKind = iota // already on the board
+	cardLinked                   // a linked issue or pull request, to be put on the board
+	cardNewDraft                 // a draft issue the plan creates
+	cardNewIssue                 // an issue the plan creates in issue-repository
+)
+
+// card is a card the meetings of a plan report on: one on the board, or one
+// the plan makes. The planner's copy of the board holds it (new ones with
+// placeholder IDs), so that later meetings find it as they would find it on
+// GitHub.
+type card struct {
+	board   *Board
+	idx     int // in board.Items: only ever appended to, so the index stays
+	kind    cardKind
+	key     string // the item marker's key of a card the plan makes
+	match   Match  // how the first report found it
+	fresh   bool   // made by an earlier run that stopped before its fields
+	reports []*report
+}
+
+// item is the card as the plan leaves it.
+func (c *card) item() *Item { return &c.board.Items[c.idx] }
+
+// created says the plan makes the card (or, fresh, finishes making it).
+func (c *card) created() bool { return c.kind != cardOnBoard || c.fresh }
+
+// report is what one meeting says about a card: the work items of the
+// meeting that landed on it, and the note that says so.
+type report struct {
+	m    *minutes.Meeting
+	g    *group
+	id   noteID
+	note string // the note, with its link, without markers
+	base Change // where in the minutes it comes from
+}
+
+// report matches a group of one meeting's work items to its card on board b
+// and records the meeting's note there.
+func (p *planner) report(m *minutes.Meeting, b *Board, g *group) {
+	first := g.items[0]
+	g.sum = checksum(p.noteText(m, g, ""))
+	r := &report{
+		m: m, g: g,
+		id:   noteID{date: m.Date, file: m.File, key: g.key},
+		note: p.noteText(m, g, p.opts.link(m, first.Anchor)),
+		base: Change{Board: b.Ref.String(), Item: first.Title, Meeting: m.Date, File: m.File, Line: first.Line},
+	}
+	c := p.cardFor(b, g, r, match(b, p.boards, g.key, g.items))
+	c.reports = append(c.reports, r)
+	if it := c.item(); it.Type != ContentDraft && !p.mayComment(it.Content) {
+		g.quiet = true // no comment there: the note goes into the status update
+	}
+	p.grow(c, r)
+}
+
+// cardFor returns the card a match names, making the plan's card for it the
+// first time; with no card on the board, the plan makes one.
+func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
+	if mt.Item != nil {
+		idx := itemIndex(b, mt.Item)
+		for _, c := range p.cards[b] {
+			if c.idx == idx {
+				return c
+			}
+		}
+		c := &card{board: b, idx: idx, kind: cardOnBoard, match: mt}
+		// A card this tool made that has no status yet was cut short (a
+		// run stopped between creating it and setting its fields): it is
+		// still new.
+		c.fresh = mt.Reason == MatchMarker && mt.Item.Status == ""
+		p.cards[b] = append(p.cards[b], c)
+		return c
+	}
+	c := &card{board: b, idx: len(b.Items), key: g.key, match: mt}
+	switch {
+	case mt.Reason == MatchLinkedNotOnBoard:
+		c.kind = cardLinked
+		comments := append([]Comment(nil), p.boards.linkedComments[mt.Linked.ID]...)
+		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: mt.Linked.Type, Content: mt.Linked, Comments: comments})
+	case p.cfg.IssueRepository != "":
+		c.kind = cardNewIssue
+		title := clipTitle(p.text(g.items[0].Title), maxTitle)
+		content := Content{ID: p.placeholder(), Type: ContentIssue, Title: title, Body: p.itemBody(r.m, g, g.items[0]), Repo: p.cfg.IssueRepository}
+		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentIssue, Content: content})
+	default:
+		c.kind = cardNewDraft
+		title := clipTitle(p.text(g.items[0].Title), maxTitle)
+		content := Content{ID: p.placeholder(), Type: ContentDraft, Title: title, Body: p.itemBody(r.m, g, g.items[0])}
+		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentDraft, Content: content})
+	}
+	p.cards[b] = append(p.cards[b], c)
+	return c
+}
+
+// grow puts the report's note on the planner's copy of a new draft, so that
+// the body later meetings see (and the size they measure) is the one the
+// plan creates.
+func (p *planner) grow(c *card, r *report) {
+	if c.kind != cardNewDraft {
+		return
+	}
+	it := c.item()
+	it.Content.Body = withNote(it.Content.Body, r.id, p.section(r, c.item().Content.Body))
+}
+
+// itemIndex is the index of it in b.Items.
+func itemIndex(b *Board, it *Item) int {
+	for i := range b.Items {
+		if &b.Items[i] == it {
+			return i
+		}
+	}
+	return -1
+}
