@@ -32,7 +32,7 @@ func TestApplyNewDraftNoteNeedsTheDraft(t *testing.T) {
 	if diff := cmp.Diff(want, res.Counts); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
-	if len(res.Errors) != 4 || !errors.Is(res.Errors[1].Err, errSkipped) || res.Errors[1].Change.Op != OpAddNote {
+	if len(res.Errors) != 3 || !errors.Is(res.Errors[1].Err, errSkipped) || res.Errors[1].Change.Op != OpAddNote {
 		t.Errorf("errors = %+v, want the draft failed and its note and fields skipped", res.Errors)
 	}
 }

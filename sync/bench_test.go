@@ -54,6 +54,9 @@ func seedBoards(srv *githubtest.Server, ms []*minutes.Meeting) int {
 	return len(seen)
 }
 
+// maxMutationsPerCard bounds what a one-run backfill may cost per card.
+const maxMutationsPerCard = 4
+
 // BenchmarkSyncCorpus syncs every minutes file into empty boards, then
 // again. It reports requests, mutations and rate-limit points per run, and
 // fails when the second run changes anything or the first makes more
@@ -61,7 +64,7 @@ func seedBoards(srv *githubtest.Server, ms []*minutes.Meeting) int {
 func BenchmarkSyncCorpus(b *testing.B) {
 	ms := parse(b, corpusFiles(b)...)
 	var first, second githubtest.Stats
-	var changes, boards int
+	var changes, boards, cards int
 	for b.Loop() {
 		srv := githubtest.NewServer(b)
 		boards = seedBoards(srv, ms)
@@ -78,7 +81,8 @@ func BenchmarkSyncCorpus(b *testing.B) {
 			}
 			return p
 		}
-		changes = len(run().Changes)
+		p := run()
+		changes, cards = len(p.Changes), p.Counts.ItemsCreated+p.Counts.ItemsAdded
 		first = srv.Stats()
 		srv.ResetStats()
 		if p := run(); len(p.Changes) != 0 {
@@ -93,6 +97,14 @@ func BenchmarkSyncCorpus(b *testing.B) {
 	if first.Requests > boards+changes {
 		b.Fatalf("first run: %d requests for %d boards and %d changes", first.Requests, boards, changes)
 	}
+	// A backfill writes each card once per kind of change: GitHub lets a
+	// token make about 500 content-creating requests an hour.
+	perCard := float64(first.Mutations) / float64(max(cards, 1))
+	if perCard > maxMutationsPerCard {
+		b.Fatalf("first run: %d mutations for %d cards (%.2f each); want at most %d each", first.Mutations, cards, perCard, maxMutationsPerCard)
+	}
+	b.ReportMetric(float64(cards), "cards")
+	b.ReportMetric(perCard, "mutations/card")
 	b.ReportMetric(float64(len(ms)), "files")
 	b.ReportMetric(float64(boards), "boards")
 	b.ReportMetric(float64(changes), "changes")

@@ -143,26 +143,22 @@ func (p *planner) rewriteComments(c *card, updated []*report) {
 }
 
 // fields sets Status and Last discussed once, to what the newest meeting
-// that reported on the card says. Status follows that meeting both ways:
-// Done when all its boxes are ticked, back to the first option when it
-// reports a Done card open again. A meeting older than the card's Last
-// discussed changes neither, and a status set by hand stays until a newer
-// meeting reports on the card.
+// that reported on the card says. Status follows that meeting's check boxes
+// both ways: Done when all are ticked; the first option (Todo) when one is
+// open and the card has no status or is Done. Without check boxes the
+// meeting says nothing of the state, and Status is left alone. A meeting
+// older than the card's Last discussed changes neither, and a status set by
+// hand stays until a newer meeting reports on the card.
 func (p *planner) fields(c *card) {
 	it, b, names := c.item(), c.board, p.cfg.Fields
 	latest := c.reports[len(c.reports)-1]
 	newer := c.created() || it.LastDate == "" || latest.m.Date > it.LastDate
 	if status := p.field(b, names.Status, FieldSingleSelect); status != nil && len(status.Options) > 0 {
 		var want *Option
-		if c.created() {
-			want = &status.Options[0]
-		}
 		switch st := latest.g.state(); {
 		case newer && st == minutes.StateDone:
-			if done := p.option(b, status, names.DoneOption); done != nil {
-				want = done
-			}
-		case newer && st == minutes.StateOpen && strings.EqualFold(it.Status, names.DoneOption):
+			want = p.option(b, status, names.DoneOption)
+		case newer && st == minutes.StateOpen && (it.Status == "" || strings.EqualFold(it.Status, names.DoneOption)):
 			want = &status.Options[0]
 		}
 		if want != nil && !strings.EqualFold(it.Status, want.Name) {

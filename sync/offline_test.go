@@ -75,7 +75,6 @@ func TestReadBoardsOffline(t *testing.T) {
 	want := []opLine{
 		{OpAddItem, "Fix the parser", "add issue acme/tool#7 to the board"},
 		{OpAddNote, "Fix the parser", "comment with the meeting's note"},
-		{OpSetField, "Fix the parser", "Status: Todo"},
 		{OpSetField, "Fix the parser", "Last discussed: 2025-03-12"},
 		{OpCreateStatus, "(status update)", "post the meeting's status update"},
 	}
