@@ -79,7 +79,9 @@ func statusPrefix(date, file string) string {
 	return "<!-- minutes-sync:status meeting=" + date + " file=" + fileSum(file) + " "
 }
 
-func legacyStatusPrefix(date string) string { return "<!-- minutes-sync:status meeting=" + date + " sum=" }
+func legacyStatusPrefix(date string) string {
+	return "<!-- minutes-sync:status meeting=" + date + " sum="
+}
 
 func statusMarker(date, file, sum string) string {
 	return statusPrefix(date, file) + "sum=" + sum + " -->"
@@ -161,7 +163,7 @@ var mentionRE = regexp.MustCompile(`(^|[^\w@/])@([A-Za-z0-9][A-Za-z0-9-]*)`)
 // digits: a checksum of what it says, so that it stays the same when lines
 // are added above it and no title can claim it.
 func contentKey(title, notes string) string {
-	return "x-" + checksum(title+"\x00"+notes)[:10]
+	return "x-" + checksum(title + "\x00" + notes)[:10]
 }
 
 // withNote returns body with the note id set to note (which includes its
