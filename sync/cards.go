@@ -1,6 +1,8 @@
 package sync
 
 import (
+	"fmt"
+
 	"github.com/minutes-sync/minutes-sync/minutes"
 )
 
@@ -55,7 +57,15 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) {
 		note: p.noteText(m, g, p.opts.link(m, first.Anchor)),
 		base: Change{Board: b.Ref.String(), Item: first.Title, Meeting: m.Date, File: m.File, Line: first.Line},
 	}
-	c := p.cardFor(b, g, r, match(b, p.boards, g.key, g.items))
+	mt := p.match.match(b, g.work(), p.taken)
+	switch {
+	case mt.Reason == MatchSimilar || mt.Reason == MatchAlias:
+		r.base.Match = fmt.Sprintf("%s: %q", mt, mt.Item.Content.Title)
+	case mt.NearMiss != nil:
+		p.nearMiss(r, b, mt.NearMiss)
+	}
+	c := p.cardFor(b, g, r, mt)
+	p.taken[c.item().ID] = true
 	c.reports = append(c.reports, r)
 	if it := c.item(); it.Type != ContentDraft && !p.mayComment(it.Content) {
 		g.quiet = true // no comment there: the note goes into the status update
@@ -111,6 +121,20 @@ func (p *planner) grow(c *card, r *report) {
 	}
 	it := c.item()
 	it.Content.Body = withNote(it.Content.Body, r.id, p.section(r, c.item().Content.Body))
+}
+
+// nearMiss records a card that resembles a work item but not clearly
+// enough: the plan makes a new card, and says which one it nearly took.
+func (p *planner) nearMiss(r *report, b *Board, cand *Candidate) {
+	i, ok := p.match.index(b).id[cand.ID]
+	if !ok {
+		return
+	}
+	it := &b.Items[i]
+	p.plan.NearMisses = append(p.plan.NearMisses, NearMiss{
+		Board: b.Ref.String(), File: r.m.File, Line: r.base.Line, Meeting: r.m.Date, Title: r.base.Item,
+		Card: it.Content.Title, URL: it.Content.URL, Score: cand.Score, Shared: cand.Shared,
+	})
 }
 
 // itemIndex is the index of it in b.Items.

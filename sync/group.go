@@ -10,6 +10,7 @@ type group struct {
 	key   string
 	sum   string // checksum of the group's note in the meeting being planned
 	quiet bool   // its card gets no comment: the note goes into the status update
+	m     *minutes.Meeting
 	board BoardRef
 	items []minutes.Item
 }
@@ -58,7 +59,7 @@ func groupsOf(m *minutes.Meeting, cfg *Config) (groups []*group, boards []BoardR
 		gk := ref.String() + "\x00" + key
 		g := index[gk]
 		if g == nil {
-			g = &group{key: key, board: ref}
+			g = &group{key: key, board: ref, m: m}
 			index[gk] = g
 			groups = append(groups, g)
 		}
@@ -82,4 +83,9 @@ func groupsOfAll(meetings []*minutes.Meeting, cfg *Config) (groups []*group, boa
 		}
 	}
 	return groups, boards
+}
+
+// work is the group as matching sees it.
+func (g *group) work() workItem {
+	return workItem{key: g.key, items: g.items, id: noteID{date: g.m.Date, file: g.m.File, key: g.key}}
 }

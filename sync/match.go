@@ -1,6 +1,8 @@
 package sync
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
@@ -9,19 +11,28 @@ import (
 // MatchReason says why a work item landed on the card it did.
 type MatchReason string
 
-// The reasons for a match, strongest first: match tries them in this order.
+// The reasons for a match, strongest first: matching tries them in this
+// order.
 const (
-	// MatchMarker: the card minutes-sync made for the work item; its body
-	// carries the item marker.
-	MatchMarker MatchReason = "marker"
 	// MatchLinked: the issue or pull request the work item links, on the
 	// board.
 	MatchLinked MatchReason = "linked"
 	// MatchLinkedNotOnBoard: the issue or pull request the work item links
 	// exists but is not on the board yet; it is to be added.
 	MatchLinkedNotOnBoard MatchReason = "linked-not-on-board"
+	// MatchMarker: the card minutes-sync made for a work item of this
+	// title; its body carries the item marker.
+	MatchMarker MatchReason = "marker"
+	// MatchNote: the card already holds this meeting's note on the work
+	// item (an earlier run put it there).
+	MatchNote MatchReason = "note"
+	// MatchAlias: the configuration's aliases pin the title to the card.
+	MatchAlias MatchReason = "alias"
 	// MatchTitle: a card whose title normalises to the work item's key.
 	MatchTitle MatchReason = "title"
+	// MatchSimilar: the card whose title and notes are clearly the most
+	// like what the meeting reports (see Index).
+	MatchSimilar MatchReason = "similar"
 	// MatchNone: no card; one is to be made.
 	MatchNone MatchReason = "none"
 )
@@ -40,81 +51,160 @@ type Match struct {
 	// Linked is the issue or pull request to put on the board, for
 	// MatchLinkedNotOnBoard.
 	Linked Content
-	// Score is how sure the match is, from 0 to 1: every reason so far is
-	// certain (1), and MatchNone scores 0. It leaves room for matching by
-	// similarity.
+	// Score is how sure the match is, from 0 to 1: 1 for every reason but
+	// MatchSimilar, which gives its similarity, and MatchNone (0).
 	Score float64
+	// Shared are the words, owners and links a similar card shares with
+	// the work item, weightiest first.
+	Shared []string
+	// NearMiss is, when no card was similar enough, the best one, for
+	// people to confirm (by linking it in the minutes, or with an alias).
+	NearMiss *Candidate
 }
 
 // String says why, as people read it: "marker", "linked issue
-// acme/tool#7", "linked issue acme/tool#7, not on the board yet", "title"
-// or "none".
+// acme/tool#7", "similar (0.62: purl, cpan::meta::spec)", "none".
 func (m Match) String() string {
 	switch m.Reason {
 	case MatchLinked:
 		return "linked " + strings.ToLower(kindName(m.Item.Type)) + " " + m.Ref.String()
 	case MatchLinkedNotOnBoard:
 		return "linked " + strings.ToLower(kindName(m.Linked.Type)) + " " + m.Ref.String() + ", not on the board yet"
+	case MatchSimilar:
+		return fmt.Sprintf("similar (%.2f: %s)", m.Score, strings.Join(m.Shared, ", "))
 	}
 	return string(m.Reason)
 }
 
-// match finds the card of board b for a group of work items whose titles
-// normalise to key: one this tool created (its marker), else a linked issue
-// or pull request on the board, else a linked one that snap could read but
-// that is not on the board yet, else a card with the same normalised title.
-// Cards hidden from the token are never matched; archived ones only when
-// nothing else matches. It reads and changes nothing.
-func match(b *Board, snap *Boards, key string, items []minutes.Item) Match {
-	marker := itemMarker(key)
-	for i, it := range b.Items {
-		if it.Type != ContentRedacted && strings.Contains(it.Content.Body, marker) {
-			return Match{Item: &b.Items[i], Reason: MatchMarker, Score: 1}
+// workItem is what matching knows of the work items of one meeting that
+// land on one card: their key, the items, and the meeting's note.
+type workItem struct {
+	key   string
+	items []minutes.Item
+	id    noteID
+}
+
+// doc is the work item as similarity compares it.
+func (w workItem) doc() Doc {
+	var d Doc
+	var notes []string
+	for _, it := range w.items {
+		if d.Title == "" {
+			d.Title = it.Title
+		} else {
+			notes = append(notes, it.Title)
+		}
+		notes = append(notes, it.Notes)
+		d.Owners = append(d.Owners, it.Owners...)
+		for _, r := range it.Refs {
+			d.Links = append(d.Links, r.String())
 		}
 	}
-	for _, wi := range items {
+	d.Text = strings.Join(notes, "\n")
+	return d
+}
+
+// matcher matches work items to the cards of boards: it indexes each
+// board's cards once (by key, link, marker and words), so that matching a
+// work item costs the same however many cards a board holds, and it sees
+// the cards a plan makes as they are made.
+type matcher struct {
+	cfg    *Config
+	snap   *Boards
+	boards map[*Board]*boardIndex
+}
+
+func newMatcher(cfg *Config, snap *Boards) *matcher {
+	return &matcher{cfg: cfg, snap: snap, boards: map[*Board]*boardIndex{}}
+}
+
+// match finds the card of board b for w, in this order of evidence: a
+// linked issue or pull request (on the board, or to be put there), the
+// card minutes-sync made for a work item of this title (its marker), the
+// card that already holds this meeting's note, an alias of the
+// configuration, a card whose title normalises alike, and a card clearly
+// the most similar. Cards hidden from the token are never matched; archived
+// ones only by title when nothing else matches, and never by similarity.
+// taken are the cards other work items of the same meeting matched: a
+// meeting's two topics are two cards unless their titles agree. It reads
+// nothing and changes nothing on the board.
+func (mr *matcher) match(b *Board, w workItem, taken map[string]bool) Match {
+	bi := mr.index(b)
+	if m, ok := mr.linked(b, bi, w); ok {
+		return m
+	}
+	if i, ok := bi.marker[w.key]; ok {
+		return Match{Item: &b.Items[i], Reason: MatchMarker, Score: 1}
+	}
+	if i, ok := bi.holding(w.id); ok {
+		return Match{Item: &b.Items[i], Reason: MatchNote, Score: 1}
+	}
+	if i, ok := mr.alias(b, bi, w); ok {
+		return Match{Item: &b.Items[i], Reason: MatchAlias, Score: 1}
+	}
+	if i, ok := bi.titled(b, w.key); ok {
+		return Match{Item: &b.Items[i], Reason: MatchTitle, Score: 1}
+	}
+	return mr.similar(b, bi, w, taken)
+}
+
+// linked matches by the issues and pull requests the work items link.
+func (mr *matcher) linked(b *Board, bi *boardIndex, w workItem) (Match, bool) {
+	for _, wi := range w.items {
 		for _, ref := range wi.Refs {
-			if it := b.itemFor(ref); it != nil {
-				return Match{Item: it, Reason: MatchLinked, Ref: ref, Score: 1}
+			if i, ok := bi.ref[refKey(ref.Owner+"/"+ref.Repo, ref.Number)]; ok {
+				return Match{Item: &b.Items[i], Reason: MatchLinked, Ref: ref, Score: 1}, true
 			}
 		}
 	}
-	if ref, c, ok := snap.linked(items); ok {
-		return Match{Reason: MatchLinkedNotOnBoard, Ref: ref, Linked: c, Score: 1}
+	if ref, c, ok := mr.snap.linked(w.items); ok {
+		return Match{Reason: MatchLinkedNotOnBoard, Ref: ref, Linked: c, Score: 1}, true
 	}
-	if it := b.titled(key); it != nil {
-		return Match{Item: it, Reason: MatchTitle, Score: 1}
-	}
-	return Match{Reason: MatchNone}
+	return Match{}, false
 }
 
-// itemFor returns the card holding the linked issue or pull request.
-func (b *Board) itemFor(ref minutes.Ref) *Item {
-	repo := ref.Owner + "/" + ref.Repo
-	for i, it := range b.Items {
-		if it.Type != ContentRedacted && it.Content.Number == ref.Number && strings.EqualFold(it.Content.Repo, repo) {
-			return &b.Items[i]
-		}
-	}
-	return nil
-}
-
-// titled returns the first card whose title normalises to key, preferring
-// cards that are not archived.
-func (b *Board) titled(key string) *Item {
-	var archived *Item
-	for i, it := range b.Items {
-		if it.Type == ContentRedacted || itemKey(it.Content.Title) != key {
+// alias matches by the configuration's aliases: the first whose title or
+// pattern fits names the card, by its title or by a link to its issue.
+func (mr *matcher) alias(b *Board, bi *boardIndex, w workItem) (int, bool) {
+	title := w.items[0].Title
+	for _, a := range mr.cfg.Aliases {
+		if !(a.Title != "" && itemKey(a.Title) == w.key || a.Pattern != nil && a.Pattern.MatchString(title)) {
 			continue
 		}
-		if !it.Archived {
-			return &b.Items[i]
+		if m := issueURL.FindStringSubmatch(a.Card); m != nil {
+			var n int
+			fmt.Sscan(m[2], &n)
+			if i, ok := bi.ref[refKey(m[1], n)]; ok {
+				return i, true
+			}
 		}
-		if archived == nil {
-			archived = &b.Items[i]
+		if i, ok := bi.titled(b, itemKey(a.Card)); ok {
+			return i, true
 		}
 	}
-	return archived
+	return 0, false
+}
+
+// issueURL reads owner/repo and the number of an issue or pull request
+// link.
+var issueURL = regexp.MustCompile(`^https?://[^/]+/([^/]+/[^/]+)/(?:issues|pull)/(\d+)`)
+
+// similar matches by similarity, and keeps the best card as a near miss
+// when it was not clear enough.
+func (mr *matcher) similar(b *Board, bi *boardIndex, w workItem, taken map[string]bool) Match {
+	var ranked []Candidate
+	for _, c := range bi.words.Rank(w.doc()) {
+		if !taken[c.ID] {
+			ranked = append(ranked, c)
+		}
+	}
+	d := Decide(ranked, mr.cfg.Matching.Threshold, mr.cfg.Matching.Margin)
+	if d.Match != nil {
+		if i, ok := bi.id[d.Match.ID]; ok {
+			return Match{Item: &b.Items[i], Reason: MatchSimilar, Score: d.Match.Score, Shared: d.Match.Shared}
+		}
+	}
+	return Match{Reason: MatchNone, NearMiss: d.NearMiss}
 }
 
 // linked returns the first link of items that the snapshot could read, and

@@ -18,6 +18,10 @@ func TestMatch(t *testing.T) {
 	titled := Item{ID: "I-title", Type: ContentDraft, Content: Content{ID: "D-title", Type: ContentDraft, Title: "Write the Guide!"}}
 	archived := Item{ID: "I-archived", Type: ContentDraft, Archived: true, Content: Content{ID: "D-archived", Type: ContentDraft, Title: "write the guide"}}
 	hidden := Item{ID: "I-hidden", Type: ContentRedacted, Content: Content{Title: "Write the guide", Body: itemMarker("write-the-guide")}}
+	id := noteID{"2025-03-12", "meetings/minutes-2025-03-12.md", "write-the-guide"}
+	noted := Item{ID: "I-noted", Type: ContentIssue, Content: Content{ID: "IS9", Type: ContentIssue, Title: "Docs", Repo: "acme/docs", Number: 9},
+		Comments: []Comment{{ID: "C1", Body: id.marker("abc") + "\nthe note"}}}
+	aliased := Item{ID: "I-aliased", Type: ContentDraft, Content: Content{ID: "D-aliased", Type: ContentDraft, Title: "Documentation"}}
 	guide := func(refs ...minutes.Ref) []minutes.Item {
 		return []minutes.Item{{Title: "Something else"}, {Title: "Write the guide", Refs: refs}}
 	}
@@ -30,7 +34,10 @@ func TestMatch(t *testing.T) {
 		reason MatchReason
 		why    string
 	}{
-		{"the card minutes-sync made comes first", []Item{titled, issue7, made}, nil, guide(tool7), "I-made", MatchMarker, "marker"},
+		{"a linked issue comes first", []Item{titled, issue7, made}, nil, guide(tool7), "I-7", MatchLinked, "linked issue acme/tool#7"},
+		{"then the card minutes-sync made", []Item{titled, issue7, made}, nil, guide(), "I-made", MatchMarker, "marker"},
+		{"then the card that holds the meeting's note", []Item{titled, noted}, nil, guide(), "I-noted", MatchNote, "note"},
+		{"then an alias", []Item{titled, aliased}, nil, []minutes.Item{{Title: "Guide for writers"}}, "I-aliased", MatchAlias, "alias"},
 		{"a linked issue on the board, whatever its title", []Item{titled, issue7}, nil, guide(tool7), "I-7", MatchLinked, "linked issue acme/tool#7"},
 		{"a linked pull request not on the board yet", []Item{titled}, map[string]Content{"acme/tool#8": pull8}, guide(tool8), "PR8", MatchLinkedNotOnBoard, "linked pull request acme/tool#8, not on the board yet"},
 		{"an unreadable link falls back on the title", []Item{titled}, map[string]Content{"acme/tool#8": {}}, guide(tool8), "I-title", MatchTitle, "title"},
@@ -48,7 +55,13 @@ func TestMatch(t *testing.T) {
 			for k, c := range tc.refs {
 				snap.Refs[k] = c
 			}
-			m := match(b, snap, "write-the-guide", tc.work)
+			cfg := DefaultConfig()
+			cfg.Aliases = []Alias{{Title: "guide for writers", Card: "Documentation"}}
+			key := itemKey(tc.work[0].Title)
+			if len(tc.work) > 1 {
+				key = "write-the-guide"
+			}
+			m := newMatcher(cfg, snap).match(b, workItem{key: key, items: tc.work, id: noteID{id.date, id.file, key}}, nil)
 			got := m.Linked.ID
 			if m.Item != nil {
 				got = m.Item.ID

@@ -59,10 +59,11 @@ func (o Options) link(m *minutes.Meeting, anchor string) string {
 // and as JSON (a plan file) it holds every step, to be inspected or applied
 // later.
 type Plan struct {
-	Changes  []Change      `json:"changes"`
-	Unplaced []Unplaced    `json:"unplaced"`
-	Warnings []PlanWarning `json:"warnings"`
-	Counts   Counts        `json:"counts"`
+	Changes    []Change      `json:"changes"`
+	NearMisses []NearMiss    `json:"near-misses"`
+	Unplaced   []Unplaced    `json:"unplaced"`
+	Warnings   []PlanWarning `json:"warnings"`
+	Counts     Counts        `json:"counts"`
 	// Offline says the plan was made against EmptyBoards: it shows every
 	// change as new, and Apply refuses it.
 	Offline bool `json:"offline"`
@@ -81,6 +82,24 @@ type Change struct {
 	Line    int    `json:"line"`
 	Detail  string `json:"detail"`
 	Step    Step   `json:"step"` // see planfile.go for its JSON
+	// Match says why the work item landed on an existing card when that
+	// was not certain: similar words, or an alias.
+	Match string `json:"match,omitempty"`
+}
+
+// NearMiss is a work item that resembles a card, but not clearly enough to
+// be matched: the plan makes a new card, and a person may confirm the match
+// by linking the card in the minutes or with an alias.
+type NearMiss struct {
+	Board   string   `json:"board"`
+	File    string   `json:"file"`
+	Line    int      `json:"line"`
+	Meeting string   `json:"meeting"`
+	Title   string   `json:"title"` // the work item's
+	Card    string   `json:"card"`  // the card's title
+	URL     string   `json:"url,omitempty"`
+	Score   float64  `json:"score"`
+	Shared  []string `json:"shared"`
 }
 
 // Unplaced is a work item that belongs to no board.
@@ -172,13 +191,15 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 
 // newPlanner returns a planner working on a copy of the snapshot.
 func newPlanner(boards *Boards, opts Options) *planner {
+	snap := boards.clone()
 	return &planner{
 		opts:   opts,
 		cfg:    opts.config(),
-		boards: boards.clone(),
+		boards: snap,
 		plan:   &Plan{Offline: boards.Offline, Boards: map[string]string{}},
 		warned: map[string]bool{},
 		cards:  map[*Board][]*card{},
+		match:  newMatcher(opts.config(), snap),
 	}
 }
 
@@ -197,11 +218,14 @@ type planner struct {
 	order    []*Board           // boards in the order meetings report on them
 	cards    map[*Board][]*card // the cards the meetings report on, by board, in order
 	statuses []*statusPlan      // the status updates, in meeting order
+	match    *matcher
+	taken    map[string]bool // the cards the meeting being planned has matched, by item ID
 }
 
 // meeting matches one meeting's work items to their cards and plans its
 // status update on each board it reported something on.
 func (p *planner) meeting(m *minutes.Meeting) {
+	p.taken = map[string]bool{}
 	groups, boards, unplaced := groupsOf(m, p.cfg)
 	p.plan.Unplaced = append(p.plan.Unplaced, unplaced...)
 	for _, ref := range boards {

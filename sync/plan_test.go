@@ -429,3 +429,44 @@ func TestPlanNewPermalinksAloneChangeNothing(t *testing.T) {
 		t.Errorf("edited minutes: %+v", ops(got))
 	}
 }
+
+// A topic worded otherwise in a later meeting stays on its card: the plan
+// says why, and writes the second note on the same card.
+func TestPlanRenamedTopicStaysOnItsCard(t *testing.T) {
+	t.Parallel()
+	b := emptyBoard()
+	b.Items = []Item{
+		{ID: "I1", Type: ContentDraft, Content: Content{ID: "D1", Type: ContentDraft, Title: "Signing keys for uploads", Body: itemMarker("signing-keys-for-uploads")}},
+		{ID: "I2", Type: ContentDraft, Content: Content{ID: "D2", Type: ContentDraft, Title: "Release checklist"}},
+		{ID: "I3", Type: ContentDraft, Content: Content{ID: "D3", Type: ContentDraft, Title: "Website redesign"}},
+	}
+	m := meeting("2025-03-12", minutes.Item{Title: "Upload signing keys rotated", Notes: "- keys for uploads rotated"})
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{})
+	c := p.Changes[0]
+	if step, ok := c.Step.(UpdateDraft); !ok || step.Draft != "D1" || !strings.HasPrefix(c.Match, "similar (") || !strings.Contains(c.Match, `"Signing keys for uploads"`) {
+		t.Fatalf("first change %s %q (%s) with %+v; want the note on the card D1, saying why", c.Op, c.Detail, c.Match, c.Step)
+	}
+	if p.Counts.ItemsCreated != 0 {
+		t.Errorf("a card was created: %+v", ops(p))
+	}
+}
+
+// A work item that resembles two cards alike gets a new card, and the plan
+// names the near miss.
+func TestPlanNearMiss(t *testing.T) {
+	t.Parallel()
+	b := emptyBoard()
+	b.Items = []Item{
+		{ID: "I1", Type: ContentDraft, Content: Content{ID: "D1", Type: ContentDraft, Title: "Signing keys for releases"}},
+		{ID: "I2", Type: ContentDraft, Content: Content{ID: "D2", Type: ContentDraft, Title: "Signing keys for uploads"}},
+	}
+	m := meeting("2025-03-12", minutes.Item{Title: "Signing keys"})
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{})
+	if p.Counts.ItemsCreated != 1 || len(p.NearMisses) != 1 || p.NearMisses[0].Title != "Signing keys" || !strings.HasPrefix(p.NearMisses[0].Card, "Signing keys for") {
+		t.Fatalf("created %d, near misses %+v; want a new card and one near miss", p.Counts.ItemsCreated, p.NearMisses)
+	}
+	md := RenderMarkdown(p, nil, "Plan", MaxCommentSize)
+	if !strings.Contains(md, "#### Near misses (1)") || !strings.Contains(md, "Signing keys resembles Signing keys for") {
+		t.Errorf("the Markdown plan does not show the near miss:\n%s", md)
+	}
+}

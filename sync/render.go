@@ -85,6 +85,7 @@ func renderTail(p *Plan, done *Result, changes int) string {
 		}
 		tail.WriteString("\n")
 	}
+	tail.WriteString(renderNearMisses(p.NearMisses))
 	if len(p.Unplaced) > 0 {
 		fmt.Fprintf(&tail, "#### Not placed on any board (%d)\n\nThese work items are outside every board section; set `default-project` or a route to place them.\n\n", len(p.Unplaced))
 		for _, u := range p.Unplaced {
@@ -107,6 +108,25 @@ func renderTail(p *Plan, done *Result, changes int) string {
 		tail.WriteString("Nothing to sync: the boards already say what the minutes say.\n")
 	}
 	return tail.String()
+}
+
+// renderNearMisses lists the work items that nearly matched a card: each
+// gets a new card unless a person confirms the match.
+func renderNearMisses(ms []NearMiss) string {
+	if len(ms) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "#### Near misses (%d)\n\nThese work items resemble a card, but not clearly enough: each gets a new card. If one is the same work, link the card in the minutes (or add an alias to the configuration).\n\n", len(ms))
+	for _, m := range ms {
+		card := inline(m.Card)
+		if m.URL != "" {
+			card = "[" + card + "](" + m.URL + ")"
+		}
+		fmt.Fprintf(&b, "- %s:%d: %s resembles %s on %s (%.2f: %s)\n", m.File, m.Line, inline(m.Title), card, m.Board, m.Score, inline(strings.Join(m.Shared, ", ")))
+	}
+	b.WriteString("\n")
+	return b.String()
 }
 
 // cutNote says how many changes the details leave out.
@@ -208,7 +228,11 @@ func rows(changes []Change, board string) []row {
 				continue
 			}
 		}
-		out = append(out, row{item: c.Item, meeting: c.Meeting, file: c.File, line: c.Line, changes: 1, details: []string{c.Detail}})
+		details := []string{c.Detail}
+		if c.Match != "" {
+			details = []string{c.Match, c.Detail}
+		}
+		out = append(out, row{item: c.Item, meeting: c.Meeting, file: c.File, line: c.Line, changes: 1, details: details})
 	}
 	return out
 }

@@ -50,10 +50,11 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 	if err := bs.tokenError(len(refs)); err != nil {
 		return bs, err
 	}
-	if err := bs.readLinks(ctx, r, groups); err != nil {
+	mr := newMatcher(cfg, bs)
+	if err := bs.readLinks(ctx, r, mr, groups); err != nil {
 		return nil, err
 	}
-	if err := bs.readComments(ctx, r, groups); err != nil {
+	if err := bs.readComments(ctx, r, mr, groups); err != nil {
 		return nil, fmt.Errorf("read comments: %w", err)
 	}
 	return bs, nil
@@ -108,7 +109,7 @@ func (bs *Boards) tokenError(n int) error {
 // readLinks reads the issues and pull requests the work items link to that
 // are not on their board yet into Refs, each once. A link that cannot be
 // read is a warning; only a cancelled context is an error.
-func (bs *Boards) readLinks(ctx context.Context, r Reader, groups []*group) error {
+func (bs *Boards) readLinks(ctx context.Context, r Reader, mr *matcher, groups []*group) error {
 	for _, g := range groups {
 		b := bs.ByRef[g.board.String()]
 		if b == nil {
@@ -116,7 +117,8 @@ func (bs *Boards) readLinks(ctx context.Context, r Reader, groups []*group) erro
 		}
 		for _, it := range g.items {
 			for _, ref := range it.Refs {
-				if _, done := bs.Refs[ref.String()]; done || b.itemFor(ref) != nil {
+				_, onBoard := mr.index(b).ref[refKey(ref.Owner+"/"+ref.Repo, ref.Number)]
+				if _, done := bs.Refs[ref.String()]; done || onBoard {
 					continue
 				}
 				c, err := r.Content(ctx, ref)
@@ -139,7 +141,7 @@ func (bs *Boards) readLinks(ctx context.Context, r Reader, groups []*group) erro
 // readComments reads the comments of the issues and pull requests that
 // will get notes, those the groups match, so that a note already there is
 // found by its marker.
-func (bs *Boards) readComments(ctx context.Context, r Reader, groups []*group) error {
+func (bs *Boards) readComments(ctx context.Context, r Reader, mr *matcher, groups []*group) error {
 	var ids []string
 	want := map[string]bool{}
 	for _, g := range groups {
@@ -147,7 +149,7 @@ func (bs *Boards) readComments(ctx context.Context, r Reader, groups []*group) e
 		if b == nil {
 			continue
 		}
-		if id := commentsWanted(match(b, bs, g.key, g.items)); id != "" && !want[id] {
+		if id := commentsWanted(mr.match(b, g.work(), nil)); id != "" && !want[id] {
 			want[id] = true
 			ids = append(ids, id)
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -201,13 +202,23 @@ func printPlan(w io.Writer, p *sync.Plan, res *sync.Result) {
 			board = c.Board
 			fmt.Fprintf(tw, "\nboard %s\n", board)
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s:%d\t%s\n", c.Op, c.Item, c.File, c.Line, c.Detail)
+		detail := c.Detail
+		if c.Match != "" {
+			detail = c.Match + "; " + detail
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s:%d\t%s\n", c.Op, c.Item, c.File, c.Line, detail)
 	}
 	tw.Flush()
 	if res != nil && len(res.Errors) > 0 {
 		fmt.Fprintf(w, "\nFailed:\n")
 		for _, e := range res.Errors {
 			fmt.Fprintf(w, "  %s:%d: %s %q: %s\n", e.Change.File, e.Change.Line, e.Change.Op, e.Change.Item, e.Error)
+		}
+	}
+	if len(p.NearMisses) > 0 {
+		fmt.Fprintf(w, "\nNear misses (each gets a new card; link the card in the minutes, or add an alias, if it is the same work):\n")
+		for _, m := range p.NearMisses {
+			fmt.Fprintf(w, "  %s:%d: %s resembles %q on %s (%.2f: %s)\n", m.File, m.Line, m.Title, m.Card, m.Board, m.Score, strings.Join(m.Shared, ", "))
 		}
 	}
 	if len(p.Unplaced) > 0 {

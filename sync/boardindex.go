@@ -1,0 +1,155 @@
+package sync
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// boardIndex is what matching looks cards up by, built once per board and
+// grown as the plan makes cards: item positions by ID, linked issue,
+// marker key and title key, and the words of every card for similarity.
+type boardIndex struct {
+	n      int            // b.Items[:n] are indexed
+	id     map[string]int // by item ID
+	ref    map[string]int // by "owner/repo#N", lower case
+	marker map[string]int // by the key of the item marker in the body
+	title  map[string][]int
+	notes  map[string]int // by note: "date file key" (or "date key", before markers named the file)
+	words  *Index
+}
+
+// index returns the board's index, bringing it up to date with the cards
+// the plan has added since.
+func (mr *matcher) index(b *Board) *boardIndex {
+	bi := mr.boards[b]
+	if bi == nil {
+		bi = &boardIndex{id: map[string]int{}, ref: map[string]int{}, marker: map[string]int{}, title: map[string][]int{}, notes: map[string]int{}, words: NewIndex(nil)}
+		mr.boards[b] = bi
+	}
+	for ; bi.n < len(b.Items); bi.n++ {
+		bi.add(bi.n, &b.Items[bi.n])
+	}
+	return bi
+}
+
+// add indexes one card. Hidden cards are left out; archived ones are
+// found by title only.
+func (bi *boardIndex) add(i int, it *Item) {
+	if it.Type == ContentRedacted {
+		return
+	}
+	bi.id[it.ID] = i
+	key := itemKey(it.Content.Title)
+	bi.title[key] = append(bi.title[key], i)
+	if it.Archived {
+		return
+	}
+	if it.Content.Number > 0 {
+		if _, dup := bi.ref[refKey(it.Content.Repo, it.Content.Number)]; !dup {
+			bi.ref[refKey(it.Content.Repo, it.Content.Number)] = i
+		}
+	}
+	if k, ok := markerKey(it.Content.Body); ok {
+		if _, dup := bi.marker[k]; !dup {
+			bi.marker[k] = i
+		}
+	}
+	bi.addNotes(i, it.Content.Body)
+	for _, c := range it.Comments {
+		bi.addNotes(i, c.Body)
+	}
+	bi.words.Add(cardDoc(it))
+}
+
+// noteRE finds the notes in a body, with or without the file.
+var noteRE = regexp.MustCompile(`<!-- minutes-sync:note meeting=(\S+) (?:file=(\S+) )?key=(\S+) `)
+
+func (bi *boardIndex) addNotes(i int, body string) {
+	if !strings.Contains(body, "minutes-sync:note") {
+		return
+	}
+	for _, m := range noteRE.FindAllStringSubmatch(body, -1) {
+		k := m[1] + " " + m[2] + " " + m[3]
+		if m[2] == "" {
+			k = m[1] + " " + m[3]
+		}
+		if _, dup := bi.notes[k]; !dup {
+			bi.notes[k] = i
+		}
+	}
+}
+
+// titled returns the first card whose title normalises to key, preferring
+// cards that are not archived.
+func (bi *boardIndex) titled(b *Board, key string) (int, bool) {
+	archived := -1
+	for _, i := range bi.title[key] {
+		if !b.Items[i].Archived {
+			return i, true
+		}
+		if archived < 0 {
+			archived = i
+		}
+	}
+	return archived, archived >= 0
+}
+
+// holding returns the card that holds the note id, in its body or in the
+// comments read of it.
+func (bi *boardIndex) holding(id noteID) (int, bool) {
+	if i, ok := bi.notes[id.date+" "+fileSum(id.file)+" "+id.key]; ok {
+		return i, true
+	}
+	i, ok := bi.notes[id.date+" "+id.key]
+	return i, ok
+}
+
+func refKey(repo string, n int) string { return strings.ToLower(repo) + "#" + strconv.Itoa(n) }
+
+// markerRE finds the item marker in a body.
+var markerRE = regexp.MustCompile(`<!-- minutes-sync:item key=(\S*) -->`)
+
+// markerKey returns the key of the item marker in body.
+func markerKey(body string) (string, bool) {
+	if !strings.Contains(body, "minutes-sync:item") {
+		return "", false
+	}
+	m := markerRE.FindStringSubmatch(body)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+// cardDoc is a card as similarity compares it: its title, body and the
+// comments read of it (the notes of earlier meetings), the owners those
+// notes name, and its own link.
+func cardDoc(it *Item) Doc {
+	d := Doc{ID: it.ID, Title: it.Content.Title, Text: it.Content.Body}
+	for _, c := range it.Comments {
+		d.Text += "\n" + c.Body
+	}
+	d.Owners = noteOwners(d.Text)
+	if it.Content.Number > 0 {
+		d.Links = append(d.Links, it.Content.Repo+"#"+strconv.Itoa(it.Content.Number))
+	}
+	return d
+}
+
+// ownersLine finds the owners a note names: "Owners: @&#8203;sjn, @tux".
+var ownersLine = regexp.MustCompile(`(?m)^Owners: (.*?)(?: · |$)`)
+
+// noteOwners lists the owners the notes in text name.
+func noteOwners(text string) []string {
+	var out []string
+	for _, m := range ownersLine.FindAllStringSubmatch(text, -1) {
+		for _, o := range strings.Split(m[1], ",") {
+			o = strings.TrimSpace(strings.NewReplacer("@&#8203;", "", "@", "").Replace(o))
+			if o != "" {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
