@@ -51,6 +51,7 @@ type report struct {
 func (p *planner) report(m *minutes.Meeting, b *Board, g *group) {
 	first := g.items[0]
 	g.sum = checksum(p.noteText(m, g, ""))
+	g.legacySum = p.legacySum(m, g)
 	r := &report{
 		m: m, g: g,
 		id:   noteID{date: m.Date, file: m.File, key: g.key},
@@ -99,12 +100,12 @@ func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
 		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: mt.Linked.Type, Content: mt.Linked, Comments: comments})
 	case p.cfg.IssueRepository != "":
 		c.kind = cardNewIssue
-		title := clipTitle(p.text(g.items[0].Title), maxTitle)
+		title := clipTitle(cardTitle(g.items[0].Title), maxTitle)
 		content := Content{ID: p.placeholder(), Type: ContentIssue, Title: title, Body: p.itemBody(r.m, g, g.items[0]), Repo: p.cfg.IssueRepository}
 		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentIssue, Content: content})
 	default:
 		c.kind = cardNewDraft
-		title := clipTitle(p.text(g.items[0].Title), maxTitle)
+		title := clipTitle(cardTitle(g.items[0].Title), maxTitle)
 		content := Content{ID: p.placeholder(), Type: ContentDraft, Title: title, Body: p.itemBody(r.m, g, g.items[0])}
 		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentDraft, Content: content})
 	}

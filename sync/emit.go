@@ -48,7 +48,7 @@ func changed(c *card, bodies ...string) (added, updated []*report) {
 		for _, body := range bodies {
 			if _, _, sum, ok := r.id.find(body); ok {
 				found = true
-				if sum != r.g.sum {
+				if sum != r.g.sum && sum != "legacy:"+r.g.legacySum {
 					updated = append(updated, r)
 				}
 				break

@@ -7,12 +7,13 @@ import (
 // group is the work items of one meeting that land on one board item: those
 // whose titles normalise alike.
 type group struct {
-	key   string
-	sum   string // checksum of the group's note in the meeting being planned
-	quiet bool   // its card gets no comment: the note goes into the status update
-	m     *minutes.Meeting
-	board BoardRef
-	items []minutes.Item
+	key       string
+	sum       string // checksum of the group's note in the meeting being planned
+	legacySum string // the same, as notes were written before they named the group
+	quiet     bool   // its card gets no comment: the note goes into the status update
+	m         *minutes.Meeting
+	board     BoardRef
+	items     []minutes.Item
 }
 
 // state is the group's state: open when any item is, else done when any

@@ -87,16 +87,18 @@ func statusMarker(date, file, sum string) string {
 	return statusPrefix(date, file) + "sum=" + sum + " -->"
 }
 
-// statusSum returns the checksum of a meeting's status update; a legacy
-// one (without the file) never equals a new checksum, so it is rewritten.
+// statusSum returns the checksum of a meeting's status update. A legacy
+// marker (without the file) gives its own checksum: the text it sums did
+// not change, so an update that says the same is left alone.
 func statusSum(body, date, file string) (string, bool) {
 	if sum, ok := markerSum(body, statusPrefix(date, file)); ok {
 		return sum, true
 	}
-	if strings.Contains(body, legacyStatusPrefix(date)) {
-		return "legacy", true
+	legacy := "<!-- minutes-sync:status meeting=" + date + " sum="
+	if !strings.Contains(body, legacy) {
+		return "", false
 	}
-	return "", false
+	return markerSum(body, legacy[:len(legacy)-len("sum=")])
 }
 
 // checksum is the SUM of a marker.

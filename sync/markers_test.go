@@ -117,3 +117,20 @@ func TestMarkerSum(t *testing.T) {
 		t.Errorf("old marker: %q, %v", sum, ok)
 	}
 }
+
+func TestCardTitle(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"CPAN::Meta::Spec, Requirements and PURLs", "CPAN::Meta::Spec, Requirements and PURLs"},
+		{"pkgurl is necessary for SBOMs to refer to depends in a standard way.", "pkgurl is necessary for SBOMs to refer to depends in a standard way"},
+		{"Test::CVE: a new release is out. More to come", "Test::CVE: a new release is out"},
+		{"Outreach to distributions - talked to Debian and Fedora about it", "Outreach to distributions"},
+		{"@sjn and @tux will draft the charter", "sjn and tux will draft the charter"},
+		{"CNA", "CNA"},
+		{strings.Repeat("word ", 30), strings.TrimSpace(strings.Repeat("word ", 15)) + "…"},
+	} {
+		if got := cardTitle(tc.in); got != tc.want {
+			t.Errorf("cardTitle(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

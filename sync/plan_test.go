@@ -470,3 +470,27 @@ func TestPlanNearMiss(t *testing.T) {
 		t.Errorf("the Markdown plan does not show the near miss:\n%s", md)
 	}
 }
+
+// Notes an earlier version wrote (markers without the file, no group in the
+// head) are left alone while the minutes say the same: upgrading costs no
+// rewrites. Notes name the group once they are written anew.
+func TestPlanKeepsLegacyNotes(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- drafted"})
+	p := newPlanner(boardsWith(emptyBoard()), Options{Repo: "acme/meetings"})
+	g := &group{key: "write-the-guide", items: m.Items, m: m}
+	legacy := "<!-- minutes-sync:note meeting=2025-03-12 key=write-the-guide sum=" + p.legacySum(m, g) + " -->\n\nold\n\n" + noteEnd
+	b := emptyBoard()
+	b.Items = []Item{{ID: "I1", Type: ContentDraft, Content: Content{ID: "D1", Type: ContentDraft, Title: "Write the guide", Body: itemMarker("write-the-guide") + "\n\n" + legacy}, LastDate: "2025-03-12"}}
+	_, sum := p.statusText(m, b, []*group{g})
+	b.StatusUpdates = []StatusUpdate{{ID: "SU1", StartDate: "2025-03-12", Body: "<!-- minutes-sync:status meeting=2025-03-12 sum=" + sum + " -->\nold"}}
+	if got := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{Repo: "acme/meetings"}); len(got.Changes) != 0 {
+		t.Errorf("a legacy note that says the same was rewritten: %+v", ops(got))
+	}
+	edited := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- drafted and reviewed"})
+	got := NewPlan([]*minutes.Meeting{edited}, boardsWith(b), Options{Repo: "acme/meetings"})
+	body := stepOf[UpdateDraft](t, got.Changes[0]).Body
+	if !strings.Contains(body, "**Meeting 2025-03-12** · meetings · [minutes]") || strings.Contains(body, "meeting=2025-03-12 key=") {
+		t.Errorf("the rewritten note lacks the group or keeps the legacy marker:\n%s", body)
+	}
+}

@@ -16,11 +16,40 @@ const bodyRoom = maxBody - 1024
 // link to the place in the minutes, owners, state, and the notes as written.
 func (p *planner) noteText(m *minutes.Meeting, g *group, link string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**Meeting %s** · [minutes](%s)\n", m.Date, link)
+	fmt.Fprintf(&b, "**Meeting %s**%s · [minutes](%s)\n", m.Date, p.groupName(), link)
+	p.noteBody(&b, g)
+	return b.String()
+}
+
+// legacySum is the checksum a note had before notes named the group: a note
+// an earlier version wrote that says the same is left as it is.
+func (p *planner) legacySum(m *minutes.Meeting, g *group) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**Meeting %s** · [minutes](%s)\n", m.Date, "")
+	p.noteBody(&b, g)
+	return checksum(b.String())
+}
+
+// groupName is " · GROUP" for the head of a note: the configuration's group,
+// else the minutes' repository's name; "" when neither is known.
+func (p *planner) groupName() string {
+	name := p.cfg.Group
+	if name == "" && p.opts.Repo != "" {
+		_, name, _ = strings.Cut(p.opts.Repo, "/")
+	}
+	if name == "" {
+		return ""
+	}
+	return " · " + p.text(name)
+}
+
+// noteBody writes what the work items of a group say: owners, state and
+// notes as written.
+func (p *planner) noteBody(b *strings.Builder, g *group) {
 	for _, it := range g.items {
 		b.WriteString("\n")
 		if len(g.items) > 1 {
-			fmt.Fprintf(&b, "**%s**\n", p.text(it.Title))
+			fmt.Fprintf(b, "**%s**\n", p.text(it.Title))
 		}
 		var meta []string
 		if len(it.Owners) > 0 {
@@ -43,7 +72,6 @@ func (p *planner) noteText(m *minutes.Meeting, g *group, link string) string {
 			b.WriteString("\n" + p.text(notes) + "\n")
 		}
 	}
-	return b.String()
 }
 
 // text makes text from the minutes safe to write (see sanitize).
@@ -121,7 +149,7 @@ func (p *planner) statusText(m *minutes.Meeting, b *Board, groups []*group) (str
 		fmt.Fprintf(&s, "\nReported status: %s\n", p.text(status))
 	}
 	sum := checksum(s.String())
-	head := fmt.Sprintf("%s\n**Meeting %s** · [minutes](%s)\n\n", statusMarker(m.Date, m.File, sum), m.Date, link)
+	head := fmt.Sprintf("%s\n**Meeting %s**%s · [minutes](%s)\n\n", statusMarker(m.Date, m.File, sum), m.Date, p.groupName(), link)
 	return cut(head+s.String(), bodyRoom, link), sum
 }
 
@@ -155,4 +183,48 @@ func clipTitle(s string, n int) string {
 	}
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// maxCardTitle is the longest title a card gets from a sentence: the full
+// text is in the note.
+const maxCardTitle = 80
+
+// cardTitle is the title of a card made for a work item: plain text, people
+// named without "@" (a title is not Markdown: an entity would show as
+// written), and for a sentence its first clause, at most maxCardTitle
+// characters, cut on a word boundary.
+func cardTitle(title string) string {
+	t := strings.Join(strings.Fields(title), " ")
+	t = strings.NewReplacer("@", "", "`", "", "**", "", "__", "", "<!--", "‹!--").Replace(t)
+	if clause := firstClause(t); clause != "" {
+		t = clause
+	}
+	if utf8.RuneCountInString(t) <= maxCardTitle {
+		return t
+	}
+	r := []rune(t)[:maxCardTitle-1]
+	if i := strings.LastIndexByte(string(r), ' '); i > maxCardTitle/2 {
+		return strings.TrimRight(string(r)[:i], " ,;:-–") + "…"
+	}
+	return string(r) + "…"
+}
+
+// firstClause returns the first clause of a sentence: up to a sentence's
+// end, " - ", ";" or ": " (not the "::" of an identifier), when at least two
+// words come before it; "" when the title is no sentence.
+func firstClause(t string) string {
+	best := -1
+	for _, sep := range []string{". ", "! ", "? ", " - ", " – ", " — ", "; ", ": "} {
+		i := strings.Index(t, sep)
+		if i < 0 || (sep == ": " && i > 0 && t[i-1] == ':') {
+			continue
+		}
+		if len(strings.Fields(t[:i])) >= 2 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return strings.TrimRight(t, ".")
+	}
+	return strings.TrimSpace(t[:best])
 }
