@@ -38,7 +38,10 @@ func Text(s string) string {
 	if isSafe(s) {
 		return s
 	}
-	return string(appendText(make([]byte, 0, len(s)+8), s))
+	var w strings.Builder
+	w.Grow(grown(len(s)))
+	writeText(&w, s)
+	return w.String()
 }
 
 // Lines returns s made safe to write to a GitHub Actions log as several
@@ -49,15 +52,24 @@ func Lines(s string) string {
 	if linesSafe(s) {
 		return s
 	}
-	b := make([]byte, 0, len(s)+8)
+	var w strings.Builder
+	w.Grow(grown(len(s)))
 	for {
 		line, rest, more := strings.Cut(s, "\n")
 		if !more {
-			return string(appendText(b, line))
+			writeText(&w, line)
+			return w.String()
 		}
-		b = append(appendText(b, strings.TrimSuffix(line, "\r")), '\n')
+		writeText(&w, strings.TrimSuffix(line, "\r"))
+		w.WriteByte('\n')
 		s = rest
 	}
+}
+
+// grown is room for n bytes of text once escaped: a little more than n,
+// enough for a few escapes and breakers without growing.
+func grown(n int) int {
+	return n + n/8 + 16
 }
 
 // linesSafe reports whether Lines would return s unchanged.
@@ -96,34 +108,34 @@ func needsEdges(s string) bool {
 		strings.HasPrefix(rest, "::") || rest == ":"
 }
 
-// appendText appends Text(s) to b.
-func appendText(b []byte, s string) []byte {
+// writeText writes Text(s) to w.
+func writeText(w *strings.Builder, s string) {
 	if strings.HasPrefix(s, "#[") {
-		b = append(b, breaker...)
+		w.WriteString(breaker)
 	}
 	start := blanks(s)
-	b = append(b, s[:start]...)
+	w.WriteString(s[:start])
 	rest := s[start:]
 	switch {
 	case rest == ":":
-		return append(b, ":"+breaker...)
+		w.WriteString(":" + breaker)
+		return
 	case strings.HasPrefix(rest, "::"):
-		b = append(b, ":"+breaker...)
+		w.WriteString(":" + breaker)
 		rest = rest[1:]
 	}
 	for i := 0; i < len(rest); {
 		n, change := scan(rest, i)
 		if change {
-			b = appendEscaped(b, rest[i:i+n])
+			writeEscaped(w, rest[i:i+n])
 		} else {
-			b = append(b, rest[i:i+n]...)
+			w.WriteString(rest[i : i+n])
 		}
 		i += n
 	}
 	if strings.HasSuffix(s, "#") {
-		b = append(b, breaker...)
+		w.WriteString(breaker)
 	}
-	return b
 }
 
 // scan looks at the character that starts at s[i]. It returns its length
@@ -159,22 +171,22 @@ func plain(c byte) bool {
 	return c >= ' ' && c < 0x7f && c != '#'
 }
 
-// appendEscaped appends the safe form of seq, one character that scan
+// writeEscaped writes the safe form of seq, one character that scan
 // reported as changed (or one byte of invalid UTF-8).
-func appendEscaped(b []byte, seq string) []byte {
+func writeEscaped(w *strings.Builder, seq string) {
 	switch {
 	case seq == "#":
-		return append(b, "#"+breaker...)
+		w.WriteString("#" + breaker)
 	case seq == "\n":
-		return append(b, `\n`...)
+		w.WriteString(`\n`)
 	case seq == "\r":
-		return append(b, `\r`...)
+		w.WriteString(`\r`)
 	case len(seq) == 1:
-		return append(b, '\\', 'x', hexDigits[seq[0]>>4], hexDigits[seq[0]&0xf])
+		w.Write([]byte{'\\', 'x', hexDigits[seq[0]>>4], hexDigits[seq[0]&0xf]})
+	default:
+		r, _ := utf8.DecodeRuneInString(seq)
+		w.Write([]byte{'\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf]})
 	}
-	r, _ := utf8.DecodeRuneInString(seq)
-	return append(b, '\\', 'u',
-		hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 }
 
 // blanks returns the length of the run of blanks that begins s: the
