@@ -6,8 +6,10 @@ import (
 	"unicode/utf8"
 )
 
-// breaker goes inside a command marker. The runner's TrimStart does not
-// remove it (it is not White_Space) and it is invisible in the log.
+// breaker goes inside a command marker. It is invisible in the log and not
+// White_Space, so the runner's TrimStart leaves it in place. The runner's
+// culture-sensitive search looks through it, but then reads the command
+// name from the wrong place (see the package documentation).
 const breaker = "\u200b"
 
 const hexDigits = "0123456789abcdef"
@@ -193,7 +195,8 @@ func writeEscaped(w *strings.Builder, seq string) {
 // characters the runner trims before it looks for "::" (Unicode
 // White_Space, and U+180E, which older .NET counted as a space) together
 // with format characters such as U+200B and U+FEFF, which .NET's
-// culture-sensitive StartsWith ignores. Blanks that Text escapes (line
+// culture-sensitive StartsWith ignores (harmless to the runner as it reads
+// names today, but cheap to rule out). Blanks that Text escapes (line
 // breaks, U+0085, U+2028, U+2029) end the run: escaped, they are no longer
 // blank.
 func blanks(s string) int {

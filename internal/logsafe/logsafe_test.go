@@ -33,9 +33,13 @@ const zwsp = "\u200b"
 //   - names are looked up in a HashSet with StringComparer.OrdinalIgnoreCase
 //     (src/Runner.Worker/ActionCommandManager.cs).
 //
-// StartsWith and IndexOf above are culture-sensitive. With ICU they skip
-// completely ignorable characters (U+200B among them; checked against ICU 72,
-// whose root collation ignores 959 code points, none of them ':', '#' or '[').
+// StartsWith and IndexOf above are culture-sensitive: ordinal for plain
+// ASCII under English and invariant cultures, otherwise ICU, which skips
+// completely ignorable characters. Checked with ICU 72's root collation: it
+// ignores 959 code points, U+200B among them, and none of ':', '#' or '[';
+// usearch finds "##[" in "#\u200b#[warning]x" at 0 and "::" in
+// ":\u200b:warning::x" at 0; no single code point but the character itself
+// matches ':', '#', "::", "##" or "##[".
 
 // registered lists the commands actions/runner registers
 // (src/Runner.Worker/ActionCommandManager.cs), internal-set-repo-path
@@ -59,7 +63,7 @@ func executable(output string) bool {
 			return true
 		}
 		if !strings.ContainsFunc(line, func(r rune) bool { return r < ' ' || r >= 0x7f }) {
-			continue // without such characters nothing is ignorable: read as above
+			continue // only control and non-ASCII characters can be ignorable
 		}
 		for _, name := range collationNames(line) {
 			if slices.ContainsFunc(registered, func(c string) bool { return strings.EqualFold(c, name) }) {
