@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/minutes-sync/minutes-sync/internal/logsafe"
 	"github.com/sethvargo/go-githubactions"
 )
 
@@ -110,18 +111,10 @@ func (r *reporter) infof(format string, args ...any) {
 	r.a.Infof("%s", safeLog(fmt.Sprintf(format, args...)))
 }
 
-// safeLog keeps text, which may come from the minutes, from being read
-// as a workflow command: a line starting with "::", white space aside, is
-// one. A zero-width space between the colons defuses it.
-func safeLog(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(strings.TrimLeft(l, " \t\r"), "::") {
-			lines[i] = strings.Replace(l, "::", ":\u200b:", 1)
-		}
-	}
-	return strings.Join(lines, "\n")
-}
+// safeLog keeps text, which may come from the minutes, file names or
+// GitHub, from being read as a workflow command by the runner: every line
+// the action prints goes through it (see internal/logsafe).
+func safeLog(s string) string { return logsafe.Lines(s) }
 
 // group starts a log group, ending the previous one.
 func (r *reporter) group(name string) {

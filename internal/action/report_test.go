@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/sethvargo/go-githubactions"
 )
@@ -60,6 +61,63 @@ func TestSafeLog(t *testing.T) {
 		if strings.HasPrefix(strings.TrimSpace(l), "::") {
 			t.Errorf("safeLog() left a workflow command: %q", l)
 		}
+	}
+}
+
+// runnerCommand says whether the runner would run a workflow command from
+// a line the action printed: it splits lines on \r as well as \n, trims
+// .NET's white space (U+00A0 among it) before "::", and runs "##[" anywhere.
+func runnerCommand(out string) string {
+	for _, line := range strings.FieldsFunc(out, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		trimmed := strings.TrimLeftFunc(line, unicode.IsSpace)
+		if strings.HasPrefix(trimmed, "::") && strings.Contains(trimmed[2:], "::") && !isOwnCommand(trimmed) {
+			return line
+		}
+		if strings.Contains(line, "##[") {
+			return line
+		}
+	}
+	return ""
+}
+
+// isOwnCommand is a command the action itself writes through
+// go-githubactions, which escapes what it carries.
+func isOwnCommand(line string) bool {
+	for _, c := range []string{"::group::", "::endgroup::", "::warning", "::error", "::debug::", "::add-mask::", "::notice"} {
+		if strings.HasPrefix(line, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// Text from the minutes, file names or GitHub never reaches the log as a
+// workflow command: not through the log lines, the notes, the annotations
+// past the cap, nor the logger the sync logs through.
+func TestReporterNeutralisesWorkflowCommands(t *testing.T) {
+	t.Parallel()
+	hostile := []string{
+		"meetings/x\r::warning title=Spoof::gotcha minutes.md",
+		"##[stop-commands]abc",
+		"\u00a0::add-mask::secret",
+		"title\n  ::set-output name=x::y",
+		"a ##[group]b",
+	}
+	var out bytes.Buffer
+	a := githubactions.New(githubactions.WithWriter(&out), githubactions.WithGetenv(func(string) string { return "" }))
+	r := newReporter(a, func(string) string { return "" })
+	log := actionLogger{r}
+	for _, h := range hostile {
+		r.infof("reading %s", h)
+		r.note("note: %s", h)
+		log.Infof("apply: %q %s", h, h)
+		for range maxAnnotations + 1 { // the last one overflows into the log
+			r.warn(h, 1, "minutes-sync", h)
+			r.fail(h, 1, "minutes-sync", h)
+		}
+	}
+	if line := runnerCommand(out.String()); line != "" {
+		t.Errorf("the runner would run a command from %q in:\n%s", line, out.String())
 	}
 }
 
