@@ -141,6 +141,7 @@ func (run *runner) deps() pipeline.Deps {
 			Server: run.ctx.server, Repo: run.ctx.repo, SHA: run.ctx.sha,
 		}),
 		DefaultProject: run.in.DefaultProject,
+		Repo:           run.ctx.repo,
 		Logger:         actionLogger{run.r},
 	}
 	if run.in.ProjectToken == "" {

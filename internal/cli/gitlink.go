@@ -150,3 +150,16 @@ func (l *linker) check(files []string) error {
 	}
 	return nil
 }
+
+// repoOf is the minutes' repository, owner/name: --repo, else the origin of
+// the first file's checkout; "" when neither is known.
+func (l *linker) repoOf(files []string) string {
+	if l.repo != "" || len(files) == 0 {
+		return l.repo
+	}
+	c, err := l.find(files[0])
+	if err != nil {
+		return ""
+	}
+	return c.repo
+}

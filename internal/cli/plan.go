@@ -99,7 +99,7 @@ func planOrApply(ctx context.Context, e Env, name string, f syncFlags) error {
 // gives; --offline plans against empty boards with none.
 func syncDeps(e Env, name string, f syncFlags, obs pipeline.Observer) (pipeline.Deps, error) {
 	links := &linker{tmpl: f.minutesURL, repo: f.repo, getenv: e.Getenv}
-	deps := pipeline.Deps{Link: links.link(), Logger: cliLogger{e.Stderr}, Observer: obs}
+	deps := pipeline.Deps{Link: links.link(), Repo: links.repoOf(f.files), Logger: cliLogger{e.Stderr}, Observer: obs}
 	if name == "apply" {
 		if err := links.check(f.files); err != nil {
 			return deps, err

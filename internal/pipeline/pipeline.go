@@ -36,6 +36,9 @@ type Deps struct {
 	Link func(m *minutes.Meeting, anchor string) string
 	// DefaultProject, when set, overrides the configuration's.
 	DefaultProject string
+	// Repo is the minutes' repository, owner/name: its owner is in scope,
+	// and its name names the group in notes unless the configuration does.
+	Repo string
 	// Logger receives the sync's progress; nil discards it.
 	Logger sync.Logger
 	// Observer hears of each stage as it happens; nil hears nothing.
@@ -133,7 +136,7 @@ func Run(ctx context.Context, src Source, deps Deps) (*Outcome, error) {
 		return out, nil // every file was reported unreadable: nothing to plan
 	}
 
-	opts := sync.Options{Config: cfg, MinutesURL: deps.Link, Logger: deps.Logger}
+	opts := sync.Options{Config: cfg, MinutesURL: deps.Link, Repo: deps.Repo, Logger: deps.Logger}
 	var boards sync.Reader = sync.EmptyBoards{}
 	if deps.Boards != nil {
 		boards = deps.Boards
