@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,13 +15,16 @@ import (
 // boards, warnings and line numbers.
 func TestLineEndings(t *testing.T) {
 	t.Parallel()
+	// Lone CR mixed with LF is not among them: a line that ends in "\r"
+	// followed by an empty line that ends in "\n" is "\r\n", one line
+	// ending, as in CommonMark.
 	endings := []struct {
 		name    string
 		rewrite func(lf string) string
 	}{
 		{"CR only (old Mac)", func(lf string) string { return strings.ReplaceAll(lf, "\n", "\r") }},
 		{"CRLF then CR, line by line", func(lf string) string { return alternate(lf, "\r\n", "\r") }},
-		{"CR then LF, line by line", func(lf string) string { return alternate(lf, "\r", "\n") }},
+		{"CR then CRLF, line by line", func(lf string) string { return alternate(lf, "\r", "\r\n") }},
 	}
 	for _, file := range fixtureFiles(t) {
 		src, err := os.ReadFile(file)
@@ -61,4 +65,39 @@ func alternate(lf, a, b string) string {
 		out.WriteString(l)
 	}
 	return out.String()
+}
+
+func TestNormalizeCR(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, src, want string }{
+		{"LF is left alone", "a\nb\n", "a\nb\n"},
+		{"CRLF is left alone", "a\r\nb\r\n", "a\r\nb\r\n"},
+		{"lone CR becomes LF", "a\rb\r", "a\nb\n"},
+		{"CR before CRLF is two line endings", "a\r\r\nb", "a\n\r\nb"},
+		{"CR at the very end", "a\r", "a\n"},
+		{"runs of CR are blank lines", "a\r\r\rb", "a\n\n\nb"},
+		{"no line ending at all", "abc", "abc"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			src := []byte(tt.src)
+			got := normalizeCR(src)
+			if diff := cmp.Diff(tt.want, string(got)); diff != "" {
+				t.Errorf("normalizeCR(%q) (-want +got):\n%s", tt.src, diff)
+			}
+			if string(src) != tt.src {
+				t.Errorf("normalizeCR changed its input to %q", src)
+			}
+		})
+	}
+}
+
+func TestLoneCRErrorLines(t *testing.T) {
+	t.Parallel()
+	_, err := Parse("2024-01-01.md", []byte("# Minutes\r\r- bad \xff byte\r"))
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 3 {
+		t.Fatalf("Parse = %v; want a *ParseError at line 3", err)
+	}
 }

@@ -86,6 +86,7 @@ func (o Options) Parse(name string, src []byte) (m *Meeting, err error) {
 			m, err = nil, &ParseError{File: name, Err: fmt.Errorf("internal error reading minutes: %v", r)}
 		}
 	}()
+	src = normalizeCR(src)
 	if err := checkInput(src); err != nil {
 		return nil, &ParseError{File: name, Line: err.line, Err: err.err}
 	}
