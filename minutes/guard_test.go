@@ -101,3 +101,98 @@ func TestLoneCRErrorLines(t *testing.T) {
 		t.Fatalf("Parse = %v; want a *ParseError at line 3", err)
 	}
 }
+
+// pathological is Markdown that makes goldmark's parse super-linear, one
+// case per shape; gen makes about size bytes of it after a heading and a
+// blank line, and the guard rejects what it makes at 32 KiB or more at line
+// with an error that contains msg.
+var pathological = []struct {
+	name string
+	line int
+	msg  string
+	gen  func(size int) string
+}{
+	{"block quotes nested on one line", 3, "block quotes nested", func(n int) string { return fill(">", n) + " a\n" }},
+	{"spaced block quotes nested on one line", 3, "block quotes nested", func(n int) string { return fill("> ", n) + "a\n" }},
+	{"deep block quote then lazy lines", 3, "block quotes nested", func(n int) string { return fill(">", n/2) + " a\n" + fill("a\n", n/2) }},
+	{"block quotes one deeper on each line", 104, "block quotes nested 101 deep", staircase(">", "a")},
+	{"bullets nested on one line", 3, "lists nested", func(n int) string { return fill("- ", n) + "a\n" }},
+	{"numbered items nested on one line", 3, "lists nested", func(n int) string { return fill("1. ", n) + "a\n" }},
+	{"bullets one indent deeper on each line", 103, "lists nested 101 deep", staircase("  ", "- a")},
+	{"block quotes and bullets nested on one line", 3, "block quotes and lists nested", func(n int) string { return fill("> - ", n) + "a\n" }},
+	{"unclosed links on one line", 3, "pairs of brackets", func(n int) string { return fill("[a](", n) + "\n" }},
+	{"unclosed images on one line", 3, "pairs of brackets", func(n int) string { return fill("![a](", n) + "\n" }},
+	{"unclosed angle-bracket links on one line", 3, "pairs of brackets", func(n int) string { return fill("[a](<", n) + "\n" }},
+	{"unclosed links on every line of a paragraph", 3, "pairs of brackets", func(n int) string { return fill("[a](\n", n) }},
+	{"unclosed link titles on every line of a paragraph", 3, "pairs of brackets", func(n int) string { return fill("[a](b '\n", n) }},
+	{"bracketed words on every line of a paragraph", 3, "pairs of brackets", func(n int) string { return fill("[a]\n", n) }},
+	{"check boxes outside a list in one paragraph", 3, "pairs of brackets", func(n int) string { return fill("[ ] a\n", n) }},
+	{"brackets nested over many lines", 3, "pairs of brackets", func(n int) string { return fill("[\n", n/2) + fill("]\n", n/2) }},
+	{"brackets nested on one line", 3, "pairs of brackets", func(n int) string { return fill("[", n/2) + fill("]", n/2) + "\n" }},
+	{"link reference definitions in one paragraph", 3, "pairs of brackets", func(n int) string { return fill("[a]:\n", n) }},
+	{"bracketed lines lazily continuing a block quote", 3, "pairs of brackets", func(n int) string { return fill(">", 50) + " a\n" + fill("[a]\n", n) }},
+	{"wide table header over many short rows", 3, "table of 200 columns", func(n int) string {
+		return fill("|a", 400) + "|\n" + fill("|-", 400) + "|\n" + fill("a\n", n-800)
+	}},
+	{"wide table in a block quote", 3, "table of 200 columns", func(n int) string {
+		return "> " + fill("|a", 400) + "|\n> " + fill("|-", 400) + "|\n" + fill("> a\n", n-800)
+	}},
+	{"escaped pipes in code in table cells", 2005, "escaped pipes", func(n int) string { return "|a|\n|-|\n" + fill("|`\\|`|\n", n) }},
+}
+
+// fill repeats unit to about n bytes.
+func fill(unit string, n int) string { return strings.Repeat(unit, max(1, n/len(unit))) }
+
+// staircase returns lines of step repeated 0, 1, 2, … times then text.
+func staircase(step, text string) func(n int) string {
+	return func(n int) string {
+		var b strings.Builder
+		for k := 0; b.Len() < n; k++ {
+			b.WriteString(strings.Repeat(step, k) + text + "\n")
+		}
+		return b.String()
+	}
+}
+
+const pathologicalHead = "# Minutes\n\n"
+
+func TestParseRejectsPathological(t *testing.T) {
+	t.Parallel()
+	for _, tt := range pathological {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			src := pathologicalHead + tt.gen(32<<10)
+			m, err := Parse("2024-01-01.md", []byte(src))
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse = %d items, %v; want a *ParseError", itemCount(m), err)
+			}
+			if pe.Line != tt.line || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("error = %q (line %d); want line %d, containing %q", err, pe.Line, tt.line, tt.msg)
+			}
+		})
+	}
+}
+
+func itemCount(m *Meeting) int {
+	if m == nil {
+		return 0
+	}
+	return len(m.Items)
+}
+
+// BenchmarkParsePathological is Parse on each pathological input at just
+// under MaxFileSize: the time it takes to reject it.
+func BenchmarkParsePathological(b *testing.B) {
+	for _, tt := range pathological {
+		src := []byte(pathologicalHead + tt.gen(MaxFileSize-len(pathologicalHead)-1024))
+		b.Run(tt.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := Parse("2024-01-01.md", src); err == nil {
+					b.Fatal("Parse accepted it")
+				}
+			}
+		})
+	}
+}
