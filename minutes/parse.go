@@ -121,7 +121,7 @@ func checkInput(src []byte) *inputError {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(src, bom))) == 0 {
 		return &inputError{err: errors.New("empty file: no minutes in it")}
 	}
-	return nil
+	return guard(src)
 }
 
 var bom = []byte("\uFEFF")
