@@ -1,12 +1,15 @@
 package minutes
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -431,4 +434,41 @@ func TestQuoteBody(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzGuard checks that Parse rejects what guard rejects, at guard's line,
+// without panicking, and that lone CR line endings read exactly as LF. Its
+// seeds are small: from a seed near a limit the fuzzer makes many files
+// just inside it, each correct but slow to read.
+func FuzzGuard(f *testing.F) {
+	f.Add([]byte(pathologicalHead + strings.Repeat(">", 150) + " a\n"))
+	f.Add([]byte(pathologicalHead + strings.Repeat("  ", 60) + "- a\n"))
+	f.Add([]byte(pathologicalHead + "|a|b|\n|-|-|\n" + strings.Repeat("|`\\|`|\n", 2100)))
+	f.Add([]byte("# Minutes\r\r## Attendees\r- @ann\r\r## Minutes\r- @ann - item\r"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		m, err := Parse("2024-01-01.md", src)
+		var pe *ParseError
+		if err != nil && (!errors.As(err, &pe) || strings.Contains(err.Error(), "internal error")) {
+			t.Fatalf("Parse = %v; want a *ParseError and no panic", err)
+		}
+		if ge := guard(normalizeCR(src)); ge != nil && checkInputOK(src) {
+			if pe == nil || pe.Line != ge.line {
+				t.Fatalf("Parse = %v; want the guard's error at line %d: %v", err, ge.line, ge.err)
+			}
+		}
+		if bytes.IndexByte(src, '\r') >= 0 {
+			return
+		}
+		cr, crErr := Parse("2024-01-01.md", bytes.ReplaceAll(src, []byte("\n"), []byte("\r")))
+		if diff := cmp.Diff(m, cr); diff != "" || fmt.Sprint(err) != fmt.Sprint(crErr) {
+			t.Fatalf("CR-only endings read differently (-LF +CR):\n%s\nerrors %v, %v", diff, err, crErr)
+		}
+	})
+}
+
+// checkInputOK reports whether src passes the checks before the guard:
+// not too large, not binary, UTF-8 and not empty.
+func checkInputOK(src []byte) bool {
+	return len(src) <= MaxFileSize && bytes.IndexByte(src, 0) < 0 && utf8.Valid(src) &&
+		len(bytes.TrimSpace(bytes.TrimPrefix(src, bom))) > 0
 }
