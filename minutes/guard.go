@@ -76,7 +76,7 @@ func (g *guardState) line(n int, l []byte) *inputError {
 		return &inputError{line: n, err: d.err()}
 	}
 	body := quoteBody(l)
-	blank := len(bytes.TrimLeft(body, " \t")) == 0
+	blank := onlySpace(body)
 	if blank || startsItem(body) {
 		g.endParagraph()
 	}
@@ -194,9 +194,12 @@ func (g *guardState) endTable() {
 // delimiterColumns returns the number of columns of a table delimiter row
 // such as "| --- | :-: |", or 0 when body is not one.
 func delimiterColumns(body []byte) int {
-	body = bytes.Trim(body, " \t")
+	body = trimBlank(body)
+	if len(body) == 0 || body[0] != '-' && body[0] != '|' && body[0] != ':' {
+		return 0 // most lines
+	}
 	if len(bytes.Trim(body, "-")) == 0 {
-		return 0 // empty, or a thematic break
+		return 0 // a thematic break
 	}
 	for _, c := range body {
 		if c != '-' && c != '|' && c != ':' && c != ' ' && c != '\t' {
@@ -334,7 +337,28 @@ func startsItem(body []byte) bool {
 	if n == 0 || n > 1 && string(bytes.TrimLeft(body[:n-1], "0")) != "1" {
 		return false
 	}
-	return len(bytes.Trim(body[n:], " \t")) > 0
+	return !onlySpace(body[n:])
+}
+
+// trimBlank returns b without the spaces and tabs around it.
+func trimBlank(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// onlySpace reports whether b is nothing but spaces and tabs.
+func onlySpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // normalizeCR returns src with every lone carriage return (old Mac line
