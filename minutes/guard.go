@@ -125,6 +125,7 @@ type paragraph struct {
 	opens, closes      int // "[" and "]"
 }
 
+// add adds line n, l, to the paragraph.
 func (p *paragraph) add(n int, l []byte) {
 	if p.lines == 0 {
 		p.line = n
@@ -142,6 +143,7 @@ func (p paragraph) pairs() int { return min(p.opens, p.closes) }
 // may have it read the paragraph again.
 func (p paragraph) work() int64 { return int64(p.pairs()) * int64(p.bytes) }
 
+// endParagraph adds the paragraph being read to the file's bracket work.
 func (g *guardState) endParagraph() {
 	w := g.para.work()
 	g.work += w
@@ -182,6 +184,7 @@ func (g *guardState) tableLine(n int, body []byte, blank bool) {
 	}
 }
 
+// endTable adds the table being read, if any, to the file's cells.
 func (g *guardState) endTable() {
 	c := g.table.cells()
 	g.cells += c
@@ -230,6 +233,7 @@ type nesting struct {
 // 2 columns of indentation at least.
 func (d nesting) depth() int { return d.quotes + d.lists + d.indent/2 }
 
+// err says how deep the line is nested and how deep minutes-sync reads.
 func (d nesting) err() error {
 	what := "lists"
 	if d.quotes > 0 {
