@@ -86,6 +86,7 @@ func (o Options) Parse(name string, src []byte) (m *Meeting, err error) {
 			m, err = nil, &ParseError{File: name, Err: fmt.Errorf("internal error reading minutes: %v", r)}
 		}
 	}()
+	src = normalizeCR(src)
 	if err := checkInput(src); err != nil {
 		return nil, &ParseError{File: name, Line: err.line, Err: err.err}
 	}
@@ -120,7 +121,7 @@ func checkInput(src []byte) *inputError {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(src, bom))) == 0 {
 		return &inputError{err: errors.New("empty file: no minutes in it")}
 	}
-	return nil
+	return guard(src)
 }
 
 var bom = []byte("\uFEFF")
