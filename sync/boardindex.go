@@ -20,14 +20,23 @@ type boardIndex struct {
 }
 
 // index returns the board's index, bringing it up to date with the cards
-// the plan has added since.
+// the plan made for earlier meetings. The cards the meeting being planned
+// makes are not indexed until the next one: a meeting's work items do not
+// match each other (those that should are grouped by title already).
 func (mr *matcher) index(b *Board) *boardIndex {
 	bi := mr.boards[b]
 	if bi == nil {
 		bi = &boardIndex{id: map[string]int{}, ref: map[string]int{}, marker: map[string]int{}, title: map[string][]int{}, notes: map[string]int{}, words: NewIndex(nil)}
 		mr.boards[b] = bi
 	}
-	for ; bi.n < len(b.Items); bi.n++ {
+	end, ok := mr.upto[b]
+	if !ok {
+		end = len(b.Items)
+		if mr.upto != nil {
+			mr.upto[b] = end
+		}
+	}
+	for ; bi.n < end; bi.n++ {
 		bi.add(bi.n, &b.Items[bi.n])
 	}
 	return bi

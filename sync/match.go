@@ -112,7 +112,12 @@ type matcher struct {
 	cfg    *Config
 	snap   *Boards
 	boards map[*Board]*boardIndex
+	upto   map[*Board]int // how many cards each board had when the meeting being planned began
 }
+
+// meeting starts matching a meeting's work items: cards made from here on
+// are matched from the next meeting on.
+func (mr *matcher) meeting() { mr.upto = map[*Board]int{} }
 
 func newMatcher(cfg *Config, snap *Boards) *matcher {
 	return &matcher{cfg: cfg, snap: snap, boards: map[*Board]*boardIndex{}}
@@ -192,12 +197,7 @@ var issueURL = regexp.MustCompile(`^https?://[^/]+/([^/]+/[^/]+)/(?:issues|pull)
 // similar matches by similarity, and keeps the best card as a near miss
 // when it was not clear enough.
 func (mr *matcher) similar(b *Board, bi *boardIndex, w workItem, taken map[string]bool) Match {
-	var ranked []Candidate
-	for _, c := range bi.words.Rank(w.doc()) {
-		if !taken[c.ID] {
-			ranked = append(ranked, c)
-		}
-	}
+	ranked := bi.words.Rank(w.doc(), func(id string) bool { return taken[id] })
 	d := Decide(ranked, mr.cfg.Matching.Threshold, mr.cfg.Matching.Margin)
 	if d.Match != nil {
 		if i, ok := bi.id[d.Match.ID]; ok {

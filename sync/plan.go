@@ -226,6 +226,7 @@ type planner struct {
 // status update on each board it reported something on.
 func (p *planner) meeting(m *minutes.Meeting) {
 	p.taken = map[string]bool{}
+	p.match.meeting()
 	groups, boards, unplaced := groupsOf(m, p.cfg)
 	p.plan.Unplaced = append(p.plan.Unplaced, unplaced...)
 	for _, ref := range boards {

@@ -47,19 +47,20 @@ const (
 
 // Index is the cards of one board, ready to be scored against.
 type Index struct {
-	cards []indexed
-	df    map[string]int // how many cards use a word
+	cards    []indexed
+	df       map[string]int   // how many cards use a word
+	postings map[string][]int // the cards that use a word
 }
 
 type indexed struct {
 	doc   Doc
 	terms map[string]float64 // word -> weighted count
-	norm  float64            // computed lazily from df
+	norm  float64            // from df, as of the rank in progress
 }
 
 // NewIndex indexes cards.
 func NewIndex(cards []Doc) *Index {
-	ix := &Index{df: map[string]int{}}
+	ix := &Index{df: map[string]int{}, postings: map[string][]int{}}
 	for _, c := range cards {
 		ix.Add(c)
 	}
@@ -71,6 +72,7 @@ func (ix *Index) Add(c Doc) {
 	t := weighted(c.Title, c.Text)
 	for w := range t {
 		ix.df[w]++
+		ix.postings[w] = append(ix.postings[w], len(ix.cards))
 	}
 	ix.cards = append(ix.cards, indexed{doc: c, terms: t})
 }
@@ -90,18 +92,20 @@ func (ix *Index) norm(terms map[string]float64) float64 {
 	return math.Sqrt(s)
 }
 
-// Rank scores every card against the work item q, best first; ties are
-// broken by ID so that the order is stable. Cards that share nothing with q
-// are left out.
-func (ix *Index) Rank(q Doc) []Candidate {
+// Rank scores the cards that share a word with the work item q, best
+// first; ties are broken by ID so that the order is stable. Cards skip
+// says no to are left out before they are scored (nil skips none): the
+// cost of a rank is that of the cards sharing its words, not of the board.
+func (ix *Index) Rank(q Doc, skip func(id string) bool) []Candidate {
 	qt := weighted(q.Title, q.Text)
 	qn := ix.norm(qt)
 	var out []Candidate
-	for i := range ix.cards {
+	for _, i := range ix.candidates(qt) {
 		c := &ix.cards[i]
-		if c.norm == 0 {
-			c.norm = ix.norm(c.terms)
+		if skip != nil && skip(c.doc.ID) {
+			continue
 		}
+		c.norm = ix.norm(c.terms) // the words' weights move as cards are added
 		cand := ix.score(qt, qn, c)
 		boost(&cand, q, c.doc)
 		if cand.Score > 0 {
@@ -114,6 +118,38 @@ func (ix *Index) Rank(q Doc) []Candidate {
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
+	return out
+}
+
+// maxCandidates bounds the cards one rank scores: they are gathered from
+// the work item's rarest words first, and a card that shares only words
+// common on the board could not reach the threshold anyway.
+const maxCandidates = 512
+
+// candidates lists, once each and in order, the cards that use a word of
+// qt, from the rarest word on, at most maxCandidates of them.
+func (ix *Index) candidates(qt map[string]float64) []int {
+	words := make([]string, 0, len(qt))
+	for w := range qt {
+		if ix.df[w] > 0 {
+			words = append(words, w)
+		}
+	}
+	slices.SortFunc(words, func(a, b string) int { return cmp.Or(cmp.Compare(ix.df[a], ix.df[b]), cmp.Compare(a, b)) })
+	seen := map[int]bool{}
+	var out []int
+	for _, w := range words {
+		for _, i := range ix.postings[w] {
+			if len(out) == maxCandidates {
+				break
+			}
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 

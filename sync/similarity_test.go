@@ -60,7 +60,7 @@ func TestDecide(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ranked := ix.Rank(tt.item)
+			ranked := ix.Rank(tt.item, nil)
 			d := Decide(ranked, threshold, margin)
 			got := ""
 			if d.Match != nil {
@@ -79,7 +79,7 @@ func TestDecideNeedsAMargin(t *testing.T) {
 		{ID: "a", Title: "Signing keys for releases"},
 		{ID: "b", Title: "Signing keys for uploads"},
 	})
-	d := Decide(ix.Rank(Doc{Title: "Signing keys"}), 0.3, 0.1)
+	d := Decide(ix.Rank(Doc{Title: "Signing keys"}, nil), 0.3, 0.1)
 	if d.Match != nil || d.NearMiss == nil || d.RunnerUp == nil {
 		t.Fatalf("two cards alike: %+v; want no match, a near miss and its runner-up", d)
 	}
@@ -89,9 +89,9 @@ func TestRankIsStable(t *testing.T) {
 	t.Parallel()
 	ix := NewIndex(board)
 	q := Doc{Title: "CPAN prototype"}
-	first := ix.Rank(q)
+	first := ix.Rank(q, nil)
 	for range 20 {
-		if diff := cmp.Diff(first, ix.Rank(q)); diff != "" {
+		if diff := cmp.Diff(first, ix.Rank(q, nil)); diff != "" {
 			t.Fatalf("Rank changed between calls:\n%s", diff)
 		}
 	}
@@ -104,11 +104,11 @@ func TestOwnersTipTheBalance(t *testing.T) {
 		{ID: "b", Title: "Signing keys for uploads", Owners: []string{"bob"}},
 	})
 	item := Doc{Title: "Signing keys", Text: "rotated this month"}
-	if d := Decide(ix.Rank(item), 0.3, 0.1); d.Match != nil {
+	if d := Decide(ix.Rank(item, nil), 0.3, 0.1); d.Match != nil {
 		t.Fatalf("without an owner: %+v; want no match (the two cards are alike)", d.Match)
 	}
 	item.Owners = []string{"Bob"}
-	d := Decide(ix.Rank(item), 0.3, 0.1)
+	d := Decide(ix.Rank(item, nil), 0.3, 0.1)
 	if d.Match == nil || d.Match.ID != "b" || !slices.Contains(d.Match.Shared, "owner Bob") {
 		t.Fatalf("with the owner: %+v; want card b, the owner named as a reason", d.Match)
 	}
