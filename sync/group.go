@@ -11,6 +11,8 @@ type group struct {
 	sum       string // checksum of the group's note in the meeting being planned
 	legacySum string // the same, as notes were written before they named the group
 	quiet     bool   // its card gets no comment: the note goes into the status update
+	loose     bool   // outside every board section of the minutes: placed by identity
+	fallback  bool   // a loose group's board is a route's or the default board
 	m         *minutes.Meeting
 	board     BoardRef
 	items     []minutes.Item
@@ -31,10 +33,13 @@ func (g *group) state() minutes.State {
 	return st
 }
 
-// groupsOf groups a meeting's work items by the board item they land on,
-// in the order they appear, and lists the boards the meeting reports on and
-// the items that belong to none.
-func groupsOf(m *minutes.Meeting, cfg *Config) (groups []*group, boards []BoardRef, unplaced []Unplaced) {
+// groupsOf groups a meeting's work items by the card they land on, in the
+// order they appear, and lists the boards the meeting names. Items under a
+// board of the minutes go to it. Items outside every board section are
+// loose: the planner places them by identity (see place), and their board
+// here is only the fallback, the first matching route or the default board
+// (none when there is neither).
+func groupsOf(m *minutes.Meeting, cfg *Config) (groups []*group, boards []BoardRef) {
 	index := map[string]*group{}
 	seen := map[string]bool{}
 	see := func(ref BoardRef) {
@@ -48,33 +53,47 @@ func groupsOf(m *minutes.Meeting, cfg *Config) (groups []*group, boards []BoardR
 	}
 	for _, it := range m.Items {
 		ref, ok := cfg.route(it)
-		if !ok {
-			unplaced = append(unplaced, Unplaced{File: m.File, Line: it.Line, Meeting: m.Date, Section: it.Section, Title: it.Title})
-			continue
+		if ok {
+			see(ref)
 		}
-		see(ref)
 		key := itemKey(it.Title)
 		if key == "" {
 			key = contentKey(it.Title, it.Notes)
 		}
 		gk := ref.String() + "\x00" + key
+		if it.Board == nil {
+			gk = "loose\x00" + key
+		}
 		g := index[gk]
 		if g == nil {
-			g = &group{key: key, board: ref, m: m}
+			g = &group{key: key, board: ref, m: m, loose: it.Board == nil, fallback: ok}
 			index[gk] = g
 			groups = append(groups, g)
 		}
 		g.items = append(g.items, it)
 	}
-	return groups, boards, unplaced
+	return groups, boards
+}
+
+// unplaced is the group's items as the plan lists those no board takes.
+func (g *group) unplaced() []Unplaced {
+	var out []Unplaced
+	for _, it := range g.items {
+		out = append(out, Unplaced{File: g.m.File, Line: it.Line, Meeting: g.m.Date, Section: it.Section, Title: it.Title})
+	}
+	return out
 }
 
 // groupsOfAll groups the work items of every meeting (see groupsOf) and
 // lists every board the meetings report on, each once.
 func groupsOfAll(meetings []*minutes.Meeting, cfg *Config) (groups []*group, boards []BoardRef) {
 	seen := map[string]bool{}
+	for _, ref := range cfg.Boards { // the boards in scope, read for placement
+		seen[ref.String()] = true
+		boards = append(boards, ref)
+	}
 	for _, m := range meetings {
-		gs, order, _ := groupsOf(m, cfg)
+		gs, order := groupsOf(m, cfg)
 		groups = append(groups, gs...)
 		for _, ref := range order {
 			if !seen[ref.String()] {

@@ -2,6 +2,7 @@ package sync
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -223,12 +224,13 @@ type planner struct {
 }
 
 // meeting matches one meeting's work items to their cards and plans its
-// status update on each board it reported something on.
+// status update on each board it reported something on. Work items outside
+// every board section are placed first (see place).
 func (p *planner) meeting(m *minutes.Meeting) {
 	p.taken = map[string]bool{}
 	p.match.meeting()
-	groups, boards, unplaced := groupsOf(m, p.cfg)
-	p.plan.Unplaced = append(p.plan.Unplaced, unplaced...)
+	groups, boards := groupsOf(m, p.cfg)
+	groups, boards = p.placeLoose(groups, boards)
 	for _, ref := range boards {
 		b := p.boards.ByRef[ref.String()]
 		if b == nil {
@@ -247,6 +249,27 @@ func (p *planner) meeting(m *minutes.Meeting) {
 		}
 		p.planStatus(m, b, bgroups)
 	}
+}
+
+// placeLoose places the loose groups, lists those no board takes as
+// unplaced, and returns the groups to plan with the boards they are on.
+func (p *planner) placeLoose(groups []*group, boards []BoardRef) ([]*group, []BoardRef) {
+	var kept []*group
+	for _, g := range groups {
+		if g.loose {
+			b, ok := place(p.match, p.boards, g, p.taken)
+			if !ok {
+				p.plan.Unplaced = append(p.plan.Unplaced, g.unplaced()...)
+				continue
+			}
+			g.board = b.Ref
+			if !slices.Contains(boards, b.Ref) {
+				boards = append(boards, b.Ref)
+			}
+		}
+		kept = append(kept, g)
+	}
+	return kept, boards
 }
 
 // emit writes the steps: for each board, its cards in the order they were

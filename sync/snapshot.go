@@ -112,13 +112,12 @@ func (bs *Boards) tokenError(n int) error {
 func (bs *Boards) readLinks(ctx context.Context, r Reader, mr *matcher, groups []*group) error {
 	for _, g := range groups {
 		b := bs.ByRef[g.board.String()]
-		if b == nil {
+		if b == nil && !g.loose {
 			continue
 		}
 		for _, it := range g.items {
 			for _, ref := range it.Refs {
-				_, onBoard := mr.index(b).ref[refKey(ref.Owner+"/"+ref.Repo, ref.Number)]
-				if _, done := bs.Refs[ref.String()]; done || onBoard {
+				if _, done := bs.Refs[ref.String()]; done || bs.onABoard(mr, ref, b) {
 					continue
 				}
 				c, err := r.Content(ctx, ref)
@@ -127,7 +126,7 @@ func (bs *Boards) readLinks(ctx context.Context, r Reader, mr *matcher, groups [
 						return ctx.Err()
 					}
 					bs.Refs[ref.String()] = Content{} // asked once
-					bs.Warnings = append(bs.Warnings, PlanWarning{Line: it.Line, Board: b.Ref.String(),
+					bs.Warnings = append(bs.Warnings, PlanWarning{Line: it.Line, Board: g.board.String(),
 						Message: fmt.Sprintf("%q links %s, which could not be read (%v); the item is matched by title instead", it.Title, ref, err)})
 					continue
 				}
@@ -138,6 +137,21 @@ func (bs *Boards) readLinks(ctx context.Context, r Reader, mr *matcher, groups [
 	return nil
 }
 
+// onABoard says whether the linked issue or pull request is a card of b,
+// or, for a loose work item (b nil), of any board read.
+func (bs *Boards) onABoard(mr *matcher, ref minutes.Ref, b *Board) bool {
+	key := refKey(ref.Owner+"/"+ref.Repo, ref.Number)
+	for _, cand := range bs.ByRef {
+		if b != nil && cand != b {
+			continue
+		}
+		if _, ok := mr.index(cand).ref[key]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // readComments reads the comments of the issues and pull requests that
 // will get notes, those the groups match, so that a note already there is
 // found by its marker.
@@ -146,6 +160,9 @@ func (bs *Boards) readComments(ctx context.Context, r Reader, mr *matcher, group
 	want := map[string]bool{}
 	for _, g := range groups {
 		b := bs.ByRef[g.board.String()]
+		if g.loose {
+			b, _ = place(mr, bs, g, nil)
+		}
 		if b == nil {
 			continue
 		}

@@ -1,0 +1,74 @@
+package sync
+
+import (
+	"testing"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
+)
+
+// twoBoards is the test board (acme/1) with a card "Signing keys for
+// uploads", and an empty catch-all board (acme/9) as the default.
+func twoBoards() (*Boards, *Config) {
+	b := emptyBoard()
+	b.Items = []Item{
+		{ID: "I1", Type: ContentDraft, Content: Content{ID: "D1", Type: ContentDraft, Title: "Signing keys for uploads", Body: itemMarker("signing-keys-for-uploads")}},
+		{ID: "I2", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "Crash on empty files", Repo: "acme/tool", Number: 7}},
+		{ID: "I3", Type: ContentDraft, Content: Content{ID: "D3", Type: ContentDraft, Title: "Website redesign"}},
+	}
+	catchAll := emptyBoard()
+	catchAll.Ref, catchAll.ID, catchAll.Title = BoardRef{Owner: "acme", Kind: minutes.KindOrg, Number: 9}, "P9", "Everything else"
+	snap := boardsWith(b)
+	snap.ByRef[catchAll.Ref.String()] = catchAll
+	cfg := DefaultConfig()
+	if err := cfg.SetDefaultProject("https://github.com/orgs/acme/projects/9"); err != nil {
+		panic(err)
+	}
+	return snap, cfg
+}
+
+// loose is a meeting that names no board: its work items are placed.
+func loose(items ...minutes.Item) *minutes.Meeting {
+	for i := range items {
+		items[i].Section = "loose"
+	}
+	m := meeting("2025-04-02", items...)
+	m.Boards = nil
+	return m
+}
+
+func TestPlaceLooseWorkItems(t *testing.T) {
+	t.Parallel()
+	tool7 := minutes.Ref{Owner: "acme", Repo: "tool", Number: 7}
+	tests := []struct {
+		name      string
+		item      minutes.Item
+		noDefault bool
+		board     string // "" for unplaced
+	}{
+		{"the board of the card it matches by title", minutes.Item{Title: "Signing keys for uploads"}, false, "acme/1"},
+		{"the board of the card it resembles", minutes.Item{Title: "Upload signing keys rotated", Notes: "keys for uploads"}, false, "acme/1"},
+		{"the board its linked issue is on", minutes.Item{Title: "Fix it", Refs: []minutes.Ref{tool7}}, false, "acme/1"},
+		{"else the default board", minutes.Item{Title: "Happy new year party planning"}, false, "acme/9"},
+		{"else nowhere", minutes.Item{Title: "Happy new year party planning"}, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			snap, cfg := twoBoards()
+			if tt.noDefault {
+				cfg = DefaultConfig()
+			}
+			p := NewPlan([]*minutes.Meeting{loose(tt.item)}, snap, Options{Config: cfg})
+			got := ""
+			for _, c := range p.Changes {
+				if c.Item == tt.item.Title {
+					got = c.Board
+					break
+				}
+			}
+			if got != tt.board || (tt.board == "") != (len(p.Unplaced) == 1) {
+				t.Errorf("placed on %q (unplaced %v), want %q", got, p.Unplaced, tt.board)
+			}
+		})
+	}
+}
