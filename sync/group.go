@@ -56,10 +56,7 @@ func groupsOf(m *minutes.Meeting, cfg *Config) (groups []*group, boards []BoardR
 		if ok {
 			see(ref)
 		}
-		key := itemKey(it.Title)
-		if key == "" {
-			key = contentKey(it.Title, it.Notes)
-		}
+		key := ItemKey(it.Title, it.Notes)
 		gk := ref.String() + "\x00" + key
 		if it.Board == nil {
 			gk = "loose\x00" + key

@@ -161,6 +161,16 @@ func sanitize(s string, mentions bool) string {
 // character (so e-mail addresses are left alone), then a login.
 var mentionRE = regexp.MustCompile(`(^|[^\w@/])@([A-Za-z0-9][A-Za-z0-9-]*)`)
 
+// ItemKey is the key a work item's notes are marked with: its normalised
+// title (see itemKey), or for a title without letters or digits a checksum
+// of what it says (see contentKey).
+func ItemKey(title, notes string) string {
+	if k := itemKey(title); k != "" {
+		return k
+	}
+	return contentKey(title, notes)
+}
+
 // contentKey is the key of a work item whose title has no letters or
 // digits: a checksum of what it says, so that it stays the same when lines
 // are added above it and no title can claim it.
