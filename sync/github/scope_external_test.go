@@ -379,3 +379,40 @@ func TestClientRemoverFailures(t *testing.T) {
 		})
 	}
 }
+
+// A client finds the boards of an organization without reading their
+// items, then the boards a linked issue is on.
+func ExampleClient_ListBoards() {
+	tb := &ghExampleTB{}
+	defer func() {
+		for _, f := range tb.cleanups {
+			f()
+		}
+	}()
+	srv := githubtest.NewServer(tb)
+	srv.AddOrg("acme")
+	srv.AddRepo("acme/tools")
+	srv.AddProject("acme", 7, "Roadmap").AddContent(srv.AddIssue("acme/tools", 1, "Crash on start", ""))
+	srv.AddProject("acme", 2, "2025").Close()
+
+	ctx := context.Background()
+	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
+	boards, err := gh.ListBoards(ctx, "acme")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, b := range boards {
+		fmt.Println(b.Ref.URL(), b.Title, "closed:", b.Closed)
+	}
+	issue, on, err := gh.ContentBoards(ctx, minutes.Ref{Owner: "acme", Repo: "tools", Number: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(issue.Title, "is on", on)
+	// Output:
+	// https://github.com/orgs/acme/projects/2 2025 closed: true
+	// https://github.com/orgs/acme/projects/7 Roadmap closed: false
+	// Crash on start is on [acme/7]
+}
