@@ -108,10 +108,10 @@ type Item struct {
 	Status   string    // the option name of the board's status field, "" when unset
 	LastDate string    // the date field's value, YYYY-MM-DD, "" when unset
 	Comments []Comment // read only for the issues and pull requests that get notes
-	// DatabaseID is the item's database ID (ProjectV2Item.fullDatabaseId),
-	// the number the item's links carry as itemId, as in
-	// https://github.com/orgs/O/projects/5/views/2?pane=issue&itemId=12345678;
-	// 0 when unknown.
+	// DatabaseID is the item's database ID (ProjectV2Item.fullDatabaseId,
+	// the REST API's item_id), 0 when unknown. GitHub's pages use it as the
+	// itemId of an item's links, though its documentation does not say so:
+	// https://github.com/orgs/O/projects/5/views/2?pane=issue&itemId=12345678.
 	DatabaseID int64
 	// ByViewer: the token's user added the item to the board
 	// (ProjectV2Item.creator).
@@ -150,8 +150,8 @@ type StatusUpdate struct {
 	ByViewer bool
 }
 
-// BoardSummary is what BoardLister.ListBoards tells of a board: enough to pick
-// the boards in scope without reading their items.
+// BoardSummary is what BoardLister.ListBoards tells of a board: enough to
+// pick the boards in scope without reading their items.
 type BoardSummary struct {
 	Ref    BoardRef // with Kind set
 	ID     string   // the ProjectV2 node ID

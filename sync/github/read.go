@@ -291,7 +291,7 @@ func (c *Client) ListBoards(ctx context.Context, owner string) ([]sync.BoardSumm
 		}
 		o := q.RepositoryOwner
 		if o == nil {
-			return nil, notFound("list the boards of %s: no organization or user %s is visible to the token", owner, owner)
+			return nil, notFound("list the boards of %s: no such organization or user is visible to the token", owner)
 		}
 		kind := minutes.KindOrg
 		if o.Typename == "User" {
@@ -421,6 +421,7 @@ func (c *Client) Content(ctx context.Context, ref minutes.Ref) (sync.Content, er
 	return ct, nil
 }
 
+// contentVars are the variables that name an issue or pull request.
 func contentVars(ref minutes.Ref) map[string]any {
 	return map[string]any{
 		"owner":  githubv4.String(ref.Owner),
