@@ -108,6 +108,14 @@ type Item struct {
 	Status   string    // the option name of the board's status field, "" when unset
 	LastDate string    // the date field's value, YYYY-MM-DD, "" when unset
 	Comments []Comment // read only for the issues and pull requests that get notes
+	// DatabaseID is the item's database ID (ProjectV2Item.fullDatabaseId,
+	// the REST API's item_id), 0 when unknown. GitHub's pages use it as the
+	// itemId of an item's links, though its documentation does not say so:
+	// https://github.com/orgs/O/projects/5/views/2?pane=issue&itemId=12345678.
+	DatabaseID int64
+	// ByViewer: the token's user added the item to the board
+	// (ProjectV2Item.creator).
+	ByViewer bool
 }
 
 // Content is an item's draft issue, issue or pull request.
@@ -119,12 +127,18 @@ type Content struct {
 	URL    string // "" for drafts
 	Repo   string // owner/name, "" for drafts
 	Number int    // 0 for drafts
+	// ByViewer: the token's user wrote it (an issue's or pull request's
+	// viewerDidAuthor, a draft's creator). Only such a body's markers are to
+	// be trusted.
+	ByViewer bool
 }
 
 // Comment is a comment on an issue or pull request.
 type Comment struct {
 	ID   string
 	Body string
+	// ByViewer: the token's user wrote it (IssueComment.viewerDidAuthor).
+	ByViewer bool
 }
 
 // StatusUpdate is a project status update.
@@ -132,6 +146,17 @@ type StatusUpdate struct {
 	ID        string
 	Body      string
 	StartDate string // YYYY-MM-DD
+	// ByViewer: the token's user posted it (ProjectV2StatusUpdate.creator).
+	ByViewer bool
+}
+
+// BoardSummary is what BoardLister.ListBoards tells of a board: enough to
+// pick the boards in scope without reading their items.
+type BoardSummary struct {
+	Ref    BoardRef // with Kind set
+	ID     string   // the ProjectV2 node ID
+	Title  string
+	Closed bool
 }
 
 // FieldNames are the names of the fields Plan sets, looked up

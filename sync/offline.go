@@ -12,7 +12,12 @@ import (
 // shows every change a first sync would make. It reads nothing from GitHub.
 type EmptyBoards struct{}
 
-var _ Reader = EmptyBoards{}
+var (
+	_ Reader             = EmptyBoards{}
+	_ BoardLister        = EmptyBoards{}
+	_ LinkReader         = EmptyBoards{}
+	_ CreatedIssueLister = EmptyBoards{}
+)
 
 // Offline reports that nothing is read from GitHub: ReadBoards marks the
 // snapshot offline, and so the plans made from it, which Apply refuses.
@@ -33,6 +38,22 @@ func (EmptyBoards) Comments(context.Context, []string) (map[string][]Comment, er
 func (EmptyBoards) Content(_ context.Context, ref minutes.Ref) (Content, error) {
 	return Content{ID: "offline:" + ref.String(), Type: ContentIssue, Title: ref.String(), Repo: ref.Owner + "/" + ref.Repo,
 		Number: ref.Number, URL: fmt.Sprintf("https://github.com/%s/%s/issues/%d", ref.Owner, ref.Repo, ref.Number)}, nil
+}
+
+// ContentBoards returns what Content does, on no board.
+func (e EmptyBoards) ContentBoards(ctx context.Context, ref minutes.Ref) (Content, []BoardRef, error) {
+	c, err := e.Content(ctx, ref)
+	return c, nil, err
+}
+
+// ListBoards returns no boards: offline, no owner's boards are known.
+func (EmptyBoards) ListBoards(context.Context, string) ([]BoardSummary, error) {
+	return nil, nil
+}
+
+// CreatedIssues returns no issues.
+func (EmptyBoards) CreatedIssues(context.Context, string) ([]Content, error) {
+	return nil, nil
 }
 
 // offlineBoard is an empty board as GitHub makes a new one, plus the date

@@ -24,6 +24,58 @@ type Reader interface {
 	Content(ctx context.Context, ref minutes.Ref) (Content, error)
 }
 
+// The interfaces below extend Reader (BoardLister, LinkReader,
+// CreatedIssueLister) and Writer (Remover). They stand apart for now so
+// that every Reader and Writer of the tree keeps compiling (the recorder of
+// the tests implements only Reader and Writer); once it implements them
+// too, Reader and Writer embed them. *github.Client implements them all,
+// EmptyBoards all but Remover.
+
+// BoardLister finds the boards of an owner without reading their items.
+type BoardLister interface {
+	// ListBoards lists every Projects (v2) board of an organization or user
+	// visible to the token, closed ones included, all pages, by number. An
+	// owner that does not exist gives an error wrapping ErrNotFound.
+	ListBoards(ctx context.Context, owner string) ([]BoardSummary, error)
+}
+
+// LinkReader resolves a linked issue or pull request with the boards it
+// is on, in one request. (The boards are not a field of Content: Content
+// stays comparable with ==.)
+type LinkReader interface {
+	// ContentBoards is Content together with the boards the issue or pull
+	// request is on, archived items included, all pages.
+	ContentBoards(ctx context.Context, ref minutes.Ref) (Content, []BoardRef, error)
+}
+
+// ItemMarkerPrefix begins the marker in the body of every item this tool
+// creates ("<!-- minutes-sync:item key=KEY -->", see markers.go).
+const ItemMarkerPrefix = "<!-- minutes-sync:item key="
+
+// CreatedIssueLister finds the issues this tool created in earlier runs,
+// so that a plan adds an issue whose item was lost to its board instead of
+// creating it again.
+type CreatedIssueLister interface {
+	// CreatedIssues lists the issues of repo (owner/name) that the token's
+	// user created and whose body contains ItemMarkerPrefix, open and
+	// closed, newest first. A repository that does not exist gives an error
+	// wrapping ErrNotFound.
+	CreatedIssues(ctx context.Context, repo string) ([]Content, error)
+}
+
+// Remover archives and deletes board items and deletes comments, one
+// GraphQL mutation each, paced like the Writer's other changes.
+type Remover interface {
+	// ArchiveItem archives an item of a board: it leaves the board's views
+	// and keeps its fields; archiving an archived item changes nothing.
+	ArchiveItem(ctx context.Context, projectID, itemID string) error
+	// DeleteItem removes an item from a board; a draft issue is deleted
+	// with it, an issue or pull request stays in its repository.
+	DeleteItem(ctx context.Context, projectID, itemID string) error
+	// DeleteComment deletes a comment on an issue or pull request.
+	DeleteComment(ctx context.Context, commentID string) error
+}
+
 // Writer makes the changes of a plan. Each method but FindIssue is one
 // GraphQL mutation. *github.Client paces mutations and caps
 // content-creating requests per hour.

@@ -74,7 +74,9 @@ type ClientStats struct {
 }
 
 // Client reads and changes Projects (v2) boards through GitHub's GraphQL
-// API. It implements sync.GitHub. Its methods are safe for concurrent use;
+// API. It implements sync.GitHub, sync.Commenter and their extensions
+// (sync.BoardLister, sync.LinkReader, sync.CreatedIssueLister,
+// sync.Remover). Its methods are safe for concurrent use;
 // mutations are made one at a time, paced and capped per hour, and
 // transient failures and rate limits are handled inside it.
 type Client struct {
@@ -93,7 +95,14 @@ type Client struct {
 	repoIDs map[string]string // owner/name -> node ID
 }
 
-var _ sync.GitHub = (*Client)(nil)
+var (
+	_ sync.GitHub             = (*Client)(nil)
+	_ sync.Commenter          = (*Client)(nil)
+	_ sync.BoardLister        = (*Client)(nil)
+	_ sync.LinkReader         = (*Client)(nil)
+	_ sync.CreatedIssueLister = (*Client)(nil)
+	_ sync.Remover            = (*Client)(nil)
+)
 
 // NewClient returns a Client that authenticates with token and talks to the
 // GraphQL endpoint (see GraphQLURL).

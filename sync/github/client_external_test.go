@@ -50,26 +50,44 @@ func TestClientBoard(t *testing.T) {
 	want := &sync.Board{Ref: ref, ID: p.ID(), Title: "Roadmap", URL: "https://github.com/orgs/acme/projects/7"}
 	for i := range 250 {
 		title, body, n := fmt.Sprintf("item %03d", i), fmt.Sprintf("body of item %03d", i), i+1
+		// Every third item's content is someone else's, every fifth item was
+		// added by someone else; the token's user made the rest.
+		theirs, addedByThem := i%3 == 1, i%5 == 2
 		var it sync.Item
 		switch {
 		case i%10 == 3:
 			id := srv.AddIssue("acme/tools", n, title, body)
+			if theirs {
+				srv.SetAuthor(id, "alice")
+			}
 			it = sync.Item{ID: p.AddContent(id), Type: sync.ContentIssue, Content: sync.Content{
 				ID: id, Type: sync.ContentIssue, Title: title, Body: body,
-				URL: fmt.Sprintf("https://github.com/acme/tools/issues/%d", n), Repo: "acme/tools", Number: n,
-			}}
+				URL: fmt.Sprintf("https://github.com/acme/tools/issues/%d", n), Repo: "acme/tools", Number: n, ByViewer: !theirs,
+			}, ByViewer: true}
+			if addedByThem {
+				srv.SetAuthor(it.ID, "bob")
+				it.ByViewer = false
+			}
 		case i%10 == 7:
 			id := srv.AddPullRequest("acme/tools", n, title, githubtest.PullRequest{Body: body, HeadSHA: "h", BaseSHA: "b"})
+			if theirs {
+				srv.SetAuthor(id, "alice")
+			}
 			it = sync.Item{ID: p.AddContent(id), Type: sync.ContentPullRequest, Content: sync.Content{
 				ID: id, Type: sync.ContentPullRequest, Title: title, Body: body,
-				URL: fmt.Sprintf("https://github.com/acme/tools/pull/%d", n), Repo: "acme/tools", Number: n,
-			}}
+				URL: fmt.Sprintf("https://github.com/acme/tools/pull/%d", n), Repo: "acme/tools", Number: n, ByViewer: !theirs,
+			}, ByViewer: true}
 		case i%50 == 9:
 			it = sync.Item{ID: p.AddRedacted(), Type: sync.ContentRedacted}
 		default:
+			// A draft's creator is its item's.
 			it = sync.Item{ID: p.AddDraft(title, body), Type: sync.ContentDraft,
-				Content: sync.Content{Type: sync.ContentDraft, Title: title, Body: body}}
+				Content: sync.Content{Type: sync.ContentDraft, Title: title, Body: body, ByViewer: !theirs}, ByViewer: !theirs}
+			if theirs {
+				srv.SetAuthor(it.ID, "alice")
+			}
 		}
+		it.DatabaseID = p.DatabaseID(it.ID)
 		if i%4 == 0 && it.Type != sync.ContentRedacted {
 			p.SetValue(it.ID, "Status", "Done")
 			it.Status = "Done"
@@ -86,8 +104,11 @@ func TestClientBoard(t *testing.T) {
 	}
 	for _, d := range []string{"2026-02-04", "2026-03-04"} {
 		id := p.AddStatusUpdate("meeting of "+d, d, "ON_TRACK")
-		want.StatusUpdates = append(want.StatusUpdates, sync.StatusUpdate{ID: id, Body: "meeting of " + d, StartDate: d})
+		want.StatusUpdates = append(want.StatusUpdates, sync.StatusUpdate{ID: id, Body: "meeting of " + d, StartDate: d, ByViewer: true})
 	}
+	theirs := p.AddStatusUpdate("alice's update", "", "")
+	srv.SetAuthor(theirs, "alice")
+	want.StatusUpdates = append(want.StatusUpdates, sync.StatusUpdate{ID: theirs, Body: "alice's update"})
 	srv.ResetStats()
 
 	c, _ := ghClient(srv, srv.Token)
@@ -148,9 +169,9 @@ func TestClientBoard(t *testing.T) {
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(sync.Item{}), byID); diff != "" {
 		t.Errorf("board (-want +got):\n%s", diff)
 	}
-	wantLog := []string{"query repositoryOwner", "query node", "query node", "query node"}
+	wantLog := []string{"query repositoryOwner viewer", "query node", "query node", "query node"}
 	if diff := cmp.Diff(wantLog, srv.Log()); diff != "" {
-		t.Errorf("requests (-want +got): one for the board, then the items again with the board's spelling of the field names, one per page of 100\n%s", diff)
+		t.Errorf("requests (-want +got): one for the board and the token's login, then the items again with the board's spelling of the field names, one per page of 100\n%s", diff)
 	}
 
 	// Field names spelled as on the board: the board's first request
@@ -168,7 +189,7 @@ func TestClientBoard(t *testing.T) {
 	if diff := cmp.Diff(want.Items, again.Items, cmp.AllowUnexported(sync.Item{})); diff != "" {
 		t.Errorf("items read with exact names (-want +got):\n%s", diff)
 	}
-	wantLog = []string{"query repositoryOwner", "query node", "query node"}
+	wantLog = []string{"query repositoryOwner viewer", "query node", "query node"}
 	if diff := cmp.Diff(wantLog, srv.Log()); diff != "" {
 		t.Errorf("requests (-want +got): one per page of 100 items, the first with the board\n%s", diff)
 	}
@@ -357,7 +378,7 @@ func TestClientWriter(t *testing.T) {
 	if draft.ID == "" || draftItem == "" {
 		t.Errorf("draft %+v in item %q", draft, draftItem)
 	}
-	if diff := cmp.Diff(sync.Content{ID: draft.ID, Type: sync.ContentDraft, Title: "Draft", Body: "draft body"}, draft); diff != "" {
+	if diff := cmp.Diff(sync.Content{ID: draft.ID, Type: sync.ContentDraft, Title: "Draft", Body: "draft body", ByViewer: true}, draft); diff != "" {
 		t.Errorf("draft (-want +got):\n%s", diff)
 	}
 	check := func(err error) {
@@ -372,7 +393,7 @@ func TestClientWriter(t *testing.T) {
 	created, err := c.CreateIssue(ctx, "acme/tools", "New issue", "new body")
 	check(err)
 	wantCreated := sync.Content{ID: created.ID, Type: sync.ContentIssue, Title: "New issue", Body: "new body",
-		URL: "https://github.com/acme/tools/issues/2", Repo: "acme/tools", Number: 2}
+		URL: "https://github.com/acme/tools/issues/2", Repo: "acme/tools", Number: 2, ByViewer: true}
 	if diff := cmp.Diff(wantCreated, created); diff != "" {
 		t.Errorf("created issue (-want +got):\n%s", diff)
 	}
@@ -563,9 +584,20 @@ func TestClientMarksOperations(t *testing.T) {
 	update, err := c.CreateStatusUpdate(ctx, p.ID(), "on track", "")
 	check(err)
 	check(c.UpdateStatusUpdate(ctx, update, "on track, edited"))
+	_, err = c.ListBoards(ctx, "acme")
+	check(err)
+	_, _, err = c.ContentBoards(ctx, minutes.Ref{Owner: "acme", Repo: "tools", Number: 1})
+	check(err)
+	_, err = c.CreatedIssues(ctx, "acme/tools")
+	check(err)
+	check(c.ArchiveItem(ctx, p.ID(), issueItem))
+	check(c.DeleteItem(ctx, p.ID(), item))
+	check(c.DeleteComment(ctx, comment))
 
-	if len(log.ops) != 19 {
-		t.Errorf("logged %d operations, want one for each of the 19 requests: %q", len(log.ops), log.ops)
+	// 24 requests: the board's brings the token's login, which FindIssue
+	// and CreatedIssues need, so no viewer query is made.
+	if len(log.ops) != 24 || ghCount(srv, "query viewer") != 0 {
+		t.Errorf("logged %d operations, want one for each of the 24 requests, no viewer query among them: %q", len(log.ops), log.ops)
 	}
 	if diff := cmp.Diff(srv.Log(), log.ops); diff != "" {
 		t.Errorf("operations as marked (+) and as GitHub saw them (-):\n%s", diff)
@@ -592,7 +624,11 @@ func TestClientComments(t *testing.T) {
 		want[id] = nil
 		for i := range comments {
 			body := fmt.Sprintf("comment %d on #%d", i, n)
-			want[id] = append(want[id], sync.Comment{ID: srv.AddComment(id, body, "someone"), Body: body})
+			author, mine := "someone", i%4 == 1
+			if mine {
+				author = githubtest.DefaultLogin
+			}
+			want[id] = append(want[id], sync.Comment{ID: srv.AddComment(id, body, author), Body: body, ByViewer: mine})
 		}
 		ids = append(ids, id)
 	}
@@ -629,6 +665,8 @@ func TestClientContent(t *testing.T) {
 	srv.AddRepo("acme/tools")
 	issue := srv.AddIssue("acme/tools", 1, "Bug", "it breaks")
 	pr := srv.AddPullRequest("acme/tools", 2, "Fix", githubtest.PullRequest{Body: "fixes #1", HeadSHA: "h", BaseSHA: "b"})
+	theirs := srv.AddIssue("acme/tools", 4, "Quote", "<!-- minutes-sync:item key=x -->")
+	srv.SetAuthor(theirs, "alice")
 	c, _ := ghClient(srv, srv.Token)
 	tests := []struct {
 		name    string
@@ -640,13 +678,19 @@ func TestClientContent(t *testing.T) {
 			name: "issue",
 			ref:  minutes.Ref{Owner: "acme", Repo: "tools", Number: 1},
 			want: sync.Content{ID: issue, Type: sync.ContentIssue, Title: "Bug", Body: "it breaks",
-				URL: "https://github.com/acme/tools/issues/1", Repo: "acme/tools", Number: 1},
+				URL: "https://github.com/acme/tools/issues/1", Repo: "acme/tools", Number: 1, ByViewer: true},
 		},
 		{
 			name: "pull request",
 			ref:  minutes.Ref{Owner: "acme", Repo: "tools", Number: 2},
 			want: sync.Content{ID: pr, Type: sync.ContentPullRequest, Title: "Fix", Body: "fixes #1",
-				URL: "https://github.com/acme/tools/pull/2", Repo: "acme/tools", Number: 2},
+				URL: "https://github.com/acme/tools/pull/2", Repo: "acme/tools", Number: 2, ByViewer: true},
+		},
+		{
+			name: "someone else's issue",
+			ref:  minutes.Ref{Owner: "acme", Repo: "tools", Number: 4},
+			want: sync.Content{ID: theirs, Type: sync.ContentIssue, Title: "Quote", Body: "<!-- minutes-sync:item key=x -->",
+				URL: "https://github.com/acme/tools/issues/4", Repo: "acme/tools", Number: 4},
 		},
 		{name: "missing number", ref: minutes.Ref{Owner: "acme", Repo: "tools", Number: 3}, wantErr: sync.ErrNotFound},
 		{name: "missing repository", ref: minutes.Ref{Owner: "acme", Repo: "gone", Number: 1}, wantErr: sync.ErrNotFound},
@@ -688,7 +732,7 @@ func TestClientFindIssue(t *testing.T) {
 		t.Fatalf("FindIssue = %v, %v", ok, err)
 	}
 	want := sync.Content{ID: oldest, Type: sync.ContentIssue, Title: "Parser", Body: "text\n" + marker,
-		URL: "https://github.com/acme/tools/issues/1", Repo: "acme/tools", Number: 1}
+		URL: "https://github.com/acme/tools/issues/1", Repo: "acme/tools", Number: 1, ByViewer: true}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("found (-want +got):\n%s", diff)
 	}

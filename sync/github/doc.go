@@ -1,9 +1,16 @@
 // Package github is the adapter between package sync and GitHub's GraphQL
-// API. Client reads Projects (v2) boards, issues, pull requests and their
-// comments (read.go) and changes them, one mutation per change (write.go),
-// through github.com/shurcooL/githubv4. Wire structs sit next to their
-// queries and link the schema pages they follow; the shared ones and the
-// conversions to the types of package sync are in wire.go.
+// API. Client reads Projects (v2) boards, the boards of an owner, issues,
+// pull requests, the boards they are on and their comments (read.go) and
+// changes them, one mutation per change (write.go), through
+// github.com/shurcooL/githubv4. Wire structs sit next to their queries and
+// link the schema pages they follow; the shared ones and the conversions to
+// the types of package sync are in wire.go.
+//
+// What it reads tells who made it, so that markers are trusted only where
+// the token's user wrote them: viewerDidAuthor for issues, pull requests
+// and comments, and the creator of drafts, items and status updates
+// compared with the token's login, which a board's first request reads
+// along (viewer), so that it costs no request of its own.
 //
 // Every request goes through a chain of small RoundTrippers (transport.go):
 // a bodyKeeper per call, a debug dump, oauth2's Authorization header, and

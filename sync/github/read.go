@@ -24,16 +24,19 @@ const (
 // boardQuery reads a board by owner and number, with the first pages of its
 // fields, status updates and items: a board of up to 100 items is one
 // request. One query serves organizations and users: both are a
-// ProjectV2Owner.
+// ProjectV2Owner. It reads the token's login too, at no cost, to tell the
+// drafts, items and status updates the token's user made.
 // https://docs.github.com/en/graphql/reference/queries#repositoryowner
 // https://docs.github.com/en/graphql/reference/interfaces#projectv2owner
 // https://docs.github.com/en/graphql/reference/objects#projectv2
+// https://docs.github.com/en/graphql/reference/queries#viewer
 type boardQuery struct {
 	RepositoryOwner *struct {
 		ProjectV2Owner struct {
 			ProjectV2 *boardWire `graphql:"projectV2(number: $number)"`
 		} `graphql:"... on ProjectV2Owner"`
 	} `graphql:"repositoryOwner(login: $owner)"`
+	Viewer viewerWire `graphql:"viewer"`
 }
 
 // boardWire is a board with the first pages of its fields, status updates
@@ -92,7 +95,7 @@ func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldN
 	if asked.LastDiscussed == "" {
 		asked.LastDiscussed = defaultDateField
 	}
-	p, err := c.boardFirstPages(ctx, ref, asked)
+	p, viewer, err := c.boardFirstPages(ctx, ref, asked)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +103,7 @@ func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldN
 	if b.Fields, err = c.boardFields(ctx, ref, p.ID, p.Fields); err != nil {
 		return nil, err
 	}
-	if b.StatusUpdates, err = c.boardStatusUpdates(ctx, ref, p.ID, p.StatusUpdates); err != nil {
+	if b.StatusUpdates, err = c.boardStatusUpdates(ctx, ref, p.ID, p.StatusUpdates, viewer); err != nil {
 		return nil, err
 	}
 	// fieldValueByName matches names exactly; FieldNames match any case.
@@ -110,7 +113,7 @@ func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldN
 	if statusName != asked.Status || dateName != asked.LastDiscussed {
 		first = nil
 	}
-	if b.Items, err = c.boardItems(ctx, ref, p.ID, first, statusName, dateName); err != nil {
+	if b.Items, err = c.boardItems(ctx, ref, p.ID, first, statusName, dateName, viewer); err != nil {
 		return nil, err
 	}
 	c.log.Debugf("read board %s: %d fields, %d items, %d status updates", ref, len(b.Fields), len(b.Items), len(b.StatusUpdates))
@@ -118,10 +121,11 @@ func (c *Client) Board(ctx context.Context, ref sync.BoardRef, names sync.FieldN
 }
 
 // boardFirstPages reads a board with the first pages of its fields, status
-// updates and items, the items' values read by the field names asked.
-func (c *Client) boardFirstPages(ctx context.Context, ref sync.BoardRef, asked sync.FieldNames) (*boardWire, error) {
+// updates and items, the items' values read by the field names asked, and
+// the token's login, which it remembers.
+func (c *Client) boardFirstPages(ctx context.Context, ref sync.BoardRef, asked sync.FieldNames) (*boardWire, string, error) {
 	var q boardQuery
-	err := c.query(ctx, "repositoryOwner", &q, map[string]any{
+	err := c.query(ctx, "repositoryOwner viewer", &q, map[string]any{
 		"owner":       githubv4.String(ref.Owner),
 		"number":      githubv4.Int(ref.Number),
 		"first":       githubv4.Int(pageSize),
@@ -129,12 +133,13 @@ func (c *Client) boardFirstPages(ctx context.Context, ref sync.BoardRef, asked s
 		"dateField":   githubv4.String(asked.LastDiscussed),
 	})
 	if err != nil && !errors.Is(err, sync.ErrNotFound) {
-		return nil, fmt.Errorf("read board %s: %w", ref, err)
+		return nil, "", fmt.Errorf("read board %s: %w", ref, err)
 	}
 	if q.RepositoryOwner == nil || q.RepositoryOwner.ProjectV2Owner.ProjectV2 == nil {
-		return nil, notFound("board %s does not exist or is not visible to the token", ref)
+		return nil, "", notFound("board %s does not exist or is not visible to the token", ref)
 	}
-	return q.RepositoryOwner.ProjectV2Owner.ProjectV2, nil
+	c.rememberViewer(q.Viewer.Login)
+	return q.RepositoryOwner.ProjectV2Owner.ProjectV2, q.Viewer.Login, nil
 }
 
 // boardFields returns the fields of the first page and of every page after
@@ -160,11 +165,11 @@ func (c *Client) boardFields(ctx context.Context, ref sync.BoardRef, id string, 
 }
 
 // boardStatusUpdates returns the status updates of the first page and of
-// every page after it.
-func (c *Client) boardStatusUpdates(ctx context.Context, ref sync.BoardRef, id string, page statusUpdatePage) ([]sync.StatusUpdate, error) {
+// every page after it; viewer is the token's login.
+func (c *Client) boardStatusUpdates(ctx context.Context, ref sync.BoardRef, id string, page statusUpdatePage, viewer string) ([]sync.StatusUpdate, error) {
 	var updates []sync.StatusUpdate
 	for {
-		updates = append(updates, page.statusUpdates()...)
+		updates = append(updates, page.statusUpdates(viewer)...)
 		if !page.PageInfo.HasNextPage {
 			return updates, nil
 		}
@@ -181,13 +186,13 @@ func (c *Client) boardStatusUpdates(ctx context.Context, ref sync.BoardRef, id s
 
 // boardItems returns the items of the first page, when it was read with
 // the field names statusName and dateName (nil when not), and of every page
-// after it.
-func (c *Client) boardItems(ctx context.Context, ref sync.BoardRef, id string, first *itemPage, statusName, dateName string) ([]sync.Item, error) {
+// after it; viewer is the token's login.
+func (c *Client) boardItems(ctx context.Context, ref sync.BoardRef, id string, first *itemPage, statusName, dateName, viewer string) ([]sync.Item, error) {
 	var items []sync.Item
 	cursor := ""
 	if first != nil {
 		for _, it := range first.Nodes {
-			items = append(items, it.item())
+			items = append(items, it.item(viewer))
 		}
 		if !first.PageInfo.HasNextPage {
 			return items, nil
@@ -206,7 +211,7 @@ func (c *Client) boardItems(ctx context.Context, ref sync.BoardRef, id string, f
 			return nil, notFound("read board %s: items: the board vanished while it was read", ref)
 		}
 		for _, it := range q.Node.ProjectV2.Items.Nodes {
-			items = append(items, it.item())
+			items = append(items, it.item(viewer))
 		}
 		if !q.Node.ProjectV2.Items.PageInfo.HasNextPage {
 			return items, nil
@@ -243,6 +248,67 @@ func cursorVar(cursor string) *githubv4.String {
 		return nil
 	}
 	return githubv4.NewString(githubv4.String(cursor))
+}
+
+// boardsQuery reads a page of an owner's boards, by number. One query
+// serves organizations and users: both are a ProjectV2Owner.
+// https://docs.github.com/en/graphql/reference/queries#repositoryowner
+// https://docs.github.com/en/graphql/reference/interfaces#projectv2owner
+// https://docs.github.com/en/graphql/reference/objects#projectv2connection
+type boardsQuery struct {
+	RepositoryOwner *struct {
+		Typename       string `graphql:"__typename"`
+		Login          string `graphql:"login"`
+		ProjectV2Owner struct {
+			ProjectsV2 struct {
+				// https://docs.github.com/en/graphql/reference/objects#projectv2
+				Nodes []struct {
+					ID     string `graphql:"id"`
+					Number int    `graphql:"number"`
+					Title  string `graphql:"title"`
+					Closed bool   `graphql:"closed"`
+				} `graphql:"nodes"`
+				PageInfo pageInfo `graphql:"pageInfo"`
+			} `graphql:"projectsV2(first: $first, after: $cursor, orderBy: {field: NUMBER, direction: ASC})"`
+		} `graphql:"... on ProjectV2Owner"`
+	} `graphql:"repositoryOwner(login: $owner)"`
+}
+
+// ListBoards lists every board of an organization or user that the token
+// can see, closed ones included, by number: one request per 100 boards.
+func (c *Client) ListBoards(ctx context.Context, owner string) ([]sync.BoardSummary, error) {
+	var boards []sync.BoardSummary
+	cursor := ""
+	for {
+		var q boardsQuery
+		err := c.query(ctx, "repositoryOwner", &q, map[string]any{
+			"owner":  githubv4.String(owner),
+			"first":  githubv4.Int(pageSize),
+			"cursor": cursorVar(cursor),
+		})
+		if err != nil && !errors.Is(err, sync.ErrNotFound) {
+			return nil, fmt.Errorf("list the boards of %s: %w", owner, err)
+		}
+		o := q.RepositoryOwner
+		if o == nil {
+			return nil, notFound("list the boards of %s: no such organization or user is visible to the token", owner)
+		}
+		kind := minutes.KindOrg
+		if o.Typename == "User" {
+			kind = minutes.KindUser
+		}
+		page := o.ProjectV2Owner.ProjectsV2
+		for _, n := range page.Nodes {
+			boards = append(boards, sync.BoardSummary{
+				Ref: sync.BoardRef{Owner: o.Login, Kind: kind, Number: n.Number},
+				ID:  n.ID, Title: n.Title, Closed: n.Closed,
+			})
+		}
+		if !page.PageInfo.HasNextPage {
+			return boards, nil
+		}
+		cursor = page.PageInfo.EndCursor
+	}
 }
 
 // commentsBatchQuery reads the first page of comments of several issues and
@@ -340,11 +406,7 @@ type contentQuery struct {
 // Content resolves a reference to an issue or pull request.
 func (c *Client) Content(ctx context.Context, ref minutes.Ref) (sync.Content, error) {
 	var q contentQuery
-	err := c.query(ctx, "repository", &q, map[string]any{
-		"owner":  githubv4.String(ref.Owner),
-		"name":   githubv4.String(ref.Repo),
-		"number": githubv4.Int(ref.Number),
-	})
+	err := c.query(ctx, "repository", &q, contentVars(ref))
 	if err != nil && !errors.Is(err, sync.ErrNotFound) {
 		return sync.Content{}, fmt.Errorf("read %s: %w", ref, err)
 	}
@@ -359,15 +421,123 @@ func (c *Client) Content(ctx context.Context, ref minutes.Ref) (sync.Content, er
 	return ct, nil
 }
 
+// contentVars are the variables that name an issue or pull request.
+func contentVars(ref minutes.Ref) map[string]any {
+	return map[string]any{
+		"owner":  githubv4.String(ref.Owner),
+		"name":   githubv4.String(ref.Repo),
+		"number": githubv4.Int(ref.Number),
+	}
+}
+
+// linkedWire is an issue or pull request with a page of its board items.
+// https://docs.github.com/en/graphql/reference/objects#issue
+// https://docs.github.com/en/graphql/reference/objects#pullrequest
+type linkedWire struct {
+	issueWire
+	ProjectItems projectItemPage `graphql:"projectItems(first: $first, after: $cursor)"`
+}
+
+// contentBoardsQuery resolves an issue or pull request by number, with the
+// first page of the boards it is on (projectItems, archived ones included,
+// as GitHub's default says).
+// https://docs.github.com/en/graphql/reference/objects#repository
+// https://docs.github.com/en/graphql/reference/unions#issueorpullrequest
+type contentBoardsQuery struct {
+	Repository *struct {
+		IssueOrPullRequest *struct {
+			Typename    string     `graphql:"__typename"`
+			Issue       linkedWire `graphql:"... on Issue"`
+			PullRequest linkedWire `graphql:"... on PullRequest"`
+		} `graphql:"issueOrPullRequest(number: $number)"`
+	} `graphql:"repository(owner: $owner, name: $name)"`
+}
+
+// contentBoardsPageQuery reads a further page of the boards an issue or
+// pull request is on.
+// https://docs.github.com/en/graphql/reference/queries#node
+type contentBoardsPageQuery struct {
+	Node *struct {
+		Typename string `graphql:"__typename"`
+		Issue    struct {
+			ProjectItems projectItemPage `graphql:"projectItems(first: $first, after: $cursor)"`
+		} `graphql:"... on Issue"`
+		PullRequest struct {
+			ProjectItems projectItemPage `graphql:"projectItems(first: $first, after: $cursor)"`
+		} `graphql:"... on PullRequest"`
+	} `graphql:"node(id: $id)"`
+}
+
+// ContentBoards resolves a reference to an issue or pull request and reads
+// the boards it is on, archived items included: one request, and one more
+// per further 100 boards.
+func (c *Client) ContentBoards(ctx context.Context, ref minutes.Ref) (sync.Content, []sync.BoardRef, error) {
+	var q contentBoardsQuery
+	vars := contentVars(ref)
+	vars["first"], vars["cursor"] = githubv4.Int(pageSize), cursorVar("")
+	err := c.query(ctx, "repository", &q, vars)
+	if err != nil && !errors.Is(err, sync.ErrNotFound) {
+		return sync.Content{}, nil, fmt.Errorf("read %s: %w", ref, err)
+	}
+	var w linkedWire
+	var ct sync.Content
+	switch {
+	case q.Repository == nil || q.Repository.IssueOrPullRequest == nil:
+		return sync.Content{}, nil, notFound("issue or pull request %s does not exist or is not visible to the token", ref)
+	case q.Repository.IssueOrPullRequest.Typename == "Issue":
+		w = q.Repository.IssueOrPullRequest.Issue
+		ct = w.content(sync.ContentIssue)
+	case q.Repository.IssueOrPullRequest.Typename == "PullRequest":
+		w = q.Repository.IssueOrPullRequest.PullRequest
+		ct = w.content(sync.ContentPullRequest)
+	default:
+		return sync.Content{}, nil, notFound("%s is neither an issue nor a pull request", ref)
+	}
+	boards, err := c.moreBoards(ctx, ct.ID, w.ProjectItems)
+	if err != nil {
+		return sync.Content{}, nil, fmt.Errorf("read %s: %w", ref, err)
+	}
+	return ct, boards, nil
+}
+
+// moreBoards returns the boards of page and of every page after it of the
+// board items of an issue or pull request (node ID id).
+func (c *Client) moreBoards(ctx context.Context, id string, page projectItemPage) ([]sync.BoardRef, error) {
+	var boards []sync.BoardRef
+	for {
+		boards = append(boards, page.boards()...)
+		if !page.PageInfo.HasNextPage {
+			return boards, nil
+		}
+		var q contentBoardsPageQuery
+		if err := c.query(ctx, "node", &q, pageVars(id, page.PageInfo.EndCursor)); err != nil {
+			return nil, fmt.Errorf("boards: %w", err)
+		}
+		switch {
+		case q.Node == nil:
+			return nil, notFound("boards: %s vanished while it was read", id)
+		case q.Node.Typename == "PullRequest":
+			page = q.Node.PullRequest.ProjectItems
+		default:
+			page = q.Node.Issue.ProjectItems
+		}
+	}
+}
+
+// viewerWire is the token's user.
+// https://docs.github.com/en/graphql/reference/objects#user
+type viewerWire struct {
+	Login string `graphql:"login"`
+}
+
 // viewerQuery reads the token's user.
 // https://docs.github.com/en/graphql/reference/queries#viewer
 type viewerQuery struct {
-	Viewer struct {
-		Login string `graphql:"login"`
-	} `graphql:"viewer"`
+	Viewer viewerWire `graphql:"viewer"`
 }
 
-// viewerLogin returns the token's login, read once.
+// viewerLogin returns the token's login: the one a board read brought, or
+// else read once.
 func (c *Client) viewerLogin(ctx context.Context) (string, error) {
 	c.cacheMu.Lock()
 	login := c.viewer
@@ -379,10 +549,18 @@ func (c *Client) viewerLogin(ctx context.Context) (string, error) {
 	if err := c.query(ctx, "viewer", &q, nil); err != nil {
 		return "", fmt.Errorf("read the token's user: %w", err)
 	}
-	c.cacheMu.Lock()
-	c.viewer = q.Viewer.Login
-	c.cacheMu.Unlock()
+	c.rememberViewer(q.Viewer.Login)
 	return q.Viewer.Login, nil
+}
+
+// rememberViewer keeps the token's login, read along with something else.
+func (c *Client) rememberViewer(login string) {
+	if login == "" {
+		return
+	}
+	c.cacheMu.Lock()
+	c.viewer = login
+	c.cacheMu.Unlock()
 }
 
 // findIssueQuery reads a page of the issues a user created in a repository,
@@ -399,15 +577,52 @@ type findIssueQuery struct {
 }
 
 // FindIssue looks in repo (owner/name) for an issue the token's user
-// created whose body contains marker, newest first.
+// created whose body contains marker, newest first, and stops at the first.
 func (c *Client) FindIssue(ctx context.Context, repo, marker string) (sync.Content, bool, error) {
-	owner, name, err := splitRepo(repo)
+	var found sync.Content
+	ok := false
+	err := c.issuesByViewer(ctx, repo, func(is issueWire) bool {
+		if strings.Contains(is.Body, marker) {
+			found, ok = is.content(sync.ContentIssue), true
+		}
+		return !ok
+	})
 	if err != nil {
 		return sync.Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
 	}
+	return found, ok, nil
+}
+
+// CreatedIssues lists the issues of repo (owner/name) that the token's user
+// created and whose body holds an item marker, newest first: one request per
+// 100 issues of the token's user in repo, and one for the token's login
+// unless a board read brought it.
+func (c *Client) CreatedIssues(ctx context.Context, repo string) ([]sync.Content, error) {
+	var out []sync.Content
+	err := c.issuesByViewer(ctx, repo, func(is issueWire) bool {
+		if strings.Contains(is.Body, sync.ItemMarkerPrefix) {
+			out = append(out, is.content(sync.ContentIssue))
+		}
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list created issues in %s: %w", repo, err)
+	}
+	return out, nil
+}
+
+// issuesByViewer calls visit with every issue of repo (owner/name) the
+// token's user created, open or closed, newest first, until it returns
+// false. GitHub filters by author (filterBy.createdBy, which takes a
+// login); viewerDidAuthor confirms each issue.
+func (c *Client) issuesByViewer(ctx context.Context, repo string, visit func(issueWire) bool) error {
+	owner, name, err := splitRepo(repo)
+	if err != nil {
+		return err
+	}
 	login, err := c.viewerLogin(ctx)
 	if err != nil {
-		return sync.Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
+		return err
 	}
 	cursor := ""
 	for {
@@ -420,18 +635,18 @@ func (c *Client) FindIssue(ctx context.Context, repo, marker string) (sync.Conte
 			"cursor": cursorVar(cursor),
 		})
 		if err != nil && !errors.Is(err, sync.ErrNotFound) {
-			return sync.Content{}, false, fmt.Errorf("find issue in %s: %w", repo, err)
+			return err
 		}
 		if q.Repository == nil {
-			return sync.Content{}, false, notFound("find issue: repository %s does not exist or is not visible to the token", repo)
+			return notFound("repository %s does not exist or is not visible to the token", repo)
 		}
 		for _, is := range q.Repository.Issues.Nodes {
-			if strings.Contains(is.Body, marker) {
-				return is.content(sync.ContentIssue), true, nil
+			if is.ViewerDidAuthor && !visit(is) {
+				return nil
 			}
 		}
 		if !q.Repository.Issues.PageInfo.HasNextPage {
-			return sync.Content{}, false, nil
+			return nil
 		}
 		cursor = q.Repository.Issues.PageInfo.EndCursor
 	}

@@ -1,8 +1,11 @@
 package github
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
 )
 
@@ -31,16 +34,59 @@ type pageInfo struct {
 	EndCursor   string `graphql:"endCursor"`
 }
 
+// bigInt is GitHub's BigInt scalar: a 64-bit integer sent as a string.
+// https://docs.github.com/en/graphql/reference/scalars#bigint
+type bigInt int64
+
+// UnmarshalJSON reads a BigInt from a JSON string (or number); null is 0.
+func (b *bigInt) UnmarshalJSON(data []byte) error {
+	s := string(data)
+	if s == "null" {
+		*b = 0
+		return nil
+	}
+	if u, err := strconv.Unquote(s); err == nil {
+		s = u
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return fmt.Errorf("BigInt %s: %w", data, err)
+	}
+	*b = bigInt(n)
+	return nil
+}
+
+// actorWire is who made something: a user, a bot or an organization.
+// https://docs.github.com/en/graphql/reference/interfaces#actor
+type actorWire struct {
+	Login string `graphql:"login"`
+}
+
+// by reports whether the actor is the token's user, whose login is viewer.
+// A nil actor (a deleted account, or one hidden from the token) is nobody.
+func (a *actorWire) by(viewer string) bool {
+	return a != nil && sameLogin(a.Login, viewer)
+}
+
+// sameLogin reports whether two logins name the same account: logins are
+// case-insensitive, and a GitHub App's bot, "name[bot]" as the viewer, is
+// "name" as an actor.
+func sameLogin(a, b string) bool {
+	norm := func(s string) string { return strings.TrimSuffix(strings.ToLower(s), "[bot]") }
+	return a != "" && b != "" && norm(a) == norm(b)
+}
+
 // issueWire is what is read of an issue or a pull request.
 // https://docs.github.com/en/graphql/reference/objects#issue
 // https://docs.github.com/en/graphql/reference/objects#pullrequest
 type issueWire struct {
-	ID         string `graphql:"id"`
-	Title      string `graphql:"title"`
-	Body       string `graphql:"body"`
-	URL        string `graphql:"url"`
-	Number     int    `graphql:"number"`
-	Repository struct {
+	ID              string `graphql:"id"`
+	Title           string `graphql:"title"`
+	Body            string `graphql:"body"`
+	URL             string `graphql:"url"`
+	Number          int    `graphql:"number"`
+	ViewerDidAuthor bool   `graphql:"viewerDidAuthor"`
+	Repository      struct {
 		NameWithOwner string `graphql:"nameWithOwner"`
 	} `graphql:"repository"`
 }
@@ -48,9 +94,10 @@ type issueWire struct {
 // draftWire is what is read of a draft issue.
 // https://docs.github.com/en/graphql/reference/objects#draftissue
 type draftWire struct {
-	ID    string `graphql:"id"`
-	Title string `graphql:"title"`
-	Body  string `graphql:"body"`
+	ID      string     `graphql:"id"`
+	Title   string     `graphql:"title"`
+	Body    string     `graphql:"body"`
+	Creator *actorWire `graphql:"creator"`
 }
 
 // itemContentWire is a board item's content.
@@ -73,9 +120,11 @@ type issueOrPullRequestWire struct {
 // commentPage is one page of an issue's or pull request's comments.
 // https://docs.github.com/en/graphql/reference/objects#issuecommentconnection
 type commentPage struct {
+	// https://docs.github.com/en/graphql/reference/objects#issuecomment
 	Nodes []struct {
-		ID   string `graphql:"id"`
-		Body string `graphql:"body"`
+		ID              string `graphql:"id"`
+		Body            string `graphql:"body"`
+		ViewerDidAuthor bool   `graphql:"viewerDidAuthor"`
 	} `graphql:"nodes"`
 	PageInfo pageInfo `graphql:"pageInfo"`
 }
@@ -123,21 +172,26 @@ type fieldPage struct {
 // https://docs.github.com/en/graphql/reference/objects#projectv2statusupdate
 type statusUpdatePage struct {
 	Nodes []struct {
-		ID        string `graphql:"id"`
-		Body      string `graphql:"body"`
-		StartDate string `graphql:"startDate"`
+		ID        string     `graphql:"id"`
+		Body      string     `graphql:"body"`
+		StartDate string     `graphql:"startDate"`
+		Creator   *actorWire `graphql:"creator"`
 	} `graphql:"nodes"`
 	PageInfo pageInfo `graphql:"pageInfo"`
 }
 
 // itemWire is one board item. Its selections are flat: the item's status
 // and date come from fieldValueByName, not from a nested connection.
+// fullDatabaseId, not the deprecated 32-bit databaseId, is the item's
+// database ID.
 // https://docs.github.com/en/graphql/reference/objects#projectv2item
 type itemWire struct {
-	ID         string           `graphql:"id"`
-	Type       string           `graphql:"type"`
-	IsArchived bool             `graphql:"isArchived"`
-	Content    *itemContentWire `graphql:"content"`
+	ID             string           `graphql:"id"`
+	FullDatabaseID bigInt           `graphql:"fullDatabaseId"`
+	Type           string           `graphql:"type"`
+	IsArchived     bool             `graphql:"isArchived"`
+	Creator        *actorWire       `graphql:"creator"`
+	Content        *itemContentWire `graphql:"content"`
 	// https://docs.github.com/en/graphql/reference/unions#projectv2itemfieldvalue
 	Status *struct {
 		SingleSelect struct {
@@ -159,33 +213,57 @@ type itemPage struct {
 	PageInfo pageInfo   `graphql:"pageInfo"`
 }
 
-// The conversions from wire to domain types.
+// projectItemPage is one page of the board items of an issue or pull
+// request, each read for the board it is on.
+// https://docs.github.com/en/graphql/reference/objects#projectv2itemconnection
+// https://docs.github.com/en/graphql/reference/interfaces#projectv2owner
+type projectItemPage struct {
+	Nodes []struct {
+		Project struct {
+			Number int `graphql:"number"`
+			Owner  struct {
+				Typename     string `graphql:"__typename"`
+				Organization struct {
+					Login string `graphql:"login"`
+				} `graphql:"... on Organization"`
+				User struct {
+					Login string `graphql:"login"`
+				} `graphql:"... on User"`
+			} `graphql:"owner"`
+		} `graphql:"project"`
+	} `graphql:"nodes"`
+	PageInfo pageInfo `graphql:"pageInfo"`
+}
+
+// The conversions from wire to domain types. Those of objects whose
+// authorship is told by a creator take the token's login, viewer.
 
 func (w issueWire) content(t sync.ContentType) sync.Content {
 	return sync.Content{
-		ID:     w.ID,
-		Type:   t,
-		Title:  w.Title,
-		Body:   w.Body,
-		URL:    w.URL,
-		Repo:   w.Repository.NameWithOwner,
-		Number: w.Number,
+		ID:       w.ID,
+		Type:     t,
+		Title:    w.Title,
+		Body:     w.Body,
+		URL:      w.URL,
+		Repo:     w.Repository.NameWithOwner,
+		Number:   w.Number,
+		ByViewer: w.ViewerDidAuthor,
 	}
 }
 
-func (w draftWire) content() sync.Content {
-	return sync.Content{ID: w.ID, Type: sync.ContentDraft, Title: w.Title, Body: w.Body}
+func (w draftWire) content(viewer string) sync.Content {
+	return sync.Content{ID: w.ID, Type: sync.ContentDraft, Title: w.Title, Body: w.Body, ByViewer: w.Creator.by(viewer)}
 }
 
 // content converts an item's content; ok is false when there is none the
 // token may see.
-func (w *itemContentWire) content() (c sync.Content, ok bool) {
+func (w *itemContentWire) content(viewer string) (c sync.Content, ok bool) {
 	if w == nil {
 		return sync.Content{}, false
 	}
 	switch w.Typename {
 	case "DraftIssue":
-		return w.DraftIssue.content(), true
+		return w.DraftIssue.content(viewer), true
 	case "Issue":
 		return w.Issue.content(sync.ContentIssue), true
 	case "PullRequest":
@@ -217,10 +295,10 @@ func (w fieldWire) field() sync.Field {
 	return f
 }
 
-func (p statusUpdatePage) statusUpdates() []sync.StatusUpdate {
+func (p statusUpdatePage) statusUpdates(viewer string) []sync.StatusUpdate {
 	var out []sync.StatusUpdate
 	for _, n := range p.Nodes {
-		out = append(out, sync.StatusUpdate{ID: n.ID, Body: n.Body, StartDate: n.StartDate})
+		out = append(out, sync.StatusUpdate{ID: n.ID, Body: n.Body, StartDate: n.StartDate, ByViewer: n.Creator.by(viewer)})
 	}
 	return out
 }
@@ -228,7 +306,26 @@ func (p statusUpdatePage) statusUpdates() []sync.StatusUpdate {
 func (p commentPage) comments() []sync.Comment {
 	var out []sync.Comment
 	for _, n := range p.Nodes {
-		out = append(out, sync.Comment{ID: n.ID, Body: n.Body})
+		out = append(out, sync.Comment{ID: n.ID, Body: n.Body, ByViewer: n.ViewerDidAuthor})
+	}
+	return out
+}
+
+// boards returns the boards of a page of an issue's or pull request's
+// items.
+func (p projectItemPage) boards() []sync.BoardRef {
+	var out []sync.BoardRef
+	for _, n := range p.Nodes {
+		ref := sync.BoardRef{Number: n.Project.Number}
+		switch o := n.Project.Owner; o.Typename {
+		case "Organization":
+			ref.Owner, ref.Kind = o.Organization.Login, minutes.KindOrg
+		case "User":
+			ref.Owner, ref.Kind = o.User.Login, minutes.KindUser
+		default:
+			continue // no board of an owner a BoardRef can name
+		}
+		out = append(out, ref)
 	}
 	return out
 }
@@ -249,9 +346,10 @@ func (w *commentSubjectWire) subject() (commentsWire, bool) {
 
 // item converts a board item. A REDACTED item, or one whose content the
 // token may not see, keeps its ID and type and has no content.
-func (w itemWire) item() sync.Item {
-	it := sync.Item{ID: w.ID, Type: sync.ContentType(w.Type), Archived: w.IsArchived}
-	if c, ok := w.Content.content(); ok && it.Type != sync.ContentRedacted {
+func (w itemWire) item(viewer string) sync.Item {
+	it := sync.Item{ID: w.ID, Type: sync.ContentType(w.Type), Archived: w.IsArchived,
+		DatabaseID: int64(w.FullDatabaseID), ByViewer: w.Creator.by(viewer)}
+	if c, ok := w.Content.content(viewer); ok && it.Type != sync.ContentRedacted {
 		it.Content = c
 	} else {
 		it.Type = sync.ContentRedacted

@@ -42,7 +42,9 @@ func (c *Client) AddDraftIssue(ctx context.Context, projectID, title, body strin
 		return "", sync.Content{}, fmt.Errorf("add draft issue %q: %w", title, err)
 	}
 	it := m.AddProjectV2DraftIssue.ProjectItem
-	return it.ID, it.Content.DraftIssue.content(), nil
+	draft := it.Content.DraftIssue.content("")
+	draft.ByViewer = true // the token's user just created it
+	return it.ID, draft, nil
 }
 
 // updateDraftIssueMutation changes a draft issue's title and body.
@@ -339,6 +341,72 @@ func (c *Client) UpdateStatusUpdate(ctx context.Context, id, body string) error 
 	var m updateStatusUpdateMutation
 	if err := c.mutate(ctx, "updateProjectV2StatusUpdate", changesContent, &m, updateStatusUpdateInput(id, body)); err != nil {
 		return fmt.Errorf("update status update %s: %w", id, err)
+	}
+	return nil
+}
+
+// archiveItemMutation archives a board item.
+// https://docs.github.com/en/graphql/reference/mutations#archiveprojectv2item
+type archiveItemMutation struct {
+	ArchiveProjectV2Item struct {
+		Item struct {
+			ID string `graphql:"id"`
+		} `graphql:"item"`
+	} `graphql:"archiveProjectV2Item(input: $input)"`
+}
+
+func archiveItemInput(projectID, itemID string) githubv4.ArchiveProjectV2ItemInput {
+	return githubv4.ArchiveProjectV2ItemInput{ProjectID: githubv4.ID(projectID), ItemID: githubv4.ID(itemID)}
+}
+
+// ArchiveItem archives an item of a board.
+func (c *Client) ArchiveItem(ctx context.Context, projectID, itemID string) error {
+	var m archiveItemMutation
+	if err := c.mutate(ctx, "archiveProjectV2Item", changesContent, &m, archiveItemInput(projectID, itemID)); err != nil {
+		return fmt.Errorf("archive item %s of board %s: %w", itemID, projectID, err)
+	}
+	return nil
+}
+
+// deleteItemMutation removes an item from a board.
+// https://docs.github.com/en/graphql/reference/mutations#deleteprojectv2item
+type deleteItemMutation struct {
+	DeleteProjectV2Item struct {
+		DeletedItemID string `graphql:"deletedItemId"`
+	} `graphql:"deleteProjectV2Item(input: $input)"`
+}
+
+func deleteItemInput(projectID, itemID string) githubv4.DeleteProjectV2ItemInput {
+	return githubv4.DeleteProjectV2ItemInput{ProjectID: githubv4.ID(projectID), ItemID: githubv4.ID(itemID)}
+}
+
+// DeleteItem removes an item from a board; a draft issue goes with it.
+func (c *Client) DeleteItem(ctx context.Context, projectID, itemID string) error {
+	var m deleteItemMutation
+	if err := c.mutate(ctx, "deleteProjectV2Item", changesContent, &m, deleteItemInput(projectID, itemID)); err != nil {
+		return fmt.Errorf("delete item %s of board %s: %w", itemID, projectID, err)
+	}
+	return nil
+}
+
+// deleteCommentMutation deletes a comment. Its payload has nothing but
+// clientMutationId, and a selection cannot be empty.
+// https://docs.github.com/en/graphql/reference/mutations#deleteissuecomment
+type deleteCommentMutation struct {
+	DeleteIssueComment struct {
+		ClientMutationID *string `graphql:"clientMutationId"`
+	} `graphql:"deleteIssueComment(input: $input)"`
+}
+
+func deleteCommentInput(commentID string) githubv4.DeleteIssueCommentInput {
+	return githubv4.DeleteIssueCommentInput{ID: githubv4.ID(commentID)}
+}
+
+// DeleteComment deletes a comment on an issue or pull request.
+func (c *Client) DeleteComment(ctx context.Context, commentID string) error {
+	var m deleteCommentMutation
+	if err := c.mutate(ctx, "deleteIssueComment", changesContent, &m, deleteCommentInput(commentID)); err != nil {
+		return fmt.Errorf("delete comment %s: %w", commentID, err)
 	}
 	return nil
 }

@@ -91,6 +91,21 @@ func TestMutationInputs(t *testing.T) {
 			got:  updateStatusUpdateInput("PVTSU_1", "new"),
 			want: githubv4.UpdateProjectV2StatusUpdateInput{StatusUpdateID: "PVTSU_1", Body: str("new")},
 		},
+		{
+			name: "item archived on its board",
+			got:  archiveItemInput("PVT_1", "PVTI_1"),
+			want: githubv4.ArchiveProjectV2ItemInput{ProjectID: "PVT_1", ItemID: "PVTI_1"},
+		},
+		{
+			name: "item deleted from its board",
+			got:  deleteItemInput("PVT_1", "PVTI_2"),
+			want: githubv4.DeleteProjectV2ItemInput{ProjectID: "PVT_1", ItemID: "PVTI_2"},
+		},
+		{
+			name: "comment deleted by ID",
+			got:  deleteCommentInput("IC_1"),
+			want: githubv4.DeleteIssueCommentInput{ID: "IC_1"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

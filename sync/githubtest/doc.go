@@ -34,6 +34,14 @@
 //     ("Resource not accessible by integration") to tokens without
 //     Permissions.Write that write issues or comments.
 //
+// The store keeps who made each object: the author of issues, pull
+// requests and comments, the creator of draft issues, project items and
+// status updates (DefaultLogin for seeded ones unless SetAuthor says
+// otherwise; the token's login for those made by mutations), so that
+// viewerDidAuthor and creator answer as GitHub does for each token. Items
+// have 64-bit database IDs (fullDatabaseId; the deprecated 32-bit
+// databaseId fails on them).
+//
 // Fields that resolve to nothing answer null with GitHub's NOT_FOUND error
 // where GitHub gives one ("Could not resolve to a ProjectV2 with the number
 // 99."). A field the fake does not implement answers null and an error
@@ -42,7 +50,8 @@
 // its tests instead of reading a silent null.
 //
 // The fake does not implement introspection, search, labels, assignees,
-// milestones, iterations, project views or workflows, ProjectV2.items with
-// a query filter, nor the ordering arguments other than those of
-// Repository.issues and ProjectV2.statusUpdates.
+// milestones, iterations, project views or workflows, ProjectV2.items or
+// projectsV2 with a query filter, projectsV2's minPermissionLevel (every
+// project is visible), nor the ordering arguments other than those of
+// Repository.issues, ProjectV2.statusUpdates and projectsV2.
 package githubtest

@@ -83,7 +83,7 @@ var mutationFields = fields[mutationRoot]{
 				}
 			}
 		}
-		it := p.addDraftLocked(title, body)
+		it := p.addDraftLocked(title, body, q.perm.Login)
 		return payload("AddProjectV2DraftIssuePayload", in, map[string]any{"projectItem": it}), nil
 	},
 	"updateProjectV2DraftIssue": func(q *request, _ mutationRoot, a args) (any, error) {
@@ -119,7 +119,7 @@ var mutationFields = fields[mutationRoot]{
 		id, _ := in.str("contentId")
 		switch c := q.s.nodes[id].(type) {
 		case *issue:
-			return payload("AddProjectV2ItemByIdPayload", in, map[string]any{"item": p.addContentLocked(c)}), nil
+			return payload("AddProjectV2ItemByIdPayload", in, map[string]any{"item": p.addContentLocked(c, q.perm.Login)}), nil
 		case *draft:
 			if c.item.project == p {
 				return payload("AddProjectV2ItemByIdPayload", in, map[string]any{"item": c.item}), nil
@@ -244,6 +244,25 @@ var mutationFields = fields[mutationRoot]{
 		_, c.updatedAt = q.s.newID("")
 		return payload("UpdateIssueCommentPayload", in, map[string]any{"issueComment": c}), nil
 	},
+	"deleteIssueComment": func(q *request, _ mutationRoot, a args) (any, error) {
+		if !q.perm.Write {
+			return nil, forbidden()
+		}
+		in := a.obj("input")
+		c, err := node[*comment](q, in, "id")
+		if err != nil {
+			return nil, err
+		}
+		is := c.subject
+		for i, x := range is.comments {
+			if x == c {
+				is.comments = append(is.comments[:i:i], is.comments[i+1:]...)
+				break
+			}
+		}
+		delete(q.s.nodes, c.id)
+		return payload("DeleteIssueCommentPayload", in, map[string]any{}), nil
+	},
 	"createIssue": func(q *request, _ mutationRoot, a args) (any, error) {
 		if !q.perm.Write {
 			return nil, forbidden()
@@ -276,7 +295,7 @@ var mutationFields = fields[mutationRoot]{
 		}
 		is := q.s.addIssueLocked(r, number, title, body, q.perm.Login)
 		for _, p := range projects {
-			p.addContentLocked(is)
+			p.addContentLocked(is, q.perm.Login)
 		}
 		return payload("CreateIssuePayload", in, map[string]any{"issue": is}), nil
 	},
@@ -294,7 +313,7 @@ var mutationFields = fields[mutationRoot]{
 		if err := applyStatusUpdate(u, in); err != nil {
 			return nil, err
 		}
-		nu := p.addStatusUpdateLocked(body, u.startDate, u.status)
+		nu := p.addStatusUpdateLocked(body, u.startDate, u.status, q.perm.Login)
 		nu.targetDate = u.targetDate
 		return payload("CreateProjectV2StatusUpdatePayload", in, map[string]any{"statusUpdate": nu}), nil
 	},

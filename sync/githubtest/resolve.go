@@ -5,7 +5,9 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -132,11 +134,14 @@ var ownerFields = fields[*owner]{
 		return nil, notFound("Could not resolve to a ProjectV2 with the number %d.", n)
 	},
 	"projectsV2": func(_ *request, o *owner, a args) (any, error) {
+		if query, _ := a.str("query"); query != "" {
+			return nil, errorf("NOT_IMPLEMENTED", "githubtest does not implement projectsV2(query:)")
+		}
 		ps := make([]*Project, 0, len(o.projects))
 		for _, p := range o.projects {
 			ps = append(ps, p)
 		}
-		slices.SortFunc(ps, func(x, y *Project) int { return cmp.Compare(y.number, x.number) })
+		sortProjects(ps, a.obj("orderBy"))
 		return paginate(ps, a)
 	},
 	"repository": func(q *request, o *owner, a args) (any, error) {
@@ -196,6 +201,26 @@ var repoFields = fields[*repo]{
 		sum := sha1.Sum(fmt.Appendf(nil, "blob %d\x00%s", len(text), text))
 		return &blob{repo: r, oid: hex.EncodeToString(sum[:]), text: text}, nil
 	},
+}
+
+// sortProjects orders projects as ProjectV2Order says: by NUMBER (the
+// default), TITLE, CREATED_AT or UPDATED_AT, then by number; DESC unless
+// ASC. The fake's projects are updated when created.
+func sortProjects(ps []*Project, order args) {
+	field, _ := order.str("field")
+	by := func(x, y *Project) int {
+		switch field {
+		case "TITLE":
+			return cmp.Compare(x.title, y.title)
+		case "CREATED_AT", "UPDATED_AT":
+			return x.createdAt.Compare(y.createdAt)
+		}
+		return 0
+	}
+	slices.SortFunc(ps, func(x, y *Project) int { return cmp.Or(by(x, y), cmp.Compare(x.number, y.number)) })
+	if d, _ := order.str("direction"); d != "ASC" {
+		slices.Reverse(ps)
+	}
 }
 
 // filterIssues applies the arguments of Repository.issues and
@@ -258,6 +283,9 @@ var issueFields = fields[*issue]{
 		return paginate(is.comments, a)
 	},
 	"viewerCanUpdate": func(q *request, _ *issue, _ args) (any, error) { return q.perm.Write, nil },
+	"viewerDidAuthor": func(q *request, is *issue, _ args) (any, error) {
+		return strings.EqualFold(is.author, q.perm.Login), nil
+	},
 	"projectItems": func(q *request, is *issue, a args) (any, error) {
 		includeArchived, ok := a["includeArchived"].(bool)
 		if !ok {
@@ -318,6 +346,9 @@ var commentFields = fields[*comment]{
 	"isMinimized": value(func(*comment) any { return false }),
 	"viewerCanUpdate": func(q *request, c *comment, _ args) (any, error) {
 		return q.perm.Write && strings.EqualFold(c.author, q.perm.Login), nil
+	},
+	"viewerDidAuthor": func(q *request, c *comment, _ args) (any, error) {
+		return strings.EqualFold(c.author, q.perm.Login), nil
 	},
 }
 
@@ -397,6 +428,17 @@ var itemFields = fields[*item]{
 	"createdAt":  value(func(it *item) any { return it.createdAt }),
 	"updatedAt":  value(func(it *item) any { return it.createdAt }),
 	"project":    value(func(it *item) any { return it.project }),
+	"creator": func(q *request, it *item, _ args) (any, error) {
+		return q.s.ownerLocked(it.creator), nil
+	},
+	// BigInt is encoded as a string.
+	"fullDatabaseId": value(func(it *item) any { return strconv.FormatInt(it.databaseID, 10) }),
+	"databaseId": func(_ *request, it *item, _ args) (any, error) {
+		if it.databaseID > math.MaxInt32 {
+			return nil, fmt.Errorf("databaseId %d does not fit in an Int, which is why databaseId is deprecated: read fullDatabaseId", it.databaseID)
+		}
+		return it.databaseID, nil
+	},
 	"content": value(func(it *item) any {
 		if it.draft != nil {
 			return it.draft
@@ -470,6 +512,9 @@ var draftFields = fields[*draft]{
 	"bodyText":  value(func(d *draft) any { return d.body }),
 	"createdAt": value(func(d *draft) any { return d.createdAt }),
 	"updatedAt": value(func(d *draft) any { return d.createdAt }),
+	"creator": func(q *request, d *draft, _ args) (any, error) {
+		return q.s.ownerLocked(d.creator), nil
+	},
 	"projectV2Items": func(_ *request, d *draft, a args) (any, error) {
 		return paginate([]*item{d.item}, a)
 	},
@@ -485,8 +530,8 @@ var statusUpdateFields = fields[*statusUpdate]{
 	"createdAt":  value(func(u *statusUpdate) any { return u.createdAt }),
 	"updatedAt":  value(func(u *statusUpdate) any { return u.updatedAt }),
 	"project":    value(func(u *statusUpdate) any { return u.project }),
-	"creator": func(q *request, _ *statusUpdate, _ args) (any, error) {
-		return q.s.ownerLocked(DefaultLogin), nil
+	"creator": func(q *request, u *statusUpdate, _ args) (any, error) {
+		return q.s.ownerLocked(u.creator), nil
 	},
 }
 

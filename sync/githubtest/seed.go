@@ -92,15 +92,17 @@ func (p *Project) RemoveField(name string) {
 	delete(p.s.nodes, f.id)
 }
 
-// AddDraft adds a draft issue and returns the item's node ID.
+// AddDraft adds a draft issue created by DefaultLogin and returns the
+// item's node ID.
 func (p *Project) AddDraft(title, body string) string {
 	p.s.mu.Lock()
 	defer p.s.mu.Unlock()
-	return p.addDraftLocked(title, body).id
+	return p.addDraftLocked(title, body, DefaultLogin).id
 }
 
-// AddContent adds an issue or pull request by node ID and returns the
-// item's node ID; content already on the board keeps its item.
+// AddContent adds an issue or pull request by node ID, as DefaultLogin,
+// and returns the item's node ID; content already on the board keeps its
+// item.
 func (p *Project) AddContent(contentID string) string {
 	p.s.tb.Helper()
 	p.s.mu.Lock()
@@ -109,7 +111,7 @@ func (p *Project) AddContent(contentID string) string {
 	if !ok {
 		p.s.tb.Fatalf("githubtest: AddContent: %q is not an issue or pull request", contentID)
 	}
-	return p.addContentLocked(c).id
+	return p.addContentLocked(c, DefaultLogin).id
 }
 
 // AddRedacted adds an item the token cannot see (type REDACTED, content
@@ -117,7 +119,7 @@ func (p *Project) AddContent(contentID string) string {
 func (p *Project) AddRedacted() string {
 	p.s.mu.Lock()
 	defer p.s.mu.Unlock()
-	return p.newItemLocked("REDACTED").id
+	return p.newItemLocked("REDACTED", "").id
 }
 
 // SetValue sets a field on an item from text: an option's name for a
@@ -148,12 +150,34 @@ func (p *Project) Archive(itemID string) {
 	it.archived = true
 }
 
-// AddStatusUpdate posts a status update (startDate YYYY-MM-DD or "",
-// status a ProjectV2StatusUpdateStatus or "") and returns its node ID.
+// AddStatusUpdate posts a status update by DefaultLogin (startDate
+// YYYY-MM-DD or "", status a ProjectV2StatusUpdateStatus or "") and returns
+// its node ID.
 func (p *Project) AddStatusUpdate(body, startDate, status string) string {
 	p.s.mu.Lock()
 	defer p.s.mu.Unlock()
-	return p.addStatusUpdateLocked(body, startDate, status).id
+	return p.addStatusUpdateLocked(body, startDate, status, DefaultLogin).id
+}
+
+// Close closes the project, as "Close project" in its settings does: it
+// stays readable and is listed with closed: true.
+func (p *Project) Close() {
+	p.s.mu.Lock()
+	defer p.s.mu.Unlock()
+	p.closed = true
+}
+
+// DatabaseID returns an item's database ID: what fullDatabaseId answers
+// and the item's links carry as itemId.
+func (p *Project) DatabaseID(itemID string) int64 {
+	p.s.tb.Helper()
+	p.s.mu.Lock()
+	defer p.s.mu.Unlock()
+	it := p.itemLocked(itemID)
+	if it == nil {
+		p.s.tb.Fatalf("githubtest: DatabaseID: project %d has no item %q", p.number, itemID)
+	}
+	return it.databaseID
 }
 
 // AddRepo creates a repository "owner/name" and returns its node ID. The
@@ -300,8 +324,11 @@ func (s *Server) addCommentLocked(is *issue, body, author string) *comment {
 	return c
 }
 
-// SetAuthor changes the author of an issue, pull request or comment (by
-// node ID); the user is created if needed.
+// SetAuthor changes who made an object (by node ID), as viewerDidAuthor
+// and creator answer it: the author of an issue, pull request or comment,
+// the creator of a status update or of a project item. A draft issue and
+// its item, given by either ID, change together: whoever creates a draft
+// creates its item. The user is created if needed.
 func (s *Server) SetAuthor(id, login string) {
 	s.tb.Helper()
 	s.mu.Lock()
@@ -312,8 +339,18 @@ func (s *Server) SetAuthor(id, login string) {
 		n.author = login
 	case *comment:
 		n.author = login
+	case *statusUpdate:
+		n.creator = login
+	case *item:
+		n.creator = login
+		if n.draft != nil {
+			n.draft.creator = login
+		}
+	case *draft:
+		n.creator = login
+		n.item.creator = login
 	default:
-		s.tb.Fatalf("githubtest: SetAuthor: %q is not an issue, pull request or comment", id)
+		s.tb.Fatalf("githubtest: SetAuthor: %q is not an issue, pull request, comment, status update, draft issue or project item", id)
 	}
 }
 

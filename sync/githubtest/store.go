@@ -154,14 +154,16 @@ type option struct{ id, name string }
 func (*option) typeName() string { return "ProjectV2SingleSelectFieldOption" }
 
 type item struct {
-	id        string
-	project   *Project
-	typ       string // a ProjectV2ItemType
-	draft     *draft // DRAFT_ISSUE
-	content   *issue // ISSUE, PULL_REQUEST
-	archived  bool
-	createdAt time.Time
-	values    map[*field]*fieldValue
+	id         string
+	databaseID int64 // fullDatabaseId: the itemId of the item's links
+	project    *Project
+	typ        string // a ProjectV2ItemType
+	draft      *draft // DRAFT_ISSUE
+	content    *issue // ISSUE, PULL_REQUEST
+	archived   bool
+	creator    string // login of who added it; "" for none the token may see
+	createdAt  time.Time
+	values     map[*field]*fieldValue
 }
 
 func (*item) typeName() string { return "ProjectV2Item" }
@@ -181,6 +183,7 @@ type draft struct {
 	item      *item
 	title     string
 	body      string
+	creator   string // login
 	createdAt time.Time
 }
 
@@ -233,6 +236,7 @@ type statusUpdate struct {
 	startDate  string
 	targetDate string
 	status     string
+	creator    string // login
 	createdAt  time.Time
 	updatedAt  time.Time
 }
@@ -273,6 +277,18 @@ var defaultStatusOptions = []string{"Todo", "In Progress", "Done"}
 func (s *Server) newID(prefix string) (string, time.Time) {
 	s.seq++
 	return fmt.Sprintf("%s_kwDO%06X", prefix, s.seq*7919), epoch.Add(time.Duration(s.seq) * time.Second)
+}
+
+// databaseIDBase puts the fake's database IDs above 2^32, where
+// GitHub's 32-bit databaseId cannot hold them and fullDatabaseId must be
+// read, as GitHub is moving its IDs to 64 bits.
+const databaseIDBase = 1 << 32
+
+// lastDatabaseID returns the database ID (the "primary key" of
+// fullDatabaseId) of the object newID named last: like the node ID, it is
+// made from the sequence number, so it is unique among the fake's objects.
+func (s *Server) lastDatabaseID() int64 {
+	return databaseIDBase + int64(s.seq)*7919
 }
 
 func (s *Server) newOptionID() string {
@@ -330,25 +346,29 @@ func (p *Project) fieldByName(name string) *field {
 	return nil
 }
 
-func (p *Project) newItemLocked(typ string) *item {
+// newItemLocked adds an item of type typ added by creator (a login).
+func (p *Project) newItemLocked(typ, creator string) *item {
 	id, at := p.s.newID("PVTI")
-	it := &item{id: id, project: p, typ: typ, createdAt: at, values: map[*field]*fieldValue{}}
+	it := &item{id: id, databaseID: p.s.lastDatabaseID(), project: p, typ: typ, creator: creator, createdAt: at, values: map[*field]*fieldValue{}}
 	p.items = append(p.items, it)
 	p.s.nodes[id] = it
 	return it
 }
 
-func (p *Project) addDraftLocked(title, body string) *item {
-	it := p.newItemLocked("DRAFT_ISSUE")
+// addDraftLocked adds a draft issue created by creator (a login), who is
+// also the item's creator.
+func (p *Project) addDraftLocked(title, body, creator string) *item {
+	it := p.newItemLocked("DRAFT_ISSUE", creator)
 	id, at := p.s.newID("DI")
-	it.draft = &draft{id: id, item: it, title: title, body: body, createdAt: at}
+	it.draft = &draft{id: id, item: it, title: title, body: body, creator: creator, createdAt: at}
 	p.s.nodes[id] = it.draft
 	return it
 }
 
-// addContentLocked adds an issue or pull request to the project, or returns
-// the item that already holds it, as addProjectV2ItemById does.
-func (p *Project) addContentLocked(c *issue) *item {
+// addContentLocked adds an issue or pull request to the project for
+// creator (a login), or returns the item that already holds it, as
+// addProjectV2ItemById does.
+func (p *Project) addContentLocked(c *issue, creator string) *item {
 	for _, it := range p.items {
 		if it.content == c {
 			return it
@@ -358,14 +378,15 @@ func (p *Project) addContentLocked(c *issue) *item {
 	if c.pr != nil {
 		typ = "PULL_REQUEST"
 	}
-	it := p.newItemLocked(typ)
+	it := p.newItemLocked(typ, creator)
 	it.content = c
 	return it
 }
 
-func (p *Project) addStatusUpdateLocked(body, startDate, status string) *statusUpdate {
+// addStatusUpdateLocked posts a status update by creator (a login).
+func (p *Project) addStatusUpdateLocked(body, startDate, status, creator string) *statusUpdate {
 	id, at := p.s.newID("PVTSU")
-	u := &statusUpdate{id: id, project: p, body: body, startDate: startDate, status: status, createdAt: at, updatedAt: at}
+	u := &statusUpdate{id: id, project: p, body: body, startDate: startDate, status: status, creator: creator, createdAt: at, updatedAt: at}
 	p.updates = append(p.updates, u)
 	p.s.nodes[id] = u
 	return u
