@@ -25,7 +25,7 @@ import (
 // Text from the minutes passes through sanitize first, which makes "<!--"
 // inert, so minutes can neither forge nor break a marker.
 
-func itemMarker(key string) string { return "<!-- minutes-sync:item key=" + key + " -->" }
+func itemMarker(key string) string { return ItemMarkerPrefix + key + " -->" }
 
 // noteID names a meeting's note on a card: the meeting (date and file) and
 // the work item (key).

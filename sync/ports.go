@@ -22,14 +22,10 @@ type Reader interface {
 	// Content resolves an issue or pull request reference. A reference to
 	// something that does not exist gives an error wrapping ErrNotFound.
 	Content(ctx context.Context, ref minutes.Ref) (Content, error)
+	BoardLister
+	LinkReader
+	CreatedIssueLister
 }
-
-// The interfaces below extend Reader (BoardLister, LinkReader,
-// CreatedIssueLister) and Writer (Remover). They stand apart for now so
-// that every Reader and Writer of the tree keeps compiling (the recorder of
-// the tests implements only Reader and Writer); once it implements them
-// too, Reader and Writer embed them. *github.Client implements them all,
-// EmptyBoards all but Remover.
 
 // BoardLister finds the boards of an owner without reading their items.
 type BoardLister interface {
@@ -95,6 +91,7 @@ type Writer interface {
 	SetDate(ctx context.Context, projectID, itemID, fieldID, date string) error
 	CreateStatusUpdate(ctx context.Context, projectID, body, startDate string) (id string, err error)
 	UpdateStatusUpdate(ctx context.Context, id, body string) error
+	Remover
 }
 
 // GitHub is everything Apply needs: it writes, and reads the boards again

@@ -113,3 +113,27 @@ func (r *recorder) UpdateStatusUpdate(_ context.Context, id, body string) error 
 	_, err := r.call("UpdateStatusUpdate", id, body)
 	return err
 }
+
+func (r *recorder) ListBoards(context.Context, string) ([]BoardSummary, error) { return nil, nil }
+
+func (r *recorder) ContentBoards(ctx context.Context, ref minutes.Ref) (Content, []BoardRef, error) {
+	c, err := r.Content(ctx, ref)
+	return c, nil, err
+}
+
+func (r *recorder) CreatedIssues(context.Context, string) ([]Content, error) { return nil, nil }
+
+func (r *recorder) ArchiveItem(_ context.Context, projectID, itemID string) error {
+	_, err := r.call("ArchiveItem", projectID, itemID)
+	return err
+}
+
+func (r *recorder) DeleteItem(_ context.Context, projectID, itemID string) error {
+	_, err := r.call("DeleteItem", projectID, itemID)
+	return err
+}
+
+func (r *recorder) DeleteComment(_ context.Context, commentID string) error {
+	_, err := r.call("DeleteComment", commentID)
+	return err
+}
