@@ -59,14 +59,16 @@ func (bi *boardIndex) add(i int, it *Item) {
 			bi.ref[refKey(it.Content.Repo, it.Content.Number)] = i
 		}
 	}
-	if k, ok := markerKey(it.Content.Body); ok {
+	if k, ok := markerKey(trustedBody(it)); ok {
 		if _, dup := bi.marker[k]; !dup {
 			bi.marker[k] = i
 		}
 	}
-	bi.addNotes(i, it.Content.Body)
+	bi.addNotes(i, trustedBody(it))
 	for _, c := range it.Comments {
-		bi.addNotes(i, c.Body)
+		if c.ByViewer {
+			bi.addNotes(i, c.Body)
+		}
 	}
 	bi.words.Add(cardDoc(it))
 }
@@ -112,6 +114,16 @@ func (bi *boardIndex) holding(id noteID) (int, bool) {
 	}
 	i, ok := bi.notes[id.date+" "+id.key]
 	return i, ok
+}
+
+// trustedBody is a card's body when the token's user wrote it (a draft it
+// made, an issue it opened): only there are markers to be trusted. A
+// marker pasted into someone else's issue claims nothing.
+func trustedBody(it *Item) string {
+	if !it.Content.ByViewer {
+		return ""
+	}
+	return it.Content.Body
 }
 
 func refKey(repo string, n int) string { return strings.ToLower(repo) + "#" + strconv.Itoa(n) }

@@ -97,17 +97,17 @@ func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
 	case mt.Reason == MatchLinkedNotOnBoard:
 		c.kind = cardLinked
 		comments := append([]Comment(nil), p.boards.linkedComments[mt.Linked.ID]...)
-		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: mt.Linked.Type, Content: mt.Linked, Comments: comments})
+		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: mt.Linked.Type, Content: mt.Linked, Comments: comments, ByViewer: true})
 	case p.cfg.IssueRepository != "":
 		c.kind = cardNewIssue
 		title := clipTitle(cardTitle(g.items[0].Title), maxTitle)
-		content := Content{ID: p.placeholder(), Type: ContentIssue, Title: title, Body: p.itemBody(r.m, g, g.items[0]), Repo: p.cfg.IssueRepository}
-		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentIssue, Content: content})
+		content := Content{ID: p.placeholder(), Type: ContentIssue, Title: title, Body: p.itemBody(r.m, g, g.items[0]), Repo: p.cfg.IssueRepository, ByViewer: true}
+		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentIssue, Content: content, ByViewer: true})
 	default:
 		c.kind = cardNewDraft
 		title := clipTitle(cardTitle(g.items[0].Title), maxTitle)
-		content := Content{ID: p.placeholder(), Type: ContentDraft, Title: title, Body: p.itemBody(r.m, g, g.items[0])}
-		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentDraft, Content: content})
+		content := Content{ID: p.placeholder(), Type: ContentDraft, Title: title, Body: p.itemBody(r.m, g, g.items[0]), ByViewer: true}
+		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentDraft, Content: content, ByViewer: true})
 	}
 	p.cards[b] = append(p.cards[b], c)
 	return c

@@ -65,7 +65,7 @@ func changed(c *card, bodies ...string) (added, updated []*report) {
 // changed.
 func (p *planner) draftNotes(c *card) {
 	it := c.item()
-	added, updated := changed(c, it.Content.Body)
+	added, updated := changed(c, trustedBody(it))
 	if len(added)+len(updated) == 0 {
 		return
 	}
@@ -93,9 +93,11 @@ func (p *planner) commentNotes(c *card) {
 	if !p.mayComment(it.Content) {
 		return // the notes go into the board's status update instead
 	}
-	bodies := make([]string, len(it.Comments))
-	for i, cm := range it.Comments {
-		bodies[i] = cm.Body
+	var bodies []string
+	for _, cm := range it.Comments {
+		if cm.ByViewer { // a note marker in someone else's comment is not ours
+			bodies = append(bodies, cm.Body)
+		}
 	}
 	added, updated := changed(c, bodies...)
 	p.rewriteComments(c, updated)
@@ -114,7 +116,7 @@ func (p *planner) commentNotes(c *card) {
 			p.add(r.base, OpAddNote, "comment with the meeting's note", step)
 			step = NoteAlongside{Target: id}
 		}
-		it.Comments = append(it.Comments, Comment{ID: id, Body: body})
+		it.Comments = append(it.Comments, Comment{ID: id, Body: body, ByViewer: true})
 		added = added[n:]
 	}
 }
@@ -125,6 +127,9 @@ func (p *planner) rewriteComments(c *card, updated []*report) {
 	it := c.item()
 	for i := range it.Comments {
 		cm := &it.Comments[i]
+		if !cm.ByViewer {
+			continue
+		}
 		var in []*report
 		body := cm.Body
 		for _, r := range updated {

@@ -12,7 +12,7 @@ func TestMatch(t *testing.T) {
 	t.Parallel()
 	tool7 := minutes.Ref{Owner: "acme", Repo: "tool", Number: 7}
 	tool8 := minutes.Ref{Owner: "acme", Repo: "tool", Number: 8}
-	made := Item{ID: "I-made", Type: ContentDraft, Content: Content{ID: "D-made", Type: ContentDraft, Title: "Old title", Body: itemMarker("write-the-guide") + "\nbody"}}
+	made := Item{ID: "I-made", Type: ContentDraft, Content: Content{ID: "D-made", Type: ContentDraft, Title: "Old title", Body: itemMarker("write-the-guide") + "\nbody", ByViewer: true}}
 	issue7 := Item{ID: "I-7", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "Crash", Repo: "Acme/Tool", Number: 7}}
 	pull8 := Content{ID: "PR8", Type: ContentPullRequest, Title: "Fix", Repo: "acme/tool", Number: 8}
 	titled := Item{ID: "I-title", Type: ContentDraft, Content: Content{ID: "D-title", Type: ContentDraft, Title: "Write the Guide!"}}
@@ -20,7 +20,7 @@ func TestMatch(t *testing.T) {
 	hidden := Item{ID: "I-hidden", Type: ContentRedacted, Content: Content{Title: "Write the guide", Body: itemMarker("write-the-guide")}}
 	id := noteID{"2025-03-12", "meetings/minutes-2025-03-12.md", "write-the-guide"}
 	noted := Item{ID: "I-noted", Type: ContentIssue, Content: Content{ID: "IS9", Type: ContentIssue, Title: "Docs", Repo: "acme/docs", Number: 9},
-		Comments: []Comment{{ID: "C1", Body: id.marker("abc") + "\nthe note"}}}
+		Comments: []Comment{{ID: "C1", Body: id.marker("abc") + "\nthe note", ByViewer: true}}}
 	aliased := Item{ID: "I-aliased", Type: ContentDraft, Content: Content{ID: "D-aliased", Type: ContentDraft, Title: "Documentation"}}
 	guide := func(refs ...minutes.Ref) []minutes.Item {
 		return []minutes.Item{{Title: "Something else"}, {Title: "Write the guide", Refs: refs}}

@@ -219,7 +219,7 @@ func TestPlanCommentsAreFoundAndUpdated(t *testing.T) {
 		b := emptyBoard()
 		b.Items = []Item{{ID: "I2", Type: ContentIssue, LastDate: "2025-03-12",
 			Content:  Content{ID: "IS7", Type: ContentIssue, Title: "Fix the parser", Repo: "acme/tool", Number: 7},
-			Comments: []Comment{{ID: "C1", Body: body}}}}
+			Comments: []Comment{{ID: "C1", Body: body, ByViewer: true}}}}
 		return boardsWith(b)
 	}
 	first := NewPlan([]*minutes.Meeting{m}, mk("unrelated"), Options{})
@@ -481,9 +481,9 @@ func TestPlanKeepsLegacyNotes(t *testing.T) {
 	g := &group{key: "write-the-guide", items: m.Items, m: m}
 	legacy := "<!-- minutes-sync:note meeting=2025-03-12 key=write-the-guide sum=" + p.legacySum(m, g) + " -->\n\nold\n\n" + noteEnd
 	b := emptyBoard()
-	b.Items = []Item{{ID: "I1", Type: ContentDraft, Content: Content{ID: "D1", Type: ContentDraft, Title: "Write the guide", Body: itemMarker("write-the-guide") + "\n\n" + legacy}, LastDate: "2025-03-12"}}
+	b.Items = []Item{{ID: "I1", Type: ContentDraft, Content: Content{ID: "D1", Type: ContentDraft, Title: "Write the guide", Body: itemMarker("write-the-guide") + "\n\n" + legacy, ByViewer: true}, LastDate: "2025-03-12"}}
 	_, sum := p.statusText(m, b, []*group{g})
-	b.StatusUpdates = []StatusUpdate{{ID: "SU1", StartDate: "2025-03-12", Body: "<!-- minutes-sync:status meeting=2025-03-12 sum=" + sum + " -->\nold"}}
+	b.StatusUpdates = []StatusUpdate{{ID: "SU1", StartDate: "2025-03-12", Body: "<!-- minutes-sync:status meeting=2025-03-12 sum=" + sum + " -->\nold", ByViewer: true}}
 	if got := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{Repo: "acme/meetings"}); len(got.Changes) != 0 {
 		t.Errorf("a legacy note that says the same was rewritten: %+v", ops(got))
 	}
@@ -492,5 +492,36 @@ func TestPlanKeepsLegacyNotes(t *testing.T) {
 	body := stepOf[UpdateDraft](t, got.Changes[0]).Body
 	if !strings.Contains(body, "**Meeting 2025-03-12** · meetings · [minutes]") || strings.Contains(body, "meeting=2025-03-12 key=") {
 		t.Errorf("the rewritten note lacks the group or keeps the legacy marker:\n%s", body)
+	}
+}
+
+// Markers are trusted only where the token's user wrote them: an item
+// marker pasted into someone else's issue claims no work item, and a note
+// marker in someone else's comment is neither overwritten nor taken for the
+// note.
+func TestPlanTrustsOnlyOwnMarkers(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- drafted"})
+	id := noteID{"2025-03-12", m.File, "write-the-guide"}
+	b := emptyBoard()
+	b.Items = []Item{
+		{ID: "I-theirs", Type: ContentIssue, Content: Content{ID: "IS9", Type: ContentIssue, Title: "Unrelated bug", Repo: "acme/tool", Number: 9,
+			Body: "steal this: " + itemMarker("write-the-guide")}},
+		{ID: "I-ours", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "Write the guide", Repo: "acme/tool", Number: 7},
+			Comments: []Comment{{ID: "C-forged", Body: id.marker("forged") + "\nold words"}}},
+	}
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{})
+	for _, c := range p.Changes {
+		switch s := c.Step.(type) {
+		case AddComment:
+			if s.Subject != "IS7" {
+				t.Errorf("a note went to %s, not the card titled like the work item", s.Subject)
+			}
+		case UpdateComment:
+			t.Errorf("someone else's comment was rewritten: %+v", s)
+		}
+	}
+	if p.Counts.NotesAdded != 1 {
+		t.Errorf("counts %+v, want our own note added: %+v", p.Counts, ops(p))
 	}
 }

@@ -38,6 +38,9 @@ func (p *planner) planStatus(m *minutes.Meeting, b *Board, groups []*group) {
 func (p *planner) emitStatus(st *statusPlan) {
 	b := st.board
 	for i, su := range b.StatusUpdates {
+		if !su.ByViewer {
+			continue // a marker in someone else's status update is not ours
+		}
 		if old, found := statusSum(su.Body, st.m.Date, st.m.File); found {
 			if old == st.sum {
 				return
@@ -49,5 +52,5 @@ func (p *planner) emitStatus(st *statusPlan) {
 	}
 	id := p.placeholder()
 	p.add(st.base, OpCreateStatus, "post the meeting's status update", CreateStatusUpdate{Project: b.ID, Body: st.body, StartDate: st.m.Date, StatusUpdate: id})
-	b.StatusUpdates = append(b.StatusUpdates, StatusUpdate{ID: id, Body: st.body, StartDate: st.m.Date})
+	b.StatusUpdates = append(b.StatusUpdates, StatusUpdate{ID: id, Body: st.body, StartDate: st.m.Date, ByViewer: true})
 }

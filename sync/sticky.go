@@ -54,7 +54,7 @@ func UpsertSticky(ctx context.Context, c Commenter, subjectID, plan string) (Sti
 	}
 	var existing *Comment
 	for i := range comments {
-		if isSticky(comments[i].Body) {
+		if comments[i].ByViewer && isSticky(comments[i].Body) { // someone else's "sticky" is not ours
 			existing = &comments[i]
 			break
 		}

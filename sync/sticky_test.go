@@ -30,7 +30,7 @@ func (f *fakeCommenter) AddComment(_ context.Context, subjectID, body string) (s
 		return "", f.addErr
 	}
 	id := fmt.Sprintf("C%d", len(f.comments)+1)
-	f.comments = append(f.comments, Comment{ID: id, Body: body})
+	f.comments = append(f.comments, Comment{ID: id, Body: body, ByViewer: true})
 	return id, nil
 }
 
@@ -64,39 +64,39 @@ func TestUpsertSticky(t *testing.T) {
 			plan:         plan,
 			want:         StickyCreated,
 			wantCalls:    []string{"read PR", "add PR"},
-			wantComments: []Comment{{ID: "C1", Body: "LGTM"}, {ID: "C2", Body: StickyBody(plan)}},
+			wantComments: []Comment{{ID: "C1", Body: "LGTM"}, {ID: "C2", Body: StickyBody(plan), ByViewer: true}},
 		},
 		{
 			name:         "a changed plan edits the comment in place",
-			comments:     []Comment{{ID: "C1", Body: StickyBody("old plan")}, {ID: "C2", Body: "LGTM"}},
+			comments:     []Comment{{ID: "C1", Body: StickyBody("old plan"), ByViewer: true}, {ID: "C2", Body: "LGTM"}},
 			plan:         plan,
 			want:         StickyUpdated,
 			wantCalls:    []string{"read PR", "update C1"},
-			wantComments: []Comment{{ID: "C1", Body: StickyBody(plan)}, {ID: "C2", Body: "LGTM"}},
+			wantComments: []Comment{{ID: "C1", Body: StickyBody(plan), ByViewer: true}, {ID: "C2", Body: "LGTM"}},
 		},
 		{
 			name:         "the same plan makes no call",
-			comments:     []Comment{{ID: "C1", Body: StickyBody(plan)}},
+			comments:     []Comment{{ID: "C1", Body: StickyBody(plan), ByViewer: true}},
 			plan:         plan,
 			want:         StickyUnchanged,
 			wantCalls:    []string{"read PR"},
-			wantComments: []Comment{{ID: "C1", Body: StickyBody(plan)}},
+			wantComments: []Comment{{ID: "C1", Body: StickyBody(plan), ByViewer: true}},
 		},
 		{
 			name:         "CRLF line ends as GitHub stores them count as the same",
-			comments:     []Comment{{ID: "C1", Body: StickyMarker + "\r\n## Plan\r\n\r\n1 change\r\n"}},
+			comments:     []Comment{{ID: "C1", Body: StickyMarker + "\r\n## Plan\r\n\r\n1 change\r\n", ByViewer: true}},
 			plan:         plan,
 			want:         StickyUnchanged,
 			wantCalls:    []string{"read PR"},
-			wantComments: []Comment{{ID: "C1", Body: StickyMarker + "\r\n## Plan\r\n\r\n1 change\r\n"}},
+			wantComments: []Comment{{ID: "C1", Body: StickyMarker + "\r\n## Plan\r\n\r\n1 change\r\n", ByViewer: true}},
 		},
 		{
 			name:         "no longer touching minutes says nothing to sync",
-			comments:     []Comment{{ID: "C1", Body: StickyBody(plan)}},
+			comments:     []Comment{{ID: "C1", Body: StickyBody(plan), ByViewer: true}},
 			plan:         "",
 			want:         StickyUpdated,
 			wantCalls:    []string{"read PR", "update C1"},
-			wantComments: []Comment{{ID: "C1", Body: StickyBody("")}},
+			wantComments: []Comment{{ID: "C1", Body: StickyBody(""), ByViewer: true}},
 		},
 		{
 			name:         "nothing to sync and no comment posts nothing",
@@ -112,15 +112,23 @@ func TestUpsertSticky(t *testing.T) {
 			plan:         plan,
 			want:         StickyCreated,
 			wantCalls:    []string{"read PR", "add PR"},
-			wantComments: []Comment{{ID: "C1", Body: "> " + StickyBody("old")}, {ID: "C2", Body: StickyBody(plan)}},
+			wantComments: []Comment{{ID: "C1", Body: "> " + StickyBody("old")}, {ID: "C2", Body: StickyBody(plan), ByViewer: true}},
 		},
 		{
 			name:         "of two sticky comments the oldest is kept",
-			comments:     []Comment{{ID: "C1", Body: StickyBody("a")}, {ID: "C2", Body: StickyBody("b")}},
+			comments:     []Comment{{ID: "C1", Body: StickyBody("a"), ByViewer: true}, {ID: "C2", Body: StickyBody("b"), ByViewer: true}},
 			plan:         plan,
 			want:         StickyUpdated,
 			wantCalls:    []string{"read PR", "update C1"},
-			wantComments: []Comment{{ID: "C1", Body: StickyBody(plan)}, {ID: "C2", Body: StickyBody("b")}},
+			wantComments: []Comment{{ID: "C1", Body: StickyBody(plan), ByViewer: true}, {ID: "C2", Body: StickyBody("b"), ByViewer: true}},
+		},
+		{
+			name:         "someone else's comment carrying the marker is not ours: ours is posted beside it",
+			comments:     []Comment{{ID: "C1", Body: StickyBody("forged plan")}},
+			plan:         plan,
+			want:         StickyCreated,
+			wantCalls:    []string{"read PR", "add PR"},
+			wantComments: []Comment{{ID: "C1", Body: StickyBody("forged plan")}, {ID: "C2", Body: StickyBody(plan), ByViewer: true}},
 		},
 		{
 			name:         "a refused comment is an error wrapping ErrForbidden",
