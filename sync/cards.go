@@ -98,6 +98,14 @@ func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
 		c.kind = cardLinked
 		comments := append([]Comment(nil), p.boards.linkedComments[mt.Linked.ID]...)
 		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: mt.Linked.Type, Content: mt.Linked, Comments: comments, ByViewer: true})
+	case p.cfg.IssueRepository != "" && p.createdEarlier(g.key):
+		// The issue was made by an earlier run that lost its card: put it
+		// on the board. Its comments were not read: its notes are written
+		// again only if they are not there (a lost card has none).
+		c.kind = cardLinked
+		issue := p.boards.Created[g.key]
+		delete(p.boards.Created, g.key)
+		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentIssue, Content: issue, ByViewer: true})
 	case p.cfg.IssueRepository != "":
 		c.kind = cardNewIssue
 		title := clipTitle(cardTitle(g.items[0].Title), maxTitle)
@@ -111,6 +119,13 @@ func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
 	}
 	p.cards[b] = append(p.cards[b], c)
 	return c
+}
+
+// createdEarlier says an earlier run made the issue for key in the issue
+// repository.
+func (p *planner) createdEarlier(key string) bool {
+	_, ok := p.boards.Created[key]
+	return ok
 }
 
 // grow puts the report's note on the planner's copy of a new draft, so that

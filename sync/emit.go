@@ -192,8 +192,10 @@ func (p *planner) mayComment(c Content) bool {
 			return true
 		}
 	}
-	if repoOwner, _, _ := strings.Cut(p.opts.Repo, "/"); strings.EqualFold(repoOwner, owner) {
-		return true
+	for _, repo := range []string{p.opts.Repo, p.cfg.IssueRepository} {
+		if o, _, _ := strings.Cut(repo, "/"); o != "" && strings.EqualFold(o, owner) {
+			return true
+		}
 	}
 	for _, allowed := range p.cfg.CommentIn {
 		if strings.EqualFold(allowed, owner) || strings.EqualFold(allowed, c.Repo) {

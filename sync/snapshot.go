@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	stdsync "sync"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
@@ -17,6 +18,10 @@ type Boards struct {
 	Refs     map[string]Content // linked issues and pull requests not on their board yet, by Ref.String()
 	Warnings []PlanWarning      // links that could not be followed
 	Offline  bool               // read through EmptyBoards: nothing was read from GitHub
+	// Created are the issues this tool created in issue-repository in
+	// earlier runs, by item marker key: one whose card was lost (a crash or
+	// a 502 after createIssue) is put on the board, not created again.
+	Created map[string]Content
 
 	linkedComments map[string][]Comment // comments of the issues and pull requests in Refs, by content ID
 }
@@ -53,6 +58,9 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 	mr := newMatcher(cfg, bs)
 	if err := bs.readLinks(ctx, r, mr, groups); err != nil {
 		return nil, err
+	}
+	if err := bs.readCreated(ctx, r, cfg.IssueRepository); err != nil {
+		return nil, fmt.Errorf("read the issues made in %s: %w", cfg.IssueRepository, err)
 	}
 	if err := bs.readComments(ctx, r, mr, groups); err != nil {
 		return nil, fmt.Errorf("read comments: %w", err)
@@ -137,6 +145,27 @@ func (bs *Boards) readLinks(ctx context.Context, r Reader, mr *matcher, groups [
 	return nil
 }
 
+// readCreated reads, in one paginated read, the issues this tool made in
+// the issue repository (none when there is none, or offline).
+func (bs *Boards) readCreated(ctx context.Context, r Reader, repo string) error {
+	if repo == "" || bs.Offline {
+		return nil
+	}
+	issues, err := r.CreatedIssues(ctx, repo)
+	if err != nil {
+		return err
+	}
+	bs.Created = map[string]Content{}
+	for _, c := range issues {
+		if k, ok := markerKey(trustedBody(&Item{Content: c})); ok {
+			if _, dup := bs.Created[k]; !dup {
+				bs.Created[k] = c
+			}
+		}
+	}
+	return nil
+}
+
 // onABoard says whether the linked issue or pull request is a card of b,
 // or, for a loose work item (b nil), of any board read.
 func (bs *Boards) onABoard(mr *matcher, ref minutes.Ref, b *Board) bool {
@@ -211,7 +240,7 @@ func commentsWanted(m Match) string {
 
 // clone returns a deep copy that the planner may change.
 func (bs *Boards) clone() *Boards {
-	out := &Boards{ByRef: map[string]*Board{}, Errors: bs.Errors, Refs: bs.Refs, linkedComments: bs.linkedComments, Warnings: bs.Warnings, Offline: bs.Offline}
+	out := &Boards{ByRef: map[string]*Board{}, Errors: bs.Errors, Refs: bs.Refs, linkedComments: bs.linkedComments, Warnings: bs.Warnings, Offline: bs.Offline, Created: maps.Clone(bs.Created)}
 	for k, b := range bs.ByRef {
 		nb := *b
 		nb.Fields = append([]Field(nil), b.Fields...)

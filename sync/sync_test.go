@@ -461,3 +461,40 @@ func TestMinutesOfOneDayApplyCleanly(t *testing.T) {
 		t.Errorf("second run made %d mutations: %v", n, w.srv.Log())
 	}
 }
+
+// TestIssueRepositoryLostAddIsNotDuplicated: the issue was created but
+// putting it on the board failed (a 502, or a crash between the two): the
+// next run finds the issue it made, by its marker, while planning, and puts
+// it on the board instead of creating another.
+func TestIssueRepositoryLostAddIsNotDuplicated(t *testing.T) {
+	t.Parallel()
+	cfg, err := sync.ParseConfig("c.yml", []byte("issue-repository: acme/meetings\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := sync.Options{Config: cfg}
+	w := newWorld(t)
+	w.srv.AddRepo("acme/meetings")
+	gh := w.client(w.srv.Token)
+	w.srv.FailMutation(2, githubtest.FailBefore) // the addProjectV2ItemById after the first createIssue
+	bs, err := sync.ReadBoards(anyCtx, gh, parse(t, jan), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := parse(t, jan)
+	p := sync.NewPlan(ms, bs, opts)
+	sync.Apply(anyCtx, gh, p, ms, opts) // the lost answer makes it read the boards again and plan again
+	if n := w.srv.Stats().MutationsByName["createIssue"]; n != 3 {
+		t.Errorf("%d issues created, want 3", n)
+	}
+	w.sync(t, gh, opts, jan)
+	st := w.srv.State()
+	if len(st.Issues) != 3 {
+		t.Errorf("%d issues in acme/meetings, want 3 (one per work item):\n%s", len(st.Issues), dumpState(st))
+	}
+	w.srv.ResetStats()
+	w.sync(t, gh, opts, jan)
+	if n := w.srv.Stats().Mutations; n != 0 {
+		t.Errorf("a third run made %d mutations", n)
+	}
+}
