@@ -65,7 +65,10 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) {
 	case mt.NearMiss != nil:
 		p.nearMiss(r, b, mt.NearMiss)
 	}
-	c := p.cardFor(b, g, r, mt)
+	c := p.movedCard(b, g, r, mt)
+	if c == nil {
+		c = p.cardFor(b, g, r, mt)
+	}
 	p.taken[c.item().ID] = true
 	c.reports = append(c.reports, r)
 	if it := c.item(); it.Type != ContentDraft && !p.mayComment(it.Content) {
@@ -119,6 +122,21 @@ func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
 	}
 	p.cards[b] = append(p.cards[b], c)
 	return c
+}
+
+// movedCard is the card that takes over from the default board's card for
+// work the minutes now report under board b (see moveCard); nil when there
+// is none to move: b has a card for it, or the default board has not.
+func (p *planner) movedCard(b *Board, g *group, r *report, mt Match) *card {
+	if mt.Item != nil || mt.Reason == MatchLinkedNotOnBoard {
+		return nil
+	}
+	d, i, ok := p.fromDefault(b, g)
+	if !ok {
+		return nil
+	}
+	r.base.Match = fmt.Sprintf("moved off the default board %s: %q", d.Ref, d.Items[i].Content.Title)
+	return p.moveCard(b, g, r, d, i)
 }
 
 // createdEarlier says an earlier run made the issue for key in the issue

@@ -33,6 +33,9 @@ const (
 	// MatchSimilar: the card whose title and notes are clearly the most
 	// like what the meeting reports (see Index).
 	MatchSimilar MatchReason = "similar"
+	// MatchMoved: the work sat on the default board; a card on the board
+	// the minutes now name takes over from it.
+	MatchMoved MatchReason = "moved"
 	// MatchNone: no card; one is to be made.
 	MatchNone MatchReason = "none"
 )
@@ -138,10 +141,10 @@ func (mr *matcher) match(b *Board, w workItem, taken map[string]bool) Match {
 	if m, ok := mr.linked(b, bi, w); ok {
 		return m
 	}
-	if i, ok := bi.marker[w.key]; ok {
+	if i, ok := bi.marker[w.key]; ok && !b.Items[i].Archived {
 		return Match{Item: &b.Items[i], Reason: MatchMarker, Score: 1}
 	}
-	if i, ok := bi.holding(w.id); ok {
+	if i, ok := bi.holding(w.id); ok && !b.Items[i].Archived {
 		return Match{Item: &b.Items[i], Reason: MatchNote, Score: 1}
 	}
 	if i, ok := mr.alias(b, bi, w); ok {
@@ -157,7 +160,7 @@ func (mr *matcher) match(b *Board, w workItem, taken map[string]bool) Match {
 func (mr *matcher) linked(b *Board, bi *boardIndex, w workItem) (Match, bool) {
 	for _, wi := range w.items {
 		for _, ref := range wi.Refs {
-			if i, ok := bi.ref[refKey(ref.Owner+"/"+ref.Repo, ref.Number)]; ok {
+			if i, ok := bi.ref[refKey(ref.Owner+"/"+ref.Repo, ref.Number)]; ok && !b.Items[i].Archived {
 				return Match{Item: &b.Items[i], Reason: MatchLinked, Ref: ref, Score: 1}, true
 			}
 		}
@@ -197,7 +200,10 @@ var issueURL = regexp.MustCompile(`^https?://[^/]+/([^/]+/[^/]+)/(?:issues|pull)
 // similar matches by similarity, and keeps the best card as a near miss
 // when it was not clear enough.
 func (mr *matcher) similar(b *Board, bi *boardIndex, w workItem, taken map[string]bool) Match {
-	ranked := bi.words.Rank(w.doc(), func(id string) bool { return taken[id] })
+	ranked := bi.words.Rank(w.doc(), func(id string) bool {
+		i, ok := bi.id[id]
+		return taken[id] || !ok || b.Items[i].Archived
+	})
 	d := Decide(ranked, mr.cfg.Matching.Threshold, mr.cfg.Matching.Margin)
 	if d.Match != nil {
 		if i, ok := bi.id[d.Match.ID]; ok {

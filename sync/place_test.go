@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
@@ -71,4 +72,50 @@ func TestPlaceLooseWorkItems(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Work that sat on the default board moves to the board the minutes now
+// put it under: a new card there carries the old one's notes and title, the
+// old one says where the work went and is archived; later meetings, inside
+// a board section or not, find the new card.
+func TestPlanMovesWorkOffTheDefaultBoard(t *testing.T) {
+	t.Parallel()
+	snap, cfg := twoBoards()
+	before := loose(minutes.Item{Title: "Funding drive", Notes: "- ask sponsors"})
+	first := NewPlan([]*minutes.Meeting{before}, snap, Options{Config: cfg})
+	if first.Changes[0].Board != "acme/9" {
+		t.Fatalf("the loose item went to %s, want the default board", first.Changes[0].Board)
+	}
+	after := appliedAll(snap, Options{Config: cfg}, before)
+	under := meeting("2025-05-07", minutes.Item{Title: "Funding drive", Notes: "- two sponsors said yes"})
+	p := NewPlan([]*minutes.Meeting{under}, after, Options{Config: cfg})
+	var created *CreateDraft
+	archived := false
+	for _, c := range p.Changes {
+		switch s := c.Step.(type) {
+		case CreateDraft:
+			created = &s
+		case ArchiveItem:
+			archived = s.Project == "P9"
+		}
+	}
+	if created == nil || created.Project != "P1" || !strings.Contains(created.Body, "ask sponsors") || !strings.Contains(created.Body, "two sponsors said yes") || !archived {
+		t.Fatalf("move: created %+v, archived %v:\n%+v", created, archived, ops(p))
+	}
+	moved := appliedAll(after, Options{Config: cfg}, under)
+	later := NewPlan([]*minutes.Meeting{loose(minutes.Item{Title: "Funding drive", Notes: "- paid"})}, moved, Options{Config: cfg})
+	if c := later.Changes[0]; c.Board != "acme/1" || c.Op == OpCreateItem {
+		t.Errorf("a later loose report went to %s (%s), want the moved card on acme/1", c.Board, c.Op)
+	}
+}
+
+// appliedAll returns the boards as they would be after planning meetings
+// and making every change: what the next run reads.
+func appliedAll(snap *Boards, opts Options, meetings ...*minutes.Meeting) *Boards {
+	p := newPlanner(snap, opts)
+	for _, m := range meetings {
+		p.meeting(m)
+	}
+	p.emit()
+	return p.boards
 }

@@ -22,6 +22,7 @@ const (
 	OpSetField     Op = "set-field"            // Status or Last discussed
 	OpCreateStatus Op = "create-status-update" // the meeting's summary of a board
 	OpUpdateStatus Op = "update-status-update"
+	OpArchive      Op = "archive-item" // a card moved off the default board, or a duplicate
 )
 
 // Options steer planning and applying.
@@ -129,6 +130,7 @@ type Counts struct {
 	NotesUpdated  int `json:"notes-updated"`
 	FieldsSet     int `json:"fields-set"`
 	StatusUpdates int `json:"status-updates"`
+	ItemsArchived int `json:"items-archived"`
 	Unplaced      int `json:"unplaced"`
 }
 
@@ -147,6 +149,8 @@ func (c *Counts) add(op Op) {
 		c.FieldsSet++
 	case OpCreateStatus, OpUpdateStatus:
 		c.StatusUpdates++
+	case OpArchive:
+		c.ItemsArchived++
 	}
 }
 
@@ -221,6 +225,7 @@ type planner struct {
 	statuses []*statusPlan      // the status updates, in meeting order
 	match    *matcher
 	taken    map[string]bool // the cards the meeting being planned has matched, by item ID
+	moves    []move          // cards moved off the default board
 }
 
 // meeting matches one meeting's work items to their cards and plans its
@@ -285,6 +290,7 @@ func (p *planner) emit() {
 			}
 		}
 	}
+	p.emitMoves()
 }
 
 // add appends a change made by step s to the plan.

@@ -27,6 +27,7 @@ var stepTypes = map[string]func([]byte) (Step, error){
 	SetDate{}.Type():            decodeStep[SetDate],
 	CreateStatusUpdate{}.Type(): decodeStep[CreateStatusUpdate],
 	UpdateStatusUpdate{}.Type(): decodeStep[UpdateStatusUpdate],
+	ArchiveItem{}.Type():        decodeStep[ArchiveItem],
 }
 
 // decodeStep reads a step of type S from its JSON object.

@@ -171,6 +171,9 @@ func countsLine(c Counts) string {
 		fmt.Sprintf("%d %s set", c.FieldsSet, Plural(c.FieldsSet, "field", "fields")),
 		fmt.Sprintf("%d status %s", c.StatusUpdates, Plural(c.StatusUpdates, "update", "updates")),
 	}
+	if c.ItemsArchived > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s archived", c.ItemsArchived, Plural(c.ItemsArchived, "item", "items")))
+	}
 	if c.Unplaced > 0 {
 		parts = append(parts, fmt.Sprintf("%d not placed", c.Unplaced))
 	}

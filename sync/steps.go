@@ -400,3 +400,28 @@ func (UpdateStatusUpdate) Defines() []string { return nil }
 
 // Uses returns the status update's placeholder, if it is one.
 func (s UpdateStatusUpdate) Uses() []string { return placeholders(s.StatusUpdate) }
+
+// ArchiveItem archives a card: one the minutes moved off the default board
+// to a real one, or a duplicate another run made.
+type ArchiveItem struct {
+	Project string `json:"project"`
+	Item    string `json:"item"`
+}
+
+// Type returns "archive-item".
+func (ArchiveItem) Type() string { return "archive-item" }
+
+// Apply archives the card.
+func (s ArchiveItem) Apply(ctx context.Context, w Writer, ids IDs) error {
+	item, err := ids.Resolve(s.Item)
+	if err != nil {
+		return err
+	}
+	return w.ArchiveItem(ctx, s.Project, item)
+}
+
+// Defines returns nothing.
+func (ArchiveItem) Defines() []string { return nil }
+
+// Uses returns the card's placeholder, if it is one.
+func (s ArchiveItem) Uses() []string { return placeholders(s.Item) }

@@ -30,6 +30,7 @@ func everyStep() []Step {
 		CreateStatusUpdate{Project: "P1", Body: "status", StartDate: "2025-03-12", StatusUpdate: "new:7"},
 		UpdateStatusUpdate{StatusUpdate: "new:7", Body: "status, rewritten"},
 		UpdateStatusUpdate{StatusUpdate: "SU1", Body: "older status, rewritten"},
+		ArchiveItem{Project: "P9", Item: "I-old"},
 	}
 }
 
