@@ -192,3 +192,6 @@ func (c *Config) route(it minutes.Item) (BoardRef, bool) {
 	}
 	return c.DefaultBoard()
 }
+
+// Board is the board the route sends work items to.
+func (r Route) Board() BoardRef { return r.ref }

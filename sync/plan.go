@@ -35,8 +35,25 @@ type Options struct {
 	// (notes may be written on its issues), and it names the group in notes
 	// unless the configuration's group does.
 	Repo string
+	// Owners, when not nil, are the only owners whose boards and linked
+	// issues are read: a pull request's plan must not reveal what else the
+	// token can see. Boards of other owners are skipped, with a warning.
+	Owners []string
 	// Logger receives progress; nil discards it.
 	Logger Logger
+}
+
+// inScope says whether an owner's boards and issues may be read.
+func (o Options) inScope(owner string) bool {
+	if o.Owners == nil {
+		return true
+	}
+	for _, x := range o.Owners {
+		if strings.EqualFold(x, owner) {
+			return true
+		}
+	}
+	return false
 }
 
 func (o Options) config() *Config {

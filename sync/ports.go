@@ -126,4 +126,7 @@ var (
 	// ErrRateLimited: the primary rate limit is exhausted and its reset is
 	// too far away to wait for.
 	ErrRateLimited = errors.New("rate limited")
+	// ErrOutOfScope: a board of an owner a pull request's plan may not
+	// read (see Options.Owners); it was skipped.
+	ErrOutOfScope = errors.New("outside the owners in scope")
 )

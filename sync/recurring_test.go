@@ -106,6 +106,9 @@ func cardsOfNotes(st githubtest.State) map[string][]string {
 	}
 	for _, p := range st.Projects {
 		for _, it := range p.Items {
+			if it.Archived {
+				continue // moved: the card that took over holds its notes
+			}
 			card := p.Owner + "/" + strconv.Itoa(p.Number) + ": " + it.Title
 			add(card, it.Body)
 			add(card, issues[it.Repo+"\x00"+it.Title])

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"strings"
 	stdsync "sync"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
@@ -24,6 +25,7 @@ type Boards struct {
 	Created map[string]Content
 
 	linkedComments map[string][]Comment // comments of the issues and pull requests in Refs, by content ID
+	owners         []string             // Options.Owners of the read
 }
 
 // offliner is a Reader that may read nothing from GitHub, as EmptyBoards.
@@ -48,6 +50,7 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 	o, _ := r.(offliner)
 	bs := &Boards{ByRef: map[string]*Board{}, Errors: map[string]error{}, Refs: map[string]Content{}, Offline: o != nil && o.Offline()}
 	groups, refs := groupsOfAll(meetings, cfg)
+	refs = bs.inScope(refs, opts)
 	bs.readBoards(ctx, r, refs, cfg.Fields)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -66,6 +69,21 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 		return nil, fmt.Errorf("read comments: %w", err)
 	}
 	return bs, nil
+}
+
+// inScope keeps the boards of the owners in scope, and records the others
+// as boards not read (see Options.Owners).
+func (bs *Boards) inScope(refs []BoardRef, opts Options) []BoardRef {
+	var kept []BoardRef
+	for _, ref := range refs {
+		if opts.inScope(ref.Owner) {
+			kept = append(kept, ref)
+			continue
+		}
+		bs.Errors[ref.String()] = fmt.Errorf("%w: a pull request's plan reads only the boards of %s", ErrOutOfScope, strings.Join(opts.Owners, ", "))
+	}
+	bs.owners = opts.Owners
+	return kept
 }
 
 // readBoards reads the boards, boardReads at a time, into ByRef and Errors.
@@ -125,6 +143,9 @@ func (bs *Boards) readLinks(ctx context.Context, r Reader, mr *matcher, groups [
 		}
 		for _, it := range g.items {
 			for _, ref := range it.Refs {
+				if !(Options{Owners: bs.owners}).inScope(ref.Owner) {
+					continue // not read: whether it exists is not for a pull request's plan to say
+				}
 				if _, done := bs.Refs[ref.String()]; done || bs.onABoard(mr, ref, b) {
 					continue
 				}

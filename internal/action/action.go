@@ -142,6 +142,7 @@ func (run *runner) deps() pipeline.Deps {
 		}),
 		DefaultProject: run.in.DefaultProject,
 		Repo:           run.ctx.repo,
+		InScopeOnly:    isPullRequestEvent(run.ev.Name),
 		Logger:         actionLogger{run.r},
 	}
 	if run.in.ProjectToken == "" {

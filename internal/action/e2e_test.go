@@ -737,3 +737,44 @@ func TestE2EAnnotationCap(t *testing.T) {
 	}
 	wantOutputs(t, r, map[string]string{"unplaced": "15"})
 }
+
+// TestE2EPullRequestPlansOnlyBoardsInScope: minutes in a pull request that
+// name a board or an issue of another owner, one the project token can see,
+// get a plan that skips them and says so; the plan comment reveals neither
+// the board's title nor whether the issue exists.
+func TestE2EPullRequestPlansOnlyBoardsInScope(t *testing.T) {
+	t.Parallel()
+	srv := newWorld(t)
+	srv.AddOrg("secretco")
+	srv.AddProject("secretco", 5, "Acquisition of Initech").AddField("Last discussed", "DATE")
+	srv.AddRepo("secretco/plans")
+	srv.AddIssue("secretco/plans", 3, "Layoffs in March", "")
+	probe := "# Minutes 2025-03-01\n\n### [Probe](https://github.com/orgs/secretco/projects/5)\n\n#### Anything\n- [ ] @bob - see secretco/plans#3\n\n" +
+		"### [Parser & Formats](https://github.com/orgs/acme/projects/1)\n\n#### Own work\n- [ ] @bob - see secretco/plans#3\n"
+	head, base := strings.Repeat("b", 40), strings.Repeat("a", 40)
+	srv.AddPullRequest("acme/meetings", 8, "Probe", githubtest.PullRequest{
+		HeadSHA: head, BaseSHA: base,
+		Files:   []githubtest.PRFile{{Path: "meetings/probe-minutes-2025-03-01.md", ChangeType: "ADDED", Content: probe}},
+	})
+	vars := map[string]string{"GITHUB_EVENT_NAME": "pull_request_target", "GITHUB_SHA": strings.Repeat("c", 40)}
+	r := runBinary(t, srv, t.TempDir(), prPayload(8, head, base, "acme/meetings"), vars)
+	if r.code != 0 {
+		t.Fatalf("the plan failed:\n%s", r.dump())
+	}
+	comments := prComments(srv, "Probe")
+	if len(comments) != 1 {
+		t.Fatalf("want one plan comment, got %d\n%s", len(comments), r.dump())
+	}
+	body := comments[0].Body
+	for _, secret := range []string{"Acquisition of Initech", "Layoffs in March"} {
+		if strings.Contains(body, secret) || strings.Contains(r.summary, secret) || strings.Contains(r.stdout, secret) {
+			t.Errorf("the plan reveals %q:\n%s", secret, body)
+		}
+	}
+	if !strings.Contains(body, "secretco/5") || !strings.Contains(body, "outside the owners in scope") {
+		t.Errorf("the plan does not say the board was skipped:\n%s", body)
+	}
+	if !strings.Contains(body, "Own work") {
+		t.Errorf("the board in scope was not planned:\n%s", body)
+	}
+}

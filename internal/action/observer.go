@@ -59,6 +59,10 @@ func (o *observer) Read(m *minutes.Meeting) {
 func (o *observer) BoardsRead(b *sync.Boards) {
 	r := o.run.r
 	for ref, err := range sortedErrors(b.Errors) {
+		if errors.Is(err, sync.ErrOutOfScope) {
+			r.note("board %s was skipped: %v", ref, err)
+			continue
+		}
 		r.fail("", 0, "minutes-sync: board "+ref, fmt.Sprintf("board %s: %s", ref, tokenHint(err)))
 	}
 	for _, w := range b.Warnings {

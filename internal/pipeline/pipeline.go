@@ -3,6 +3,8 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
@@ -39,6 +41,12 @@ type Deps struct {
 	// Repo is the minutes' repository, owner/name: its owner is in scope,
 	// and its name names the group in notes unless the configuration does.
 	Repo string
+	// InScopeOnly reads only the boards and issues of the owners in scope:
+	// Repo's owner and the owners of the configuration's boards, default
+	// project, routes and issue repository. Pull requests' plans set it, so
+	// that minutes in a pull request cannot make the plan reveal what else
+	// the token can see.
+	InScopeOnly bool
 	// Logger receives the sync's progress; nil discards it.
 	Logger sync.Logger
 	// Observer hears of each stage as it happens; nil hears nothing.
@@ -137,6 +145,9 @@ func Run(ctx context.Context, src Source, deps Deps) (*Outcome, error) {
 	}
 
 	opts := sync.Options{Config: cfg, MinutesURL: deps.Link, Repo: deps.Repo, Logger: deps.Logger}
+	if deps.InScopeOnly {
+		opts.Owners = ownersInScope(cfg, deps.Repo)
+	}
 	var boards sync.Reader = sync.EmptyBoards{}
 	if deps.Boards != nil {
 		boards = deps.Boards
@@ -204,3 +215,28 @@ func (nopObserver) Unreadable(string, error) {}
 func (nopObserver) Read(*minutes.Meeting)    {}
 func (nopObserver) BoardsRead(*sync.Boards)  {}
 func (nopObserver) Planned(*sync.Plan)       {}
+
+// ownersInScope are the owners a pull request's plan may read: the
+// repository's owner and those of the boards the configuration names.
+func ownersInScope(cfg *sync.Config, repo string) []string {
+	owners := []string{}
+	add := func(o string) {
+		if o != "" && !slices.Contains(owners, o) {
+			owners = append(owners, o)
+		}
+	}
+	owner, _, _ := strings.Cut(repo, "/")
+	add(owner)
+	for _, b := range cfg.Boards {
+		add(b.Owner)
+	}
+	if b, ok := cfg.DefaultBoard(); ok {
+		add(b.Owner)
+	}
+	for _, r := range cfg.Routes {
+		add(r.Board().Owner)
+	}
+	issueOwner, _, _ := strings.Cut(cfg.IssueRepository, "/")
+	add(issueOwner)
+	return owners
+}
