@@ -22,7 +22,8 @@ const (
 	OpSetField     Op = "set-field"            // Status or Last discussed
 	OpCreateStatus Op = "create-status-update" // the meeting's summary of a board
 	OpUpdateStatus Op = "update-status-update"
-	OpArchive      Op = "archive-item" // a card moved off the default board, or a duplicate
+	OpArchive      Op = "archive-item"     // a card moved off the default board
+	OpDeduplicate  Op = "remove-duplicate" // a card or comment two runs at once made twice
 )
 
 // Options steer planning and applying.
@@ -148,6 +149,7 @@ type Counts struct {
 	FieldsSet     int `json:"fields-set"`
 	StatusUpdates int `json:"status-updates"`
 	ItemsArchived int `json:"items-archived"`
+	Duplicates    int `json:"duplicates-removed"`
 	Unplaced      int `json:"unplaced"`
 }
 
@@ -168,6 +170,8 @@ func (c *Counts) add(op Op) {
 		c.StatusUpdates++
 	case OpArchive:
 		c.ItemsArchived++
+	case OpDeduplicate:
+		c.Duplicates++
 	}
 }
 
@@ -197,6 +201,7 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 	for _, ref := range sortedKeys(boards.Errors) {
 		p.plan.Warnings = append(p.plan.Warnings, PlanWarning{Board: ref, Message: fmt.Sprintf("board %s was not read, nothing planned for it: %v", ref, boards.Errors[ref])})
 	}
+	p.heal()
 	for _, m := range ms {
 		p.meeting(m)
 	}

@@ -28,6 +28,9 @@ var stepTypes = map[string]func([]byte) (Step, error){
 	CreateStatusUpdate{}.Type(): decodeStep[CreateStatusUpdate],
 	UpdateStatusUpdate{}.Type(): decodeStep[UpdateStatusUpdate],
 	ArchiveItem{}.Type():        decodeStep[ArchiveItem],
+	DeleteItem{}.Type():         decodeStep[DeleteItem],
+	DeleteComment{}.Type():      decodeStep[DeleteComment],
+	DeleteStatusUpdate{}.Type(): decodeStep[DeleteStatusUpdate],
 }
 
 // decodeStep reads a step of type S from its JSON object.

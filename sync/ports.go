@@ -70,6 +70,8 @@ type Remover interface {
 	DeleteItem(ctx context.Context, projectID, itemID string) error
 	// DeleteComment deletes a comment on an issue or pull request.
 	DeleteComment(ctx context.Context, commentID string) error
+	// DeleteStatusUpdate deletes a project status update.
+	DeleteStatusUpdate(ctx context.Context, id string) error
 }
 
 // Writer makes the changes of a plan. Each method but FindIssue is one

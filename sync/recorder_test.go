@@ -137,3 +137,8 @@ func (r *recorder) DeleteComment(_ context.Context, commentID string) error {
 	_, err := r.call("DeleteComment", commentID)
 	return err
 }
+
+func (r *recorder) DeleteStatusUpdate(_ context.Context, id string) error {
+	_, err := r.call("DeleteStatusUpdate", id)
+	return err
+}

@@ -174,6 +174,9 @@ func countsLine(c Counts) string {
 	if c.ItemsArchived > 0 {
 		parts = append(parts, fmt.Sprintf("%d %s archived", c.ItemsArchived, Plural(c.ItemsArchived, "item", "items")))
 	}
+	if c.Duplicates > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s removed", c.Duplicates, Plural(c.Duplicates, "duplicate", "duplicates")))
+	}
 	if c.Unplaced > 0 {
 		parts = append(parts, fmt.Sprintf("%d not placed", c.Unplaced))
 	}

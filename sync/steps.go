@@ -425,3 +425,76 @@ func (ArchiveItem) Defines() []string { return nil }
 
 // Uses returns the card's placeholder, if it is one.
 func (s ArchiveItem) Uses() []string { return placeholders(s.Item) }
+
+// DeleteItem removes a duplicate draft card two runs at once made (its
+// notes were taken into the card kept).
+type DeleteItem struct {
+	Project string `json:"project"`
+	Item    string `json:"item"`
+}
+
+// Type returns "delete-item".
+func (DeleteItem) Type() string { return "delete-item" }
+
+// Apply deletes the card.
+func (s DeleteItem) Apply(ctx context.Context, w Writer, ids IDs) error {
+	item, err := ids.Resolve(s.Item)
+	if err != nil {
+		return err
+	}
+	return w.DeleteItem(ctx, s.Project, item)
+}
+
+// Defines returns nothing.
+func (DeleteItem) Defines() []string { return nil }
+
+// Uses returns the card's placeholder, if it is one.
+func (s DeleteItem) Uses() []string { return placeholders(s.Item) }
+
+// DeleteComment deletes a comment that repeats a note another comment
+// holds.
+type DeleteComment struct {
+	Comment string `json:"comment"`
+}
+
+// Type returns "delete-comment".
+func (DeleteComment) Type() string { return "delete-comment" }
+
+// Apply deletes the comment.
+func (s DeleteComment) Apply(ctx context.Context, w Writer, ids IDs) error {
+	id, err := ids.Resolve(s.Comment)
+	if err != nil {
+		return err
+	}
+	return w.DeleteComment(ctx, id)
+}
+
+// Defines returns nothing.
+func (DeleteComment) Defines() []string { return nil }
+
+// Uses returns the comment's placeholder, if it is one.
+func (s DeleteComment) Uses() []string { return placeholders(s.Comment) }
+
+// DeleteStatusUpdate deletes a status update that repeats a meeting's
+// another run posted.
+type DeleteStatusUpdate struct {
+	StatusUpdate string `json:"status-update"`
+}
+
+// Type returns "delete-status-update".
+func (DeleteStatusUpdate) Type() string { return "delete-status-update" }
+
+// Apply deletes the status update.
+func (s DeleteStatusUpdate) Apply(ctx context.Context, w Writer, ids IDs) error {
+	id, err := ids.Resolve(s.StatusUpdate)
+	if err != nil {
+		return err
+	}
+	return w.DeleteStatusUpdate(ctx, id)
+}
+
+// Defines returns nothing.
+func (DeleteStatusUpdate) Defines() []string { return nil }
+
+// Uses returns the status update's placeholder, if it is one.
+func (s DeleteStatusUpdate) Uses() []string { return placeholders(s.StatusUpdate) }

@@ -31,6 +31,9 @@ func everyStep() []Step {
 		UpdateStatusUpdate{StatusUpdate: "new:7", Body: "status, rewritten"},
 		UpdateStatusUpdate{StatusUpdate: "SU1", Body: "older status, rewritten"},
 		ArchiveItem{Project: "P9", Item: "I-old"},
+		DeleteItem{Project: "P1", Item: "I-dup"},
+		DeleteComment{Comment: "C-dup"},
+		DeleteStatusUpdate{StatusUpdate: "SU-dup"},
 	}
 }
 

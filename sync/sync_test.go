@@ -498,3 +498,71 @@ func TestIssueRepositoryLostAddIsNotDuplicated(t *testing.T) {
 		t.Errorf("a third run made %d mutations", n)
 	}
 }
+
+// live is a State without what was archived: what people see on the
+// boards.
+func live(st githubtest.State) githubtest.State {
+	for i := range st.Projects {
+		var items []githubtest.ItemState
+		for _, it := range st.Projects[i].Items {
+			if !it.Archived {
+				items = append(items, it)
+			}
+		}
+		st.Projects[i].Items = items
+	}
+	return st
+}
+
+// TestConcurrentAppliesHeal: two applies at once (a push and a dispatch)
+// both create the cards and notes of the same minutes. The next run finds
+// what was made twice, keeps the oldest, and ends with the boards as one
+// clean run leaves them; the run after that changes nothing.
+func TestConcurrentAppliesHeal(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.srv.AddRepo("acme/tool")
+	w.srv.AddIssue("acme/tool", 7, "Parser crashes on empty files", "")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "acme-minutes-2025-03-01.md")
+	os.WriteFile(file, []byte("# Minutes 2025-03-01\n\n### [Parser & Formats](https://github.com/orgs/acme/projects/1)\n\n#### Empty files\n- [ ] @bob - fix acme/tool#7\n\n#### Nested check boxes\n- [x] @alice - done\n"), 0o644)
+	ms := parse(t, jan, file)
+	plans := make([]*sync.Plan, 2)
+	clients := []*github.Client{w.client(w.srv.Token), w.client(w.srv.Token)}
+	for i, gh := range clients { // both read the boards before either writes
+		bs, err := sync.ReadBoards(anyCtx, gh, ms, sync.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plans[i] = sync.NewPlan(ms, bs, sync.Options{})
+	}
+	done := make(chan struct{})
+	for i, gh := range clients {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			sync.Apply(anyCtx, gh, plans[i], ms, sync.Options{})
+		}()
+	}
+	<-done
+	<-done
+	if dump := dumpState(w.srv.State()); notes(dump, "2025-01-15", "yaml-front-matter-support") < 2 {
+		t.Fatalf("the two runs did not both write (nothing to heal):\n%s", dump)
+	}
+	gh := w.client(w.srv.Token)
+	_, res := w.sync(t, gh, sync.Options{}, jan, file)
+	if res.Counts.Duplicates == 0 {
+		t.Errorf("the healing run removed no duplicate: %+v", res.Counts)
+	}
+	clean := newWorld(t)
+	clean.srv.AddRepo("acme/tool")
+	clean.srv.AddIssue("acme/tool", 7, "Parser crashes on empty files", "")
+	clean.sync(t, clean.client(clean.srv.Token), sync.Options{}, jan, file)
+	if diff := cmp.Diff(dumpState(live(clean.srv.State())), dumpState(live(w.srv.State()))); diff != "" {
+		t.Errorf("after healing, the boards differ from one clean run (-clean +healed):\n%s", diff)
+	}
+	w.srv.ResetStats()
+	w.sync(t, gh, sync.Options{}, jan, file)
+	if n := w.srv.Stats().Mutations; n != 0 {
+		t.Errorf("the run after healing made %d mutations: %v", n, w.srv.Log())
+	}
+}

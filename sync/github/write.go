@@ -410,3 +410,24 @@ func (c *Client) DeleteComment(ctx context.Context, commentID string) error {
 	}
 	return nil
 }
+
+// deleteStatusUpdateMutation deletes a project status update.
+// https://docs.github.com/en/graphql/reference/mutations#deleteprojectv2statusupdate
+type deleteStatusUpdateMutation struct {
+	DeleteProjectV2StatusUpdate struct {
+		DeletedStatusUpdateID githubv4.ID `graphql:"deletedStatusUpdateId"`
+	} `graphql:"deleteProjectV2StatusUpdate(input: $input)"`
+}
+
+func deleteStatusUpdateInput(id string) githubv4.DeleteProjectV2StatusUpdateInput {
+	return githubv4.DeleteProjectV2StatusUpdateInput{StatusUpdateID: githubv4.ID(id)}
+}
+
+// DeleteStatusUpdate deletes a project status update.
+func (c *Client) DeleteStatusUpdate(ctx context.Context, id string) error {
+	var m deleteStatusUpdateMutation
+	if err := c.mutate(ctx, "deleteProjectV2StatusUpdate", changesContent, &m, deleteStatusUpdateInput(id)); err != nil {
+		return fmt.Errorf("delete status update %s: %w", id, err)
+	}
+	return nil
+}

@@ -106,6 +106,11 @@ func TestMutationInputs(t *testing.T) {
 			got:  deleteCommentInput("IC_1"),
 			want: githubv4.DeleteIssueCommentInput{ID: "IC_1"},
 		},
+		{
+			name: "status update deleted by ID",
+			got:  deleteStatusUpdateInput("PVTSU_1"),
+			want: githubv4.DeleteProjectV2StatusUpdateInput{StatusUpdateID: "PVTSU_1"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

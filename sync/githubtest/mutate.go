@@ -1,6 +1,7 @@
 package githubtest
 
 import (
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -262,6 +263,20 @@ var mutationFields = fields[mutationRoot]{
 		}
 		delete(q.s.nodes, c.id)
 		return payload("DeleteIssueCommentPayload", in, map[string]any{}), nil
+	},
+	"deleteProjectV2StatusUpdate": func(q *request, _ mutationRoot, a args) (any, error) {
+		if !q.perm.Write {
+			return nil, forbidden()
+		}
+		in := a.obj("input")
+		u, err := node[*statusUpdate](q, in, "statusUpdateId")
+		if err != nil {
+			return nil, err
+		}
+		p := u.project
+		p.updates = slices.DeleteFunc(p.updates, func(x *statusUpdate) bool { return x == u })
+		delete(q.s.nodes, u.id)
+		return payload("DeleteProjectV2StatusUpdatePayload", in, map[string]any{"deletedStatusUpdateId": u.id, "projectV2": p}), nil
 	},
 	"createIssue": func(q *request, _ mutationRoot, a args) (any, error) {
 		if !q.perm.Write {
