@@ -754,7 +754,7 @@ func TestE2EPullRequestPlansOnlyBoardsInScope(t *testing.T) {
 	head, base := strings.Repeat("b", 40), strings.Repeat("a", 40)
 	srv.AddPullRequest("acme/meetings", 8, "Probe", githubtest.PullRequest{
 		HeadSHA: head, BaseSHA: base,
-		Files:   []githubtest.PRFile{{Path: "meetings/probe-minutes-2025-03-01.md", ChangeType: "ADDED", Content: probe}},
+		Files: []githubtest.PRFile{{Path: "meetings/probe-minutes-2025-03-01.md", ChangeType: "ADDED", Content: probe}},
 	})
 	vars := map[string]string{"GITHUB_EVENT_NAME": "pull_request_target", "GITHUB_SHA": strings.Repeat("c", 40)}
 	r := runBinary(t, srv, t.TempDir(), prPayload(8, head, base, "acme/meetings"), vars)
