@@ -525,3 +525,25 @@ func TestPlanTrustsOnlyOwnMarkers(t *testing.T) {
 		t.Errorf("counts %+v, want our own note added: %+v", p.Counts, ops(p))
 	}
 }
+
+// A work item whose title has no letters is keyed by what it says, not by
+// its line: inserting a line above it changes nothing, and a title such as
+// "Line 11" cannot claim it.
+func TestPlanLetterlessTitlesKeepTheirKey(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12", minutes.Item{Title: "—", Notes: "- 42", Line: 11})
+	after := applied(t, emptyBoard(), m)
+	moved := meeting("2025-03-12", minutes.Item{Title: "Line 11", Line: 11}, minutes.Item{Title: "—", Notes: "- 42", Line: 12})
+	p := NewPlan([]*minutes.Meeting{moved}, boardsWith(after), Options{})
+	for _, c := range p.Changes {
+		if c.Item == "—" {
+			t.Errorf("the letterless item was planned again after a line was inserted: %s %s", c.Op, c.Detail)
+		}
+		if c.Item == "Line 11" && c.Op != OpCreateItem && c.Op != OpAddNote && c.Op != OpSetField && c.Op != OpCreateStatus && c.Op != OpUpdateStatus {
+			t.Errorf("%q claimed another card: %s %s", c.Item, c.Op, c.Detail)
+		}
+	}
+	if p.Counts.ItemsCreated != 1 {
+		t.Errorf("created %d cards, want one for %q: %+v", p.Counts.ItemsCreated, "Line 11", ops(p))
+	}
+}
