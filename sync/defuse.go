@@ -1,0 +1,539 @@
+package sync
+
+import (
+	"html"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Text from the minutes lands in GitHub Markdown (issue comments, draft
+// bodies, status updates, the plan comment), where GitHub does more than
+// show it: an @mention notifies a person or a team, and a reference to an
+// issue (#N, GH-N, owner/repo#N, or a link to an issue or pull request)
+// puts a "mentioned this" event on that issue's timeline. The functions in
+// this file make such text inert while it stays readable.
+//
+// How GitHub finds them, as far as public sources tell (html-pipeline's
+// MentionFilter and TeamMentionFilter; GitHub's own IssueMentionFilter as
+// once published in that repository; cmark-gfm's autolink extension; the
+// docs page "Autolinked references and URLs"):
+//
+//   - The Markdown is rendered to HTML first; the filters then look at the
+//     text nodes, skipping those inside a, code and pre. Character
+//     references are decoded by then, so &#64;user, &#x40;user and
+//     &commat;user are @user; in raw HTML blocks even &#64user (no
+//     semicolon) is. Emphasis and other elements split text nodes, so in
+//     _@user_ the @ starts a node: a mention, whatever the raw text says.
+//   - A mention is an @ at the start of a text node or after a character
+//     that is not an ASCII letter, digit or underscore, then a login
+//     ([a-z0-9][a-z0-9-]*, any case); @org/team likewise. So @@user,
+//     x/@user, (@user) and é@user all notify, and a@b.org does not.
+//   - A reference is #N or GH-N (any case) after a non-word character,
+//     owner/repo#N or owner#N (a fork), or a URL of an issue, pull request
+//     or discussion; links with other text ([x](url)) count too. GitHub's
+//     own Dependabot therefore points such links at redirect.github.com,
+//     which redirects to the same page and makes no cross-reference.
+//
+// The defence is a zero-width space (U+200B) between the sign and what
+// follows: GitHub's patterns need the name or number right after the @ or
+// #, and the character is invisible wherever it lands, in code spans and
+// in e-mailed notifications too, where an entity such as &#8203; would be
+// shown as written. (Dependabot puts the same character after the @.)
+
+// zeroWidthSpace is put after an @ or # so that no mention or reference
+// can start there.
+const zeroWidthSpace = "\u200b"
+
+// defuseMentions makes every @mention in s, a piece of GitHub Markdown,
+// inert: a zero-width space goes after each at sign (@, or the full-width
+// and small forms, written plainly or as a character reference) that is
+// followed by an ASCII letter or digit, possibly after emphasis marks or
+// HTML tags. Two kinds of @ are left as they are because GitHub never reads
+// them as mentions: one right after a letter or digit that ends a run of
+// e-mail characters holding no other @ (pause-admin@perl.org), and one
+// inside a bare http(s) URL that GitHub certainly turns into a link (see
+// autolinked). Nothing else changes, and defusing twice changes nothing
+// more.
+//
+// sanitize(s, false) should become defuseMentions after its "<!--" escape;
+// markers must not pass through here (they may hold an @ on purpose).
+func defuseMentions(s string) string {
+	return applyEdits(s, mentionEdits(decode(s), true))
+}
+
+// defuseRefs makes the issue references in s, a piece of GitHub Markdown,
+// inert unless they are one of own: #N and GH-N get a zero-width space
+// before the number, and so do owner/repo#N and owner#N; a link to an
+// issue, pull request or discussion on github.com is pointed at
+// redirect.github.com (it still opens the same page, and GitHub makes no
+// cross-reference for it); such a link on another host (GitHub Enterprise
+// Server, whose host this function cannot know) gets a zero-width space
+// after its scheme and before its number, so that it is shown but no
+// longer links. A # inside a bare URL that GitHub turns into a link is a
+// fragment, not a reference, and stays as it is.
+//
+// own lists the references to keep, case-insensitively: "owner/repo#N"
+// keeps owner/repo#N and links to it; "#N" keeps #N and GH-N, which GitHub
+// reads relative to the repository the text lands in, so only a caller that
+// knows that repository passes them. Defusing twice changes nothing more.
+func defuseRefs(s string, own []string) string {
+	return applyEdits(s, refEdits(decode(s), ownRefs(own), true))
+}
+
+// escapeInline makes s, literal text such as a file path, a title or a
+// board name, safe to put in a line or a table cell of GitHub Markdown:
+// it shows as written, on one line (runs of white space become one space),
+// with no HTML or Markdown taking effect (no comment or tag can start, no
+// pipe ends a cell, no code span, link, emphasis or math begins, nothing
+// at its start opens a block), no @mention notifying anyone and no
+// reference to an issue (none is kept). The result is not for escaping
+// again: each call escapes what it is given.
+func escapeInline(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	d := literal(s)
+	edits := append(mentionEdits(d, false), refEdits(d, nil, false)...)
+	return escapeMarkdown(applyEdits(s, edits))
+}
+
+// char is one character of text as GitHub reads it: raw[start:end] as
+// written, its first rune r once character references are decoded, at
+// byte pos of the decoded text.
+type char struct {
+	start, end, pos int
+	r               rune
+}
+
+// reading is text as GitHub reads it, with where each character was
+// written, so that what is found in the one can be defused in the other.
+// markdown says whether GitHub interprets the text (character references,
+// autolinks) or shows it literally because the caller escapes it.
+type reading struct {
+	raw, text string
+	chars     []char
+	markdown  bool
+}
+
+// decode reads s as GitHub Markdown: character references are decoded the
+// way html.UnescapeString and an HTML parser decode them, which takes in
+// everything CommonMark decodes (with a semicolon) and the legacy forms an
+// HTML block passes to the HTML parser.
+func decode(s string) reading {
+	d := reading{raw: s, markdown: true}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		n, v := 0, ""
+		if s[i] == '&' {
+			n, v = charRef(s[i:])
+		}
+		if n == 0 {
+			_, n = utf8.DecodeRuneInString(s[i:])
+			v = s[i : i+n]
+		}
+		r, _ := utf8.DecodeRuneInString(v)
+		d.chars = append(d.chars, char{start: i, end: i + n, pos: b.Len(), r: r})
+		b.WriteString(v)
+		i += n
+	}
+	d.text = b.String()
+	return d
+}
+
+// literal reads s as text shown exactly as written.
+func literal(s string) reading {
+	d := reading{raw: s, text: s}
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		d.chars = append(d.chars, char{start: i, end: i + n, pos: i, r: r})
+		i += n
+	}
+	return d
+}
+
+// longestLegacyRef is the longest name of a character reference that HTML
+// decodes without its semicolon ("&not" in "&notit"), as Go's html does.
+const longestLegacyRef = 6
+
+// charRef returns the length of the character reference at the start of s
+// (which starts with "&") and what it decodes to, or 0 when there is none.
+func charRef(s string) (int, string) {
+	n := 1
+	if n < len(s) && s[n] == '#' {
+		n++
+		digit := isDigit
+		if n < len(s) && (s[n] == 'x' || s[n] == 'X') {
+			n++
+			digit = isHexDigit
+		}
+		for n < len(s) && digit(s[n]) {
+			n++
+		}
+	} else {
+		for n < len(s) && isAlnum(rune(s[n])) {
+			n++
+		}
+	}
+	if n < len(s) && s[n] == ';' {
+		n++
+	}
+	run := s[:n]
+	v := html.UnescapeString(run)
+	if v == run {
+		return 0, ""
+	}
+	if run[1] != '#' { // a legacy name may match a prefix: "&notit" is "¬it"
+		for c := 3; c < n && c <= longestLegacyRef+1; c++ {
+			if p := html.UnescapeString(run[:c]); p != run[:c] && p+run[c:] == v {
+				return c, p
+			}
+		}
+	}
+	return n, v
+}
+
+// rawAt returns the offset in d.raw of the character that starts at p in
+// d.text, or of the end of the character that holds p.
+func (d reading) rawAt(p int) int {
+	k := sort.Search(len(d.chars), func(i int) bool { return d.chars[i].pos > p }) - 1
+	switch {
+	case k < 0:
+		return 0
+	case d.chars[k].pos == p:
+		return d.chars[k].start
+	default:
+		return d.chars[k].end
+	}
+}
+
+// edit replaces raw[at:end] with text; at == end inserts.
+type edit struct {
+	at, end int
+	text    string
+}
+
+// applyEdits applies edits to s in order of place; an edit overlapping an
+// earlier one is dropped.
+func applyEdits(s string, edits []edit) string {
+	if len(edits) == 0 {
+		return s
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
+	var b strings.Builder
+	last := 0
+	for i, e := range edits {
+		if e.at < last || i > 0 && e == edits[i-1] {
+			continue
+		}
+		b.WriteString(s[last:e.at])
+		b.WriteString(e.text)
+		last = e.end
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// mentionEdits are the zero-width spaces that defuse the mentions in d.
+// links says whether an @ in a URL that GitHub links may be kept.
+func mentionEdits(d reading, links bool) []edit {
+	var edits []edit
+	for k, c := range d.chars {
+		if !isAtSign(c.r) || !nameFollows(d, k+1) || emailAt(d, k) {
+			continue
+		}
+		if links && d.markdown && d.raw[c.start] == '@' && autolinked(d.raw, c.start) {
+			continue
+		}
+		edits = append(edits, edit{at: c.end, end: c.end, text: zeroWidthSpace})
+	}
+	return edits
+}
+
+// isAtSign reports whether r is an at sign: GitHub's filter knows only
+// "@", but the full-width and small forms are defused too, in case some
+// reader of the text (a mail client, a search) folds them.
+func isAtSign(r rune) bool { return r == '@' || r == '＠' || r == '﹫' }
+
+// nameFollows reports whether a login could start at d.chars[k]: an ASCII
+// letter or digit, perhaps after emphasis marks and HTML tags or comments,
+// which GitHub may drop or which may end a text node.
+func nameFollows(d reading, k int) bool {
+	for k < len(d.chars) {
+		c := d.chars[k]
+		if d.markdown && d.raw[c.start] == '<' {
+			if n := tagLen(d.raw[c.start:]); n > 0 {
+				for k < len(d.chars) && d.chars[k].start < c.start+n {
+					k++
+				}
+				continue
+			}
+		}
+		if c.r != '*' && c.r != '_' && c.r != '~' {
+			return isAlnum(c.r)
+		}
+		k++
+	}
+	return false
+}
+
+// tagLen returns the length of the HTML tag or comment at the start of s,
+// or 0 when none starts there.
+func tagLen(s string) int {
+	if strings.HasPrefix(s, "<!--") {
+		if i := strings.Index(s[4:], "-->"); i >= 0 {
+			return 4 + i + 3
+		}
+		return 0
+	}
+	if len(s) < 2 || !(isAlpha(s[1]) || strings.IndexByte("/!?", s[1]) >= 0) {
+		return 0
+	}
+	return strings.IndexByte(s, '>') + 1
+}
+
+// emailAt reports whether the @ at d.chars[k] is part of an e-mail address
+// as GitHub reads it: a plain "@" right after an ASCII letter or digit
+// written as such, in a run of e-mail characters with no other at sign
+// (in a@b.org@team the second @ starts a mention once the address before
+// it becomes a link).
+func emailAt(d reading, k int) bool {
+	c := d.chars[k]
+	if k == 0 || d.raw[c.start:c.end] != "@" {
+		return false
+	}
+	if p := d.chars[k-1]; p.end-p.start != 1 || !isAlnum(rune(d.raw[p.start])) {
+		return false
+	}
+	for j := k - 1; j >= 0; j-- {
+		r := d.chars[j].r
+		if isAtSign(r) {
+			return false
+		}
+		if !isAlnum(r) && !strings.ContainsRune("._%+-", r) {
+			return true
+		}
+	}
+	return true
+}
+
+// autolinked reports whether the byte at in s, a piece of GitHub Markdown,
+// lies in a bare http(s) URL that GitHub certainly makes a link of, so that
+// no mention or reference is read in it. It holds only when all of these
+// do (cmark-gfm's autolink extension links more, but not always): the URL
+// starts the text, a line, or follows a space, tab, "(" or "*"; its host is
+// a dotted name of ASCII letters, digits and hyphens; it has only plain
+// URL characters up to at (no brackets, parentheses, quotes, "&", "<", "$",
+// "*" or backslashes); no "[" comes before it in its paragraph (cmark-gfm
+// links nothing inside a bracket that may become a link text), and no "<"
+// or "$" anywhere before it (an HTML block passes its text on raw, and
+// math is not rendered as Markdown).
+func autolinked(s string, at int) bool {
+	start := at
+	for start > 0 && isURLChar(s[start-1]) {
+		start--
+	}
+	if start > 0 && strings.IndexByte(" \t\r\n(*", s[start-1]) < 0 {
+		return false
+	}
+	rest := s[start:]
+	scheme := 0
+	switch {
+	case hasPrefixFold(rest, "https://"):
+		scheme = len("https://")
+	case hasPrefixFold(rest, "http://"):
+		scheme = len("http://")
+	default:
+		return false
+	}
+	host := hostLen(rest[scheme:])
+	if host == 0 || start+scheme+host >= at {
+		return false
+	}
+	if strings.ContainsAny(s[:start], "<$") {
+		return false
+	}
+	return !strings.Contains(s[paragraphStart(s, start):start], "[")
+}
+
+// hostLen returns the length of a host name at the start of s that is
+// followed by "/": labels of ASCII letters, digits and hyphens, at least
+// two, joined by dots. It returns 0 when s does not start so.
+func hostLen(s string) int {
+	i, dots := 0, 0
+	for i < len(s) && (isAlnum(rune(s[i])) || s[i] == '-' || s[i] == '.') {
+		if s[i] == '.' {
+			if i == 0 || s[i-1] == '.' {
+				return 0
+			}
+			dots++
+		}
+		i++
+	}
+	if i == 0 || dots == 0 || s[i-1] == '.' || i == len(s) || s[i] != '/' {
+		return 0
+	}
+	return i
+}
+
+// paragraphStart returns where the paragraph holding s[i] starts at the
+// latest: after the last blank line before i.
+func paragraphStart(s string, i int) int {
+	end := strings.LastIndexByte(s[:i], '\n')
+	for end >= 0 {
+		begin := strings.LastIndexByte(s[:end], '\n') + 1
+		if strings.Trim(s[begin:end], " \t\r") == "" {
+			return end + 1
+		}
+		end = begin - 1
+	}
+	return 0
+}
+
+// refRE finds issue references in decoded text: a qualifier (owner/repo,
+// owner, or nothing) then # and a number; ghRE finds GH-N; urlRefRE finds
+// links to issues, pull requests and discussions, with or without scheme.
+var (
+	refRE    = regexp.MustCompile(`([A-Za-z0-9_./-]*)[#＃]([0-9]+)`)
+	ghRE     = regexp.MustCompile(`(?i)gh-([0-9]+)`)
+	urlRefRE = regexp.MustCompile(`(?i)(?:\b(https?):/*)?\b(www\.)?((?:[a-z0-9-]+\.)+[a-z0-9-]+)(?::[0-9]+)?/([a-z0-9_.-]+)/([a-z0-9_.-]+)/(?:issues|pulls?|discussions)/([0-9]+)`)
+)
+
+// redirectHost is GitHub's redirector, which makes no cross-reference.
+const redirectHost = "redirect.github.com"
+
+// refEdits are the edits that defuse the references in d that own does
+// not hold. links says whether a # in a URL that GitHub links may be kept.
+func refEdits(d reading, own map[string]bool, links bool) []edit {
+	var edits []edit
+	for _, m := range urlRefRE.FindAllStringSubmatchIndex(d.text, -1) {
+		edits = append(edits, urlRefEdits(d, own, m)...)
+	}
+	insert := func(p int) {
+		at := d.rawAt(p)
+		edits = append(edits, edit{at: at, end: at, text: zeroWidthSpace})
+	}
+	linked := func(p int) bool {
+		at := d.rawAt(p)
+		return links && d.markdown && autolinked(d.raw, at)
+	}
+	for _, m := range refRE.FindAllStringSubmatchIndex(d.text, -1) {
+		if !own[refKey(d.text[m[2]:m[3]], d.text[m[4]:m[5]])] && !linked(m[3]) {
+			insert(m[4])
+		}
+	}
+	for _, m := range ghRE.FindAllStringSubmatchIndex(d.text, -1) {
+		if !own[refKey("", d.text[m[2]:m[3]])] && !linked(m[0]) {
+			insert(m[2])
+		}
+	}
+	return edits
+}
+
+// urlRefEdits defuses one match m of urlRefRE in d unless own holds it:
+// github.com becomes redirect.github.com; any other host loses its scheme
+// and number to zero-width spaces.
+func urlRefEdits(d reading, own map[string]bool, m []int) []edit {
+	host := strings.ToLower(d.text[m[6]:m[7]])
+	if m[4] >= 0 {
+		host = strings.ToLower(d.text[m[4]:m[5]]) + host
+	}
+	key := refKey(d.text[m[8]:m[9]]+"/"+d.text[m[10]:m[11]], d.text[m[12]:m[13]])
+	if host == redirectHost || own[key] {
+		return nil
+	}
+	hostStart := m[6]
+	if m[4] >= 0 {
+		hostStart = m[4]
+	}
+	if host == "github.com" || host == "www.github.com" {
+		return []edit{{at: d.rawAt(hostStart), end: d.rawAt(m[7]), text: redirectHost}}
+	}
+	var edits []edit
+	insert := func(p int) {
+		at := d.rawAt(p)
+		edits = append(edits, edit{at: at, end: at, text: zeroWidthSpace})
+	}
+	if m[2] >= 0 { // after "https:", so that it is no longer a URL
+		insert(m[3] + 1)
+	}
+	if m[4] >= 0 { // after "www", likewise
+		insert(m[4] + len("www"))
+	}
+	insert(m[12])
+	return edits
+}
+
+// ownRefs is own as a set of refKeys.
+func ownRefs(own []string) map[string]bool {
+	set := make(map[string]bool, len(own))
+	for _, o := range own {
+		o = strings.TrimSpace(o)
+		if i := strings.LastIndexAny(o, "#＃"); i >= 0 {
+			_, size := utf8.DecodeRuneInString(o[i:])
+			set[refKey(o[:i], o[i+size:])] = true
+		}
+	}
+	return set
+}
+
+// refKey is how references compare: "owner/repo#N" in lower case, "#N"
+// for a bare one, the number without leading zeros.
+func refKey(qualifier, number string) string {
+	return strings.ToLower(qualifier) + "#" + strings.TrimLeft(number, "0")
+}
+
+// escapeMarkdown escapes s, one line of literal text, for GitHub Markdown:
+// "&", "<" and ">" as character references, the characters that open
+// inline syntax (and "|", which ends a table cell) with a backslash, and
+// whatever at its start would open a block.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	list := listMarkerDot(s)
+	for i, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case strings.ContainsRune("\\`*_[]|~$", r),
+			i == 0 && strings.ContainsRune("#+-=", r),
+			i == list:
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// listMarkerDot returns the offset of the "." or ")" that would make s
+// start an ordered list ("1. x"), or -1.
+func listMarkerDot(s string) int {
+	i := 0
+	for i < len(s) && i < 10 && isDigit(s[i]) {
+		i++
+	}
+	if i == 0 || i == 10 || i == len(s) || (s[i] != '.' && s[i] != ')') {
+		return -1
+	}
+	return i
+}
+
+func isDigit(b byte) bool    { return '0' <= b && b <= '9' }
+func isHexDigit(b byte) bool { return isDigit(b) || 'a' <= b|0x20 && b|0x20 <= 'f' }
+func isAlpha(b byte) bool    { return 'a' <= b|0x20 && b|0x20 <= 'z' }
+
+// isAlnum reports whether r is an ASCII letter or digit.
+func isAlnum(r rune) bool { return r < utf8.RuneSelf && (isAlpha(byte(r)) || isDigit(byte(r))) }
+
+// isURLChar reports whether b may stand in a URL that autolinked trusts.
+func isURLChar(b byte) bool {
+	return isAlnum(rune(b)) || strings.IndexByte("-._~/?#!+,;=%:@", b) >= 0
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
