@@ -295,7 +295,8 @@ func tagLen(s string) int {
 // as GitHub reads it: a plain "@" right after an ASCII letter or digit
 // written as such, in a run of e-mail characters with no other at sign
 // (in a@b.org@team the second @ starts a mention once the address before
-// it becomes a link).
+// it becomes a link) that is not part of a URL (www.x.org@team, or
+// https://x.org@team, may end a link at the host and start a mention).
 func emailAt(d reading, k int) bool {
 	c := d.chars[k]
 	if k == 0 || d.raw[c.start:c.end] != "@" {
@@ -304,29 +305,35 @@ func emailAt(d reading, k int) bool {
 	if p := d.chars[k-1]; p.end-p.start != 1 || !isAlnum(rune(d.raw[p.start])) {
 		return false
 	}
-	for j := k - 1; j >= 0; j-- {
-		r := d.chars[j].r
-		if isAtSign(r) {
-			return false
-		}
-		if !isAlnum(r) && !strings.ContainsRune("._%+-", r) {
-			return true
-		}
+	j := k - 1
+	for j >= 0 && (isAlnum(d.chars[j].r) || strings.ContainsRune("._%+-", d.chars[j].r)) {
+		j--
 	}
-	return true
+	local := d.text[d.chars[j+1].pos:c.pos]
+	switch {
+	case hasPrefixFold(local, "www."):
+		return false
+	case j < 0:
+		return true
+	case d.chars[j].r == ':':
+		return hasSuffixFold(d.text[:d.chars[j].pos], "mailto")
+	}
+	return !isAtSign(d.chars[j].r) && d.chars[j].r != '/'
 }
 
 // autolinked reports whether the byte at in s, a piece of GitHub Markdown,
 // lies in a bare http(s) URL that GitHub certainly makes a link of, so that
-// no mention or reference is read in it. It holds only when all of these
-// do (cmark-gfm's autolink extension links more, but not always): the URL
-// starts the text, a line, or follows a space, tab, "(" or "*"; its host is
-// a dotted name of ASCII letters, digits and hyphens; it has only plain
-// URL characters up to at (no brackets, parentheses, quotes, "&", "<", "$",
-// "*" or backslashes); no "[" comes before it in its paragraph (cmark-gfm
-// links nothing inside a bracket that may become a link text), and no "<"
-// or "$" anywhere before it (an HTML block passes its text on raw, and
-// math is not rendered as Markdown).
+// no mention or reference is read in it. cmark-gfm's autolink extension
+// links more; this holds only when all of these do:
+//   - the URL starts with http:// or https:// in lower case, at the start
+//     of the text or of a line, or after a space, tab, "(" or "*";
+//   - its host is one that hostLen takes, and at comes after the host;
+//   - up to at it has only plain URL characters (no brackets, parentheses,
+//     quotes, "&", "<", "$", "*" or backslashes);
+//   - no "[" comes before it in its paragraph (cmark-gfm links nothing
+//     inside a bracket that may yet become a link text);
+//   - no "<" or "$" comes anywhere before it (an HTML block passes its text
+//     on raw, and math is not rendered as Markdown).
 func autolinked(s string, at int) bool {
 	start := at
 	for start > 0 && isURLChar(s[start-1]) {
@@ -338,9 +345,9 @@ func autolinked(s string, at int) bool {
 	rest := s[start:]
 	scheme := 0
 	switch {
-	case hasPrefixFold(rest, "https://"):
+	case strings.HasPrefix(rest, "https://"):
 		scheme = len("https://")
-	case hasPrefixFold(rest, "http://"):
+	case strings.HasPrefix(rest, "http://"):
 		scheme = len("http://")
 	default:
 		return false
@@ -356,21 +363,28 @@ func autolinked(s string, at int) bool {
 }
 
 // hostLen returns the length of a host name at the start of s that is
-// followed by "/": labels of ASCII letters, digits and hyphens, at least
-// two, joined by dots. It returns 0 when s does not start so.
+// followed by "/": labels of ASCII letters, digits and hyphens joined by
+// dots, the last of two or more lower-case letters (so no bare IP address
+// or upper-case top-level domain, which not every autolinker takes). It
+// returns 0 when s does not start so.
 func hostLen(s string) int {
-	i, dots := 0, 0
+	i, tld := 0, -1
 	for i < len(s) && (isAlnum(rune(s[i])) || s[i] == '-' || s[i] == '.') {
 		if s[i] == '.' {
 			if i == 0 || s[i-1] == '.' {
 				return 0
 			}
-			dots++
+			tld = i + 1
 		}
 		i++
 	}
-	if i == 0 || dots == 0 || s[i-1] == '.' || i == len(s) || s[i] != '/' {
+	if tld < 0 || i-tld < 2 || i == len(s) || s[i] != '/' {
 		return 0
+	}
+	for j := tld; j < i; j++ {
+		if s[j] < 'a' || 'z' < s[j] {
+			return 0
+		}
 	}
 	return i
 }
@@ -532,6 +546,10 @@ func isAlnum(r rune) bool { return r < utf8.RuneSelf && (isAlpha(byte(r)) || isD
 // isURLChar reports whether b may stand in a URL that autolinked trusts.
 func isURLChar(b byte) bool {
 	return isAlnum(rune(b)) || strings.IndexByte("-._~/?#!+,;=%:@", b) >= 0
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 func hasPrefixFold(s, prefix string) bool {
