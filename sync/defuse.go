@@ -54,7 +54,7 @@ const zeroWidthSpace = "\u200b"
 // them as mentions: one right after a letter or digit that ends a run of
 // e-mail characters holding no other @ (pause-admin@perl.org), and one
 // inside a bare http(s) URL that GitHub certainly turns into a link (see
-// autolinked). Nothing else changes, and defusing twice changes nothing
+// autolinks.has). Nothing else changes, and defusing twice changes nothing
 // more.
 //
 // sanitize(s, false) should become defuseMentions after its "<!--" escape;
@@ -113,6 +113,7 @@ type reading struct {
 	raw, text string
 	chars     []char
 	markdown  bool
+	links     *autolinks // nil unless markdown
 }
 
 // decode reads s as GitHub Markdown: character references are decoded the
@@ -137,6 +138,7 @@ func decode(s string) reading {
 		i += n
 	}
 	d.text = b.String()
+	d.links = newAutolinks(s)
 	return d
 }
 
@@ -241,7 +243,7 @@ func mentionEdits(d reading, links bool) []edit {
 		if !isAtSign(c.r) || !nameFollows(d, k+1) || emailAt(d, k) {
 			continue
 		}
-		if links && d.markdown && d.raw[c.start] == '@' && autolinked(d.raw, c.start) {
+		if links && d.markdown && d.raw[c.start] == '@' && d.links.has(c.start) {
 			continue
 		}
 		edits = append(edits, edit{at: c.end, end: c.end, text: zeroWidthSpace})
@@ -256,12 +258,17 @@ func isAtSign(r rune) bool { return r == '@' || r == '＠' || r == '﹫' }
 
 // nameFollows reports whether a login could start at d.chars[k]: an ASCII
 // letter or digit, perhaps after emphasis marks and HTML tags or comments,
-// which GitHub may drop or which may end a text node.
+// which GitHub may drop or which may end a text node. A tag too long to
+// look through counts as hiding a login.
 func nameFollows(d reading, k int) bool {
 	for k < len(d.chars) {
 		c := d.chars[k]
 		if d.markdown && d.raw[c.start] == '<' {
-			if n := tagLen(d.raw[c.start:]); n > 0 {
+			n := tagLen(d.raw[c.start:])
+			if n < 0 {
+				return true
+			}
+			if n > 0 {
 				for k < len(d.chars) && d.chars[k].start < c.start+n {
 					k++
 				}
@@ -276,19 +283,27 @@ func nameFollows(d reading, k int) bool {
 	return false
 }
 
+// maxTag is as far as tagLen looks for the end of a tag or comment.
+const maxTag = 4096
+
 // tagLen returns the length of the HTML tag or comment at the start of s,
-// or 0 when none starts there.
+// 0 when none starts there, or -1 when its end is further than maxTag.
 func tagLen(s string) int {
-	if strings.HasPrefix(s, "<!--") {
-		if i := strings.Index(s[4:], "-->"); i >= 0 {
-			return 4 + i + 3
-		}
+	end, skip := ">", 0
+	switch {
+	case strings.HasPrefix(s, "<!--"):
+		end, skip = "-->", 4
+	case len(s) < 2 || !(isAlpha(s[1]) || strings.IndexByte("/!?", s[1]) >= 0):
 		return 0
 	}
-	if len(s) < 2 || !(isAlpha(s[1]) || strings.IndexByte("/!?", s[1]) >= 0) {
-		return 0
+	look := s[skip:min(len(s), maxTag)]
+	if i := strings.Index(look, end); i >= 0 {
+		return skip + i + len(end)
 	}
-	return strings.IndexByte(s, '>') + 1
+	if len(s) > maxTag {
+		return -1
+	}
+	return 0
 }
 
 // emailAt reports whether the @ at d.chars[k] is part of an e-mail address
@@ -321,28 +336,64 @@ func emailAt(d reading, k int) bool {
 	return !isAtSign(d.chars[j].r) && d.chars[j].r != '/'
 }
 
-// autolinked reports whether the byte at in s, a piece of GitHub Markdown,
-// lies in a bare http(s) URL that GitHub certainly makes a link of, so that
-// no mention or reference is read in it. cmark-gfm's autolink extension
-// links more; this holds only when all of these do:
+// autolinks tells, for a piece of GitHub Markdown, where a bare http(s)
+// URL certainly becomes a link, so that no mention or reference is read in
+// it. cmark-gfm's autolink extension links more; has holds only when all of
+// these do:
 //   - the URL starts with http:// or https:// in lower case, at the start
 //     of the text or of a line, or after a space, tab, "(" or "*";
-//   - its host is one that hostLen takes, and at comes after the host;
-//   - up to at it has only plain URL characters (no brackets, parentheses,
-//     quotes, "&", "<", "$", "*" or backslashes);
+//   - its host is one that hostLen takes, and the place comes after it;
+//   - up to the place it has only plain URL characters (no brackets,
+//     parentheses, quotes, "&", "<", "$", "*" or backslashes), and at most
+//     maxURL of them;
 //   - no "[" comes before it in its paragraph (cmark-gfm links nothing
 //     inside a bracket that may yet become a link text);
 //   - no "<" or "$" comes anywhere before it (an HTML block passes its text
 //     on raw, and math is not rendered as Markdown).
-func autolinked(s string, at int) bool {
+type autolinks struct {
+	s      string
+	htmlAt int    // where the first "<" or "$" is, or len(s)
+	open   []bool // open[i]: a "[" comes before s[i] in its paragraph
+}
+
+// maxURL is the longest URL prefix autolinks looks through.
+const maxURL = 2048
+
+// newAutolinks reads s once for has.
+func newAutolinks(s string) *autolinks {
+	a := &autolinks{s: s, htmlAt: len(s), open: make([]bool, len(s))}
+	if i := strings.IndexAny(s, "<$"); i >= 0 {
+		a.htmlAt = i
+	}
+	open, blank := false, true // blank: the line so far is blank
+	for i := 0; i < len(s); i++ {
+		a.open[i] = open
+		switch s[i] {
+		case '\n':
+			if blank {
+				open = false
+			}
+			blank = true
+		case ' ', '\t', '\r':
+		case '[':
+			open, blank = true, false
+		default:
+			blank = false
+		}
+	}
+	return a
+}
+
+// has reports whether the byte at lies in a URL that GitHub links.
+func (a *autolinks) has(at int) bool {
 	start := at
-	for start > 0 && isURLChar(s[start-1]) {
+	for start > 0 && at-start < maxURL && isURLChar(a.s[start-1]) {
 		start--
 	}
-	if start > 0 && strings.IndexByte(" \t\r\n(*", s[start-1]) < 0 {
+	if start > 0 && strings.IndexByte(" \t\r\n(*", a.s[start-1]) < 0 {
 		return false
 	}
-	rest := s[start:]
+	rest := a.s[start:]
 	scheme := 0
 	switch {
 	case strings.HasPrefix(rest, "https://"):
@@ -353,13 +404,10 @@ func autolinked(s string, at int) bool {
 		return false
 	}
 	host := hostLen(rest[scheme:])
-	if host == 0 || start+scheme+host >= at {
+	if host == 0 || start+scheme+host >= at || start > a.htmlAt {
 		return false
 	}
-	if strings.ContainsAny(s[:start], "<$") {
-		return false
-	}
-	return !strings.Contains(s[paragraphStart(s, start):start], "[")
+	return !a.open[start]
 }
 
 // hostLen returns the length of a host name at the start of s that is
@@ -389,27 +437,14 @@ func hostLen(s string) int {
 	return i
 }
 
-// paragraphStart returns where the paragraph holding s[i] starts at the
-// latest: after the last blank line before i.
-func paragraphStart(s string, i int) int {
-	end := strings.LastIndexByte(s[:i], '\n')
-	for end >= 0 {
-		begin := strings.LastIndexByte(s[:end], '\n') + 1
-		if strings.Trim(s[begin:end], " \t\r") == "" {
-			return end + 1
-		}
-		end = begin - 1
-	}
-	return 0
-}
-
 // refRE finds issue references in decoded text: a qualifier (owner/repo,
 // owner, or nothing) then # and a number; ghRE finds GH-N; urlRefRE finds
-// links to issues, pull requests and discussions, with or without scheme.
+// links to issues, pull requests and discussions, with or without scheme,
+// on any host (an intranet's GitHub Enterprise Server may have no dot).
 var (
 	refRE    = regexp.MustCompile(`([A-Za-z0-9_./-]*)[#＃]([0-9]+)`)
 	ghRE     = regexp.MustCompile(`(?i)gh-([0-9]+)`)
-	urlRefRE = regexp.MustCompile(`(?i)(?:\b(https?):/*)?\b(www\.)?((?:[a-z0-9-]+\.)+[a-z0-9-]+)(?::[0-9]+)?/([a-z0-9_.-]+)/([a-z0-9_.-]+)/(?:issues|pulls?|discussions)/([0-9]+)`)
+	urlRefRE = regexp.MustCompile(`(?i)(?:(https?):/*)?(www\.)?([a-z0-9.-]+)(?::[0-9]+)?/([a-z0-9_.-]+)/([a-z0-9_.-]+)/(?:issues|pulls?|discussions)/([0-9]+)`)
 )
 
 // redirectHost is GitHub's redirector, which makes no cross-reference.
@@ -428,7 +463,7 @@ func refEdits(d reading, own map[string]bool, links bool) []edit {
 	}
 	linked := func(p int) bool {
 		at := d.rawAt(p)
-		return links && d.markdown && autolinked(d.raw, at)
+		return links && d.markdown && d.links.has(at)
 	}
 	for _, m := range refRE.FindAllStringSubmatchIndex(d.text, -1) {
 		if !own[refKey(d.text[m[2]:m[3]], d.text[m[4]:m[5]])] && !linked(m[3]) {
@@ -543,7 +578,7 @@ func isAlpha(b byte) bool    { return 'a' <= b|0x20 && b|0x20 <= 'z' }
 // isAlnum reports whether r is an ASCII letter or digit.
 func isAlnum(r rune) bool { return r < utf8.RuneSelf && (isAlpha(byte(r)) || isDigit(byte(r))) }
 
-// isURLChar reports whether b may stand in a URL that autolinked trusts.
+// isURLChar reports whether b may stand in a URL that autolinks trusts.
 func isURLChar(b byte) bool {
 	return isAlnum(rune(b)) || strings.IndexByte("-._~/?#!+,;=%:@", b) >= 0
 }

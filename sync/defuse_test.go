@@ -124,6 +124,7 @@ var refCases = []struct {
 	{"redirected URL", "https://redirect.github.com/o/r/issues/5", nil, "https://redirect.github.com/o/r/issues/5", false},
 	{"enterprise URL", "https://ghe.example.com/o/r/issues/5", nil, "https:" + z + "//ghe.example.com/o/r/issues/" + z + "5", true},
 	{"enterprise URL with www", "www.ghe.example.com/o/r/pull/5", nil, "www" + z + ".ghe.example.com/o/r/pull/" + z + "5", true},
+	{"dotless host", "http://ghe/o/r/issues/5", nil, "http:" + z + "//ghe/o/r/issues/" + z + "5", true},
 	{"fragment of a linked URL", "(see https://example.com/page#12)", nil, "(see https://example.com/page#12)", false},
 	{"fragment in a link destination", "[x](https://example.com/page#12)", nil, "[x](https://example.com/page#" + z + "12)", false},
 	{"GH in a linked URL", "https://example.com/GH-12", nil, "https://example.com/GH-12", false},
