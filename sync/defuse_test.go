@@ -65,6 +65,7 @@ var mentionCases = []struct {
 	{"URL with an IP address", "http://10.0.0.1/@a", "http://10.0.0.1/@" + z + "a", false},
 	{"URL without a dotted host", "https://localhost/@a", "https://localhost/@" + z + "a", false},
 	{"defused already", "@" + z + "user", "@" + z + "user", false},
+	{"defused by sanitize", "@&#8203;user", "@&#8203;user", false},
 	{"no login", "@ user, @-x, user@, @", "@ user, @-x, user@, @", false},
 }
 
@@ -111,6 +112,9 @@ var refCases = []struct {
 	{"bare own", "#12 and GH-12", []string{"#12"}, "#12 and GH-12", false},
 	{"bare not own when only qualified", "#12", []string{"o/r#12"}, "#" + z + "12", true},
 	{"character reference", "&#123;", nil, "&#123;", false},
+	{"GH with a referenced hyphen", "GH&#45;12", nil, "GH&#45;" + z + "12", true},
+	{"referenced slash in the qualifier", "o&#47;r#12", []string{"o/r#12"}, "o&#47;r#12", false},
+	{"upper-case URL", "HTTPS://GITHUB.COM/O/R/ISSUES/5", nil, "HTTPS://redirect.github.com/O/R/ISSUES/5", true},
 	{"colour", "#fff", nil, "#fff", false},
 	{"number then letters", "#1st", nil, "#" + z + "1st", false},
 	{"issue URL", "https://github.com/o/r/issues/5", nil, "https://redirect.github.com/o/r/issues/5", true},
@@ -238,6 +242,13 @@ func FuzzDefuseRefs(f *testing.F) {
 		}
 		if bad := refsIn(out, ownSet(own), true); len(bad) > 0 {
 			t.Fatalf("references left in %q (from %q, own %q): %q", out, in, own, bad)
+		}
+		both := defuseMentions(out)
+		if bad := append(refsIn(both, ownSet(own), true), mentionsIn(both, true)...); len(bad) > 0 {
+			t.Fatalf("defuseMentions(defuseRefs(%q)) = %q leaves %q", in, both, bad)
+		}
+		if again := defuseRefs(both, own); again != both {
+			t.Fatalf("defuseRefs undoes or adds to defuseMentions: %q -> %q", both, again)
 		}
 	})
 }
