@@ -437,12 +437,13 @@ func hostLen(s string) int {
 	return i
 }
 
-// refRE finds issue references in decoded text: a qualifier (owner/repo,
-// owner, or nothing) then # and a number; ghRE finds GH-N; urlRefRE finds
+// refRE finds issue references in decoded text: # and a number, to be
+// read with the qualifier before it (see qualifier); ghRE finds GH-N;
+// urlRefRE finds
 // links to issues, pull requests and discussions, with or without scheme,
 // on any host (an intranet's GitHub Enterprise Server may have no dot).
 var (
-	refRE    = regexp.MustCompile(`([A-Za-z0-9_./-]*)[#＃]([0-9]+)`)
+	refRE    = regexp.MustCompile(`[#＃]([0-9]+)`)
 	ghRE     = regexp.MustCompile(`(?i)gh-([0-9]+)`)
 	urlRefRE = regexp.MustCompile(`(?i)(?:(https?):/*)?(www\.)?([a-z0-9.-]+)(?::[0-9]+)?/([a-z0-9_.-]+)/([a-z0-9_.-]+)/(?:issues|pulls?|discussions)/([0-9]+)`)
 )
@@ -466,8 +467,8 @@ func refEdits(d reading, own map[string]bool, links bool) []edit {
 		return links && d.markdown && d.links.has(at)
 	}
 	for _, m := range refRE.FindAllStringSubmatchIndex(d.text, -1) {
-		if !own[refKey(d.text[m[2]:m[3]], d.text[m[4]:m[5]])] && !linked(m[3]) {
-			insert(m[4])
+		if !own[refKey(qualifier(d.text[:m[0]]), d.text[m[2]:m[3]])] && !linked(m[0]) {
+			insert(m[2])
 		}
 	}
 	for _, m := range ghRE.FindAllStringSubmatchIndex(d.text, -1) {
@@ -510,6 +511,17 @@ func urlRefEdits(d reading, own map[string]bool, m []int) []edit {
 	}
 	insert(m[12])
 	return edits
+}
+
+// qualifier is what qualifies a # at the end of before: the longest run of
+// the characters of owner/repo (or of an owner, for a fork) before it,
+// empty for a bare #N.
+func qualifier(before string) string {
+	i := len(before)
+	for i > 0 && (isAlnum(rune(before[i-1])) || strings.IndexByte("_./-", before[i-1]) >= 0) {
+		i--
+	}
+	return before[i:]
 }
 
 // ownRefs is own as a set of refKeys.
