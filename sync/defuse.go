@@ -38,9 +38,16 @@ import (
 //
 // The defence is a zero-width space (U+200B) between the sign and what
 // follows: GitHub's patterns need the name or number right after the @ or
-// #, and the character is invisible wherever it lands, in code spans and
-// in e-mailed notifications too, where an entity such as &#8203; would be
-// shown as written. (Dependabot puts the same character after the @.)
+// #. It is written as the character, not as &#8203; (what sanitize writes
+// today): the character is invisible wherever it lands, also in code spans
+// and code blocks, where the reference would show as written. Dependabot,
+// GitHub's own bot, puts the same character after the @.
+//
+// For the callers: notes, titles and statuses that are Markdown go through
+// sanitize, which should call defuseMentions (when mentions are off) and
+// defuseRefs (with the item's own links) after its "<!--" escape; text put
+// into the plan comment goes through escapeInline instead of inline. Markers
+// and links this package builds itself must not pass through either.
 
 // zeroWidthSpace is put after an @ or # so that no mention or reference
 // can start there.
@@ -56,11 +63,8 @@ const zeroWidthSpace = "\u200b"
 // inside a bare http(s) URL that GitHub certainly turns into a link (see
 // autolinks.has). Nothing else changes, and defusing twice changes nothing
 // more.
-//
-// sanitize(s, false) should become defuseMentions after its "<!--" escape;
-// markers must not pass through here (they may hold an @ on purpose).
 func defuseMentions(s string) string {
-	return applyEdits(s, mentionEdits(decode(s), true))
+	return applyEdits(s, mentionEdits(decode(s)))
 }
 
 // defuseRefs makes the issue references in s, a piece of GitHub Markdown,
@@ -79,7 +83,7 @@ func defuseMentions(s string) string {
 // reads relative to the repository the text lands in, so only a caller that
 // knows that repository passes them. Defusing twice changes nothing more.
 func defuseRefs(s string, own []string) string {
-	return applyEdits(s, refEdits(decode(s), ownRefs(own), true))
+	return applyEdits(s, refEdits(decode(s), ownRefs(own)))
 }
 
 // escapeInline makes s, literal text such as a file path, a title or a
@@ -93,7 +97,7 @@ func defuseRefs(s string, own []string) string {
 func escapeInline(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	d := literal(s)
-	edits := append(mentionEdits(d, false), refEdits(d, nil, false)...)
+	edits := append(mentionEdits(d), refEdits(d, nil)...)
 	return escapeMarkdown(applyEdits(s, edits))
 }
 
@@ -108,12 +112,12 @@ type char struct {
 // reading is text as GitHub reads it, with where each character was
 // written, so that what is found in the one can be defused in the other.
 // markdown says whether GitHub interprets the text (character references,
-// autolinks) or shows it literally because the caller escapes it.
+// autolinks, HTML) or shows it literally because the caller escapes it.
 type reading struct {
 	raw, text string
 	chars     []char
 	markdown  bool
-	links     *autolinks // nil unless markdown
+	links     *autolinks // where URLs are links; nil for literal text
 }
 
 // decode reads s as GitHub Markdown: character references are decoded the
@@ -236,14 +240,13 @@ func applyEdits(s string, edits []edit) string {
 }
 
 // mentionEdits are the zero-width spaces that defuse the mentions in d.
-// links says whether an @ in a URL that GitHub links may be kept.
-func mentionEdits(d reading, links bool) []edit {
+func mentionEdits(d reading) []edit {
 	var edits []edit
 	for k, c := range d.chars {
 		if !isAtSign(c.r) || !nameFollows(d, k+1) || emailAt(d, k) {
 			continue
 		}
-		if links && d.markdown && d.raw[c.start] == '@' && d.links.has(c.start) {
+		if d.links != nil && d.raw[c.start] == '@' && d.links.has(c.start) {
 			continue
 		}
 		edits = append(edits, edit{at: c.end, end: c.end, text: zeroWidthSpace})
@@ -343,9 +346,9 @@ func emailAt(d reading, k int) bool {
 //   - the URL starts with http:// or https:// in lower case, at the start
 //     of the text or of a line, or after a space, tab, "(" or "*";
 //   - its host is one that hostLen takes, and the place comes after it;
-//   - up to the place it has only plain URL characters (no brackets,
-//     parentheses, quotes, "&", "<", "$", "*" or backslashes), and at most
-//     maxURL of them;
+//   - up to the place and at it, it has only plain URL characters (no
+//     brackets, parentheses, quotes, "&", "<", "$", "*" or backslashes),
+//     at most maxURL of them;
 //   - no "[" comes before it in its paragraph (cmark-gfm links nothing
 //     inside a bracket that may yet become a link text);
 //   - no "<" or "$" comes anywhere before it (an HTML block passes its text
@@ -384,8 +387,12 @@ func newAutolinks(s string) *autolinks {
 	return a
 }
 
-// has reports whether the byte at lies in a URL that GitHub links.
+// has reports whether the byte at, written as a plain URL character, lies
+// in a URL that GitHub links.
 func (a *autolinks) has(at int) bool {
+	if !isURLChar(a.s[at]) {
+		return false
+	}
 	start := at
 	for start > 0 && at-start < maxURL && isURLChar(a.s[start-1]) {
 		start--
@@ -439,9 +446,9 @@ func hostLen(s string) int {
 
 // refRE finds issue references in decoded text: # and a number, to be
 // read with the qualifier before it (see qualifier); ghRE finds GH-N;
-// urlRefRE finds
-// links to issues, pull requests and discussions, with or without scheme,
-// on any host (an intranet's GitHub Enterprise Server may have no dot).
+// urlRefRE finds links to issues, pull requests and discussions, with or
+// without scheme, on any host (an intranet's GitHub Enterprise Server may
+// have no dot in its name).
 var (
 	refRE    = regexp.MustCompile(`[#＃]([0-9]+)`)
 	ghRE     = regexp.MustCompile(`(?i)gh-([0-9]+)`)
@@ -452,8 +459,8 @@ var (
 const redirectHost = "redirect.github.com"
 
 // refEdits are the edits that defuse the references in d that own does
-// not hold. links says whether a # in a URL that GitHub links may be kept.
-func refEdits(d reading, own map[string]bool, links bool) []edit {
+// not hold.
+func refEdits(d reading, own map[string]bool) []edit {
 	var edits []edit
 	for _, m := range urlRefRE.FindAllStringSubmatchIndex(d.text, -1) {
 		edits = append(edits, urlRefEdits(d, own, m)...)
@@ -464,7 +471,7 @@ func refEdits(d reading, own map[string]bool, links bool) []edit {
 	}
 	linked := func(p int) bool {
 		at := d.rawAt(p)
-		return links && d.markdown && d.links.has(at)
+		return d.links != nil && d.links.has(at)
 	}
 	for _, m := range refRE.FindAllStringSubmatchIndex(d.text, -1) {
 		if !own[refKey(qualifier(d.text[:m[0]]), d.text[m[2]:m[3]])] && !linked(m[0]) {

@@ -131,6 +131,7 @@ var refCases = []struct {
 	{"dotless host", "http://ghe/o/r/issues/5", nil, "http:" + z + "//ghe/o/r/issues/" + z + "5", true},
 	{"fragment of a linked URL", "(see https://example.com/page#12)", nil, "(see https://example.com/page#12)", false},
 	{"fragment in a link destination", "[x](https://example.com/page#12)", nil, "[x](https://example.com/page#" + z + "12)", false},
+	{"referenced # in a linked URL", "https://example.com/a&#35;12", nil, "https://example.com/a&#35;" + z + "12", false},
 	{"GH in a linked URL", "https://example.com/GH-12", nil, "https://example.com/GH-12", false},
 }
 
