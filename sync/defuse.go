@@ -61,10 +61,10 @@ const zeroWidthSpace = "\u200b"
 // them as mentions: one right after a letter or digit that ends a run of
 // e-mail characters holding no other @ (pause-admin@perl.org), and one
 // inside a bare http(s) URL that GitHub certainly turns into a link (see
-// autolinks.has). Nothing else changes, and defusing twice changes nothing
+// autolinkedURLs). Nothing else changes, and defusing twice changes nothing
 // more.
 func defuseMentions(s string) string {
-	return applyEdits(s, mentionEdits(decode(s)))
+	return applyTextEdits(s, mentionDefuseEdits(readMarkdown(s)))
 }
 
 // defuseRefs makes the issue references in s, a piece of GitHub Markdown,
@@ -83,7 +83,7 @@ func defuseMentions(s string) string {
 // reads relative to the repository the text lands in, so only a caller that
 // knows that repository passes them. Defusing twice changes nothing more.
 func defuseRefs(s string, own []string) string {
-	return applyEdits(s, refEdits(decode(s), ownRefs(own)))
+	return applyTextEdits(s, refDefuseEdits(readMarkdown(s), ownRefSet(own)))
 }
 
 // escapeInline makes s, literal text such as a file path, a title or a
@@ -96,62 +96,62 @@ func defuseRefs(s string, own []string) string {
 // again: each call escapes what it is given.
 func escapeInline(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	d := literal(s)
-	edits := append(mentionEdits(d), refEdits(d, nil)...)
-	return escapeMarkdown(applyEdits(s, edits))
+	d := readLiteral(s)
+	edits := append(mentionDefuseEdits(d), refDefuseEdits(d, nil)...)
+	return escapeMarkdownLine(applyTextEdits(s, edits))
 }
 
-// char is one character of text as GitHub reads it: raw[start:end] as
+// textChar is one character of text as GitHub reads it: raw[start:end] as
 // written, its first rune r once character references are decoded, at
 // byte pos of the decoded text.
-type char struct {
+type textChar struct {
 	start, end, pos int
 	r               rune
 }
 
-// reading is text as GitHub reads it, with where each character was
+// textReading is text as GitHub reads it, with where each character was
 // written, so that what is found in the one can be defused in the other.
 // markdown says whether GitHub interprets the text (character references,
 // autolinks, HTML) or shows it literally because the caller escapes it.
-type reading struct {
+type textReading struct {
 	raw, text string
-	chars     []char
+	chars     []textChar
 	markdown  bool
-	links     *autolinks // where URLs are links; nil for literal text
+	links     *autolinkedURLs // where URLs are links; nil for literal text
 }
 
-// decode reads s as GitHub Markdown: character references are decoded the
+// readMarkdown reads s as GitHub Markdown: character references are decoded the
 // way html.UnescapeString and an HTML parser decode them, which takes in
 // everything CommonMark decodes (with a semicolon) and the legacy forms an
 // HTML block passes to the HTML parser.
-func decode(s string) reading {
-	d := reading{raw: s, markdown: true}
+func readMarkdown(s string) textReading {
+	d := textReading{raw: s, markdown: true}
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		n, v := 0, ""
 		if s[i] == '&' {
-			n, v = charRef(s[i:])
+			n, v = charRefAt(s[i:])
 		}
 		if n == 0 {
 			_, n = utf8.DecodeRuneInString(s[i:])
 			v = s[i : i+n]
 		}
 		r, _ := utf8.DecodeRuneInString(v)
-		d.chars = append(d.chars, char{start: i, end: i + n, pos: b.Len(), r: r})
+		d.chars = append(d.chars, textChar{start: i, end: i + n, pos: b.Len(), r: r})
 		b.WriteString(v)
 		i += n
 	}
 	d.text = b.String()
-	d.links = newAutolinks(s)
+	d.links = newAutolinkedURLs(s)
 	return d
 }
 
-// literal reads s as text shown exactly as written.
-func literal(s string) reading {
-	d := reading{raw: s, text: s}
+// readLiteral reads s as text shown exactly as written.
+func readLiteral(s string) textReading {
+	d := textReading{raw: s, text: s}
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		d.chars = append(d.chars, char{start: i, end: i + n, pos: i, r: r})
+		d.chars = append(d.chars, textChar{start: i, end: i + n, pos: i, r: r})
 		i += n
 	}
 	return d
@@ -161,22 +161,22 @@ func literal(s string) reading {
 // decodes without its semicolon ("&not" in "&notit"), as Go's html does.
 const longestLegacyRef = 6
 
-// charRef returns the length of the character reference at the start of s
+// charRefAt returns the length of the character reference at the start of s
 // (which starts with "&") and what it decodes to, or 0 when there is none.
-func charRef(s string) (int, string) {
+func charRefAt(s string) (int, string) {
 	n := 1
 	if n < len(s) && s[n] == '#' {
 		n++
-		digit := isDigit
+		digit := isASCIIDigit
 		if n < len(s) && (s[n] == 'x' || s[n] == 'X') {
 			n++
-			digit = isHexDigit
+			digit = isASCIIHex
 		}
 		for n < len(s) && digit(s[n]) {
 			n++
 		}
 	} else {
-		for n < len(s) && isAlnum(rune(s[n])) {
+		for n < len(s) && isASCIIAlnum(rune(s[n])) {
 			n++
 		}
 	}
@@ -200,7 +200,7 @@ func charRef(s string) (int, string) {
 
 // rawAt returns the offset in d.raw of the character that starts at p in
 // d.text, or of the end of the character that holds p.
-func (d reading) rawAt(p int) int {
+func (d textReading) rawAt(p int) int {
 	k := sort.Search(len(d.chars), func(i int) bool { return d.chars[i].pos > p }) - 1
 	switch {
 	case k < 0:
@@ -212,15 +212,15 @@ func (d reading) rawAt(p int) int {
 	}
 }
 
-// edit replaces raw[at:end] with text; at == end inserts.
-type edit struct {
+// textEdit replaces raw[at:end] with text; at == end inserts.
+type textEdit struct {
 	at, end int
 	text    string
 }
 
-// applyEdits applies edits to s in order of place; an edit overlapping an
+// applyTextEdits applies edits to s in order of place; an edit overlapping an
 // earlier one is dropped.
-func applyEdits(s string, edits []edit) string {
+func applyTextEdits(s string, edits []textEdit) string {
 	if len(edits) == 0 {
 		return s
 	}
@@ -239,17 +239,17 @@ func applyEdits(s string, edits []edit) string {
 	return b.String()
 }
 
-// mentionEdits are the zero-width spaces that defuse the mentions in d.
-func mentionEdits(d reading) []edit {
-	var edits []edit
+// mentionDefuseEdits are the zero-width spaces that defuse the mentions in d.
+func mentionDefuseEdits(d textReading) []textEdit {
+	var edits []textEdit
 	for k, c := range d.chars {
-		if !isAtSign(c.r) || !nameFollows(d, k+1) || emailAt(d, k) {
+		if !isAtSign(c.r) || !loginFollows(d, k+1) || inEmailAddress(d, k) {
 			continue
 		}
 		if d.links != nil && d.raw[c.start] == '@' && d.links.has(c.start) {
 			continue
 		}
-		edits = append(edits, edit{at: c.end, end: c.end, text: zeroWidthSpace})
+		edits = append(edits, textEdit{at: c.end, end: c.end, text: zeroWidthSpace})
 	}
 	return edits
 }
@@ -259,15 +259,15 @@ func mentionEdits(d reading) []edit {
 // reader of the text (a mail client, a search) folds them.
 func isAtSign(r rune) bool { return r == '@' || r == '＠' || r == '﹫' }
 
-// nameFollows reports whether a login could start at d.chars[k]: an ASCII
+// loginFollows reports whether a login could start at d.chars[k]: an ASCII
 // letter or digit, perhaps after emphasis marks and HTML tags or comments,
 // which GitHub may drop or which may end a text node. A tag too long to
 // look through counts as hiding a login.
-func nameFollows(d reading, k int) bool {
+func loginFollows(d textReading, k int) bool {
 	for k < len(d.chars) {
 		c := d.chars[k]
 		if d.markdown && d.raw[c.start] == '<' {
-			n := tagLen(d.raw[c.start:])
+			n := htmlTagLen(d.raw[c.start:])
 			if n < 0 {
 				return true
 			}
@@ -279,92 +279,92 @@ func nameFollows(d reading, k int) bool {
 			}
 		}
 		if c.r != '*' && c.r != '_' && c.r != '~' {
-			return isAlnum(c.r)
+			return isASCIIAlnum(c.r)
 		}
 		k++
 	}
 	return false
 }
 
-// maxTag is as far as tagLen looks for the end of a tag or comment.
-const maxTag = 4096
+// maxTagLook is as far as htmlTagLen looks for the end of a tag or comment.
+const maxTagLook = 4096
 
-// tagLen returns the length of the HTML tag or comment at the start of s,
-// 0 when none starts there, or -1 when its end is further than maxTag.
-func tagLen(s string) int {
+// htmlTagLen returns the length of the HTML tag or comment at the start of s,
+// 0 when none starts there, or -1 when its end is further than maxTagLook.
+func htmlTagLen(s string) int {
 	end, skip := ">", 0
 	switch {
 	case strings.HasPrefix(s, "<!--"):
 		end, skip = "-->", 4
-	case len(s) < 2 || !(isAlpha(s[1]) || strings.IndexByte("/!?", s[1]) >= 0):
+	case len(s) < 2 || !(isASCIILetter(s[1]) || strings.IndexByte("/!?", s[1]) >= 0):
 		return 0
 	}
-	look := s[skip:min(len(s), maxTag)]
+	look := s[skip:min(len(s), maxTagLook)]
 	if i := strings.Index(look, end); i >= 0 {
 		return skip + i + len(end)
 	}
-	if len(s) > maxTag {
+	if len(s) > maxTagLook {
 		return -1
 	}
 	return 0
 }
 
-// emailAt reports whether the @ at d.chars[k] is part of an e-mail address
+// inEmailAddress reports whether the @ at d.chars[k] is part of an e-mail address
 // as GitHub reads it: a plain "@" right after an ASCII letter or digit
 // written as such, in a run of e-mail characters with no other at sign
 // (in a@b.org@team the second @ starts a mention once the address before
 // it becomes a link) that is not part of a URL (www.x.org@team, or
 // https://x.org@team, may end a link at the host and start a mention).
-func emailAt(d reading, k int) bool {
+func inEmailAddress(d textReading, k int) bool {
 	c := d.chars[k]
 	if k == 0 || d.raw[c.start:c.end] != "@" {
 		return false
 	}
-	if p := d.chars[k-1]; p.end-p.start != 1 || !isAlnum(rune(d.raw[p.start])) {
+	if p := d.chars[k-1]; p.end-p.start != 1 || !isASCIIAlnum(rune(d.raw[p.start])) {
 		return false
 	}
 	j := k - 1
-	for j >= 0 && (isAlnum(d.chars[j].r) || strings.ContainsRune("._%+-", d.chars[j].r)) {
+	for j >= 0 && (isASCIIAlnum(d.chars[j].r) || strings.ContainsRune("._%+-", d.chars[j].r)) {
 		j--
 	}
 	local := d.text[d.chars[j+1].pos:c.pos]
 	switch {
-	case hasPrefixFold(local, "www."):
+	case hasPrefixAnyCase(local, "www."):
 		return false
 	case j < 0:
 		return true
 	case d.chars[j].r == ':':
-		return hasSuffixFold(d.text[:d.chars[j].pos], "mailto")
+		return hasSuffixAnyCase(d.text[:d.chars[j].pos], "mailto")
 	}
 	return !isAtSign(d.chars[j].r) && d.chars[j].r != '/'
 }
 
-// autolinks tells, for a piece of GitHub Markdown, where a bare http(s)
+// autolinkedURLs tells, for a piece of GitHub Markdown, where a bare http(s)
 // URL certainly becomes a link, so that no mention or reference is read in
 // it. cmark-gfm's autolink extension links more; has holds only when all of
 // these do:
 //   - the URL starts with http:// or https:// in lower case, at the start
 //     of the text or of a line, or after a space, tab, "(" or "*";
-//   - its host is one that hostLen takes, and the place comes after it;
+//   - its host is one that autolinkHostLen takes, and the place comes after it;
 //   - up to the place and at it, it has only plain URL characters (no
 //     brackets, parentheses, quotes, "&", "<", "$", "*" or backslashes),
-//     at most maxURL of them;
+//     at most maxURLLook of them;
 //   - no "[" comes before it in its paragraph (cmark-gfm links nothing
 //     inside a bracket that may yet become a link text);
 //   - no "<" or "$" comes anywhere before it (an HTML block passes its text
 //     on raw, and math is not rendered as Markdown).
-type autolinks struct {
+type autolinkedURLs struct {
 	s      string
 	htmlAt int    // where the first "<" or "$" is, or len(s)
 	open   []bool // open[i]: a "[" comes before s[i] in its paragraph
 }
 
-// maxURL is the longest URL prefix autolinks looks through.
-const maxURL = 2048
+// maxURLLook is the longest URL prefix autolinkedURLs looks through.
+const maxURLLook = 2048
 
-// newAutolinks reads s once for has.
-func newAutolinks(s string) *autolinks {
-	a := &autolinks{s: s, htmlAt: len(s), open: make([]bool, len(s))}
+// newAutolinkedURLs reads s once for has.
+func newAutolinkedURLs(s string) *autolinkedURLs {
+	a := &autolinkedURLs{s: s, htmlAt: len(s), open: make([]bool, len(s))}
 	if i := strings.IndexAny(s, "<$"); i >= 0 {
 		a.htmlAt = i
 	}
@@ -389,12 +389,12 @@ func newAutolinks(s string) *autolinks {
 
 // has reports whether the byte at, written as a plain URL character, lies
 // in a URL that GitHub links.
-func (a *autolinks) has(at int) bool {
-	if !isURLChar(a.s[at]) {
+func (a *autolinkedURLs) has(at int) bool {
+	if !isPlainURLChar(a.s[at]) {
 		return false
 	}
 	start := at
-	for start > 0 && at-start < maxURL && isURLChar(a.s[start-1]) {
+	for start > 0 && at-start < maxURLLook && isPlainURLChar(a.s[start-1]) {
 		start--
 	}
 	if start > 0 && strings.IndexByte(" \t\r\n(*", a.s[start-1]) < 0 {
@@ -410,21 +410,21 @@ func (a *autolinks) has(at int) bool {
 	default:
 		return false
 	}
-	host := hostLen(rest[scheme:])
+	host := autolinkHostLen(rest[scheme:])
 	if host == 0 || start+scheme+host >= at || start > a.htmlAt {
 		return false
 	}
 	return !a.open[start]
 }
 
-// hostLen returns the length of a host name at the start of s that is
+// autolinkHostLen returns the length of a host name at the start of s that is
 // followed by "/": labels of ASCII letters, digits and hyphens joined by
 // dots, the last of two or more lower-case letters (so no bare IP address
 // or upper-case top-level domain, which not every autolinker takes). It
 // returns 0 when s does not start so.
-func hostLen(s string) int {
+func autolinkHostLen(s string) int {
 	i, tld := 0, -1
-	for i < len(s) && (isAlnum(rune(s[i])) || s[i] == '-' || s[i] == '.') {
+	for i < len(s) && (isASCIIAlnum(rune(s[i])) || s[i] == '-' || s[i] == '.') {
 		if s[i] == '.' {
 			if i == 0 || s[i-1] == '.' {
 				return 0
@@ -444,58 +444,58 @@ func hostLen(s string) int {
 	return i
 }
 
-// refRE finds issue references in decoded text: # and a number, to be
-// read with the qualifier before it (see qualifier); ghRE finds GH-N;
-// urlRefRE finds links to issues, pull requests and discussions, with or
-// without scheme, on any host (an intranet's GitHub Enterprise Server may
-// have no dot in its name).
+// refSignRE finds issue references in decoded text: # and a number, to
+// be read with the qualifier before it (see refQualifier); ghPrefixRE
+// finds GH-N; issueLinkRE finds links to issues, pull requests and
+// discussions, with or without scheme, on any host (an intranet's GitHub
+// Enterprise Server may have no dot in its name).
 var (
-	refRE    = regexp.MustCompile(`[#＃]([0-9]+)`)
-	ghRE     = regexp.MustCompile(`(?i)gh-([0-9]+)`)
-	urlRefRE = regexp.MustCompile(`(?i)(?:(https?):/*)?(www\.)?([a-z0-9.-]+)(?::[0-9]+)?/([a-z0-9_.-]+)/([a-z0-9_.-]+)/(?:issues|pulls?|discussions)/([0-9]+)`)
+	refSignRE   = regexp.MustCompile(`[#＃]([0-9]+)`)
+	ghPrefixRE  = regexp.MustCompile(`(?i)gh-([0-9]+)`)
+	issueLinkRE = regexp.MustCompile(`(?i)(?:(https?):/*)?(www\.)?([a-z0-9.-]+)(?::[0-9]+)?/([a-z0-9_.-]+)/([a-z0-9_.-]+)/(?:issues|pulls?|discussions)/([0-9]+)`)
 )
 
-// redirectHost is GitHub's redirector, which makes no cross-reference.
-const redirectHost = "redirect.github.com"
+// githubRedirectHost is GitHub's redirector, which makes no cross-reference.
+const githubRedirectHost = "redirect.github.com"
 
-// refEdits are the edits that defuse the references in d that own does
+// refDefuseEdits are the edits that defuse the references in d that own does
 // not hold.
-func refEdits(d reading, own map[string]bool) []edit {
-	var edits []edit
-	for _, m := range urlRefRE.FindAllStringSubmatchIndex(d.text, -1) {
-		edits = append(edits, urlRefEdits(d, own, m)...)
+func refDefuseEdits(d textReading, own map[string]bool) []textEdit {
+	var edits []textEdit
+	for _, m := range issueLinkRE.FindAllStringSubmatchIndex(d.text, -1) {
+		edits = append(edits, issueLinkEdits(d, own, m)...)
 	}
 	insert := func(p int) {
 		at := d.rawAt(p)
-		edits = append(edits, edit{at: at, end: at, text: zeroWidthSpace})
+		edits = append(edits, textEdit{at: at, end: at, text: zeroWidthSpace})
 	}
 	linked := func(p int) bool {
 		at := d.rawAt(p)
 		return d.links != nil && d.links.has(at)
 	}
-	for _, m := range refRE.FindAllStringSubmatchIndex(d.text, -1) {
-		if !own[refKey(qualifier(d.text[:m[0]]), d.text[m[2]:m[3]])] && !linked(m[0]) {
+	for _, m := range refSignRE.FindAllStringSubmatchIndex(d.text, -1) {
+		if !own[ownRefKey(refQualifier(d.text[:m[0]]), d.text[m[2]:m[3]])] && !linked(m[0]) {
 			insert(m[2])
 		}
 	}
-	for _, m := range ghRE.FindAllStringSubmatchIndex(d.text, -1) {
-		if !own[refKey("", d.text[m[2]:m[3]])] && !linked(m[0]) {
+	for _, m := range ghPrefixRE.FindAllStringSubmatchIndex(d.text, -1) {
+		if !own[ownRefKey("", d.text[m[2]:m[3]])] && !linked(m[0]) {
 			insert(m[2])
 		}
 	}
 	return edits
 }
 
-// urlRefEdits defuses one match m of urlRefRE in d unless own holds it:
+// issueLinkEdits defuses one match m of issueLinkRE in d unless own holds it:
 // github.com becomes redirect.github.com; any other host loses its scheme
 // and number to zero-width spaces.
-func urlRefEdits(d reading, own map[string]bool, m []int) []edit {
+func issueLinkEdits(d textReading, own map[string]bool, m []int) []textEdit {
 	host := strings.ToLower(d.text[m[6]:m[7]])
 	if m[4] >= 0 {
 		host = strings.ToLower(d.text[m[4]:m[5]]) + host
 	}
-	key := refKey(d.text[m[8]:m[9]]+"/"+d.text[m[10]:m[11]], d.text[m[12]:m[13]])
-	if host == redirectHost || own[key] {
+	key := ownRefKey(d.text[m[8]:m[9]]+"/"+d.text[m[10]:m[11]], d.text[m[12]:m[13]])
+	if host == githubRedirectHost || own[key] {
 		return nil
 	}
 	hostStart := m[6]
@@ -503,12 +503,12 @@ func urlRefEdits(d reading, own map[string]bool, m []int) []edit {
 		hostStart = m[4]
 	}
 	if host == "github.com" || host == "www.github.com" {
-		return []edit{{at: d.rawAt(hostStart), end: d.rawAt(m[7]), text: redirectHost}}
+		return []textEdit{{at: d.rawAt(hostStart), end: d.rawAt(m[7]), text: githubRedirectHost}}
 	}
-	var edits []edit
+	var edits []textEdit
 	insert := func(p int) {
 		at := d.rawAt(p)
-		edits = append(edits, edit{at: at, end: at, text: zeroWidthSpace})
+		edits = append(edits, textEdit{at: at, end: at, text: zeroWidthSpace})
 	}
 	if m[2] >= 0 { // after "https:", so that it is no longer a URL
 		insert(m[3] + 1)
@@ -520,43 +520,43 @@ func urlRefEdits(d reading, own map[string]bool, m []int) []edit {
 	return edits
 }
 
-// qualifier is what qualifies a # at the end of before: the longest run of
+// refQualifier is what qualifies a # at the end of before: the longest run of
 // the characters of owner/repo (or of an owner, for a fork) before it,
 // empty for a bare #N.
-func qualifier(before string) string {
+func refQualifier(before string) string {
 	i := len(before)
-	for i > 0 && (isAlnum(rune(before[i-1])) || strings.IndexByte("_./-", before[i-1]) >= 0) {
+	for i > 0 && (isASCIIAlnum(rune(before[i-1])) || strings.IndexByte("_./-", before[i-1]) >= 0) {
 		i--
 	}
 	return before[i:]
 }
 
-// ownRefs is own as a set of refKeys.
-func ownRefs(own []string) map[string]bool {
+// ownRefSet is own as a set of ownRefKeys.
+func ownRefSet(own []string) map[string]bool {
 	set := make(map[string]bool, len(own))
 	for _, o := range own {
 		o = strings.TrimSpace(o)
 		if i := strings.LastIndexAny(o, "#＃"); i >= 0 {
 			_, size := utf8.DecodeRuneInString(o[i:])
-			set[refKey(o[:i], o[i+size:])] = true
+			set[ownRefKey(o[:i], o[i+size:])] = true
 		}
 	}
 	return set
 }
 
-// refKey is how references compare: "owner/repo#N" in lower case, "#N"
+// ownRefKey is how references compare: "owner/repo#N" in lower case, "#N"
 // for a bare one, the number without leading zeros.
-func refKey(qualifier, number string) string {
+func ownRefKey(qualifier, number string) string {
 	return strings.ToLower(qualifier) + "#" + strings.TrimLeft(number, "0")
 }
 
-// escapeMarkdown escapes s, one line of literal text, for GitHub Markdown:
+// escapeMarkdownLine escapes s, one line of literal text, for GitHub Markdown:
 // "&", "<" and ">" as character references, the characters that open
 // inline syntax (and "|", which ends a table cell) with a backslash, and
 // whatever at its start would open a block.
-func escapeMarkdown(s string) string {
+func escapeMarkdownLine(s string) string {
 	var b strings.Builder
-	list := listMarkerDot(s)
+	list := orderedListDot(s)
 	for i, r := range s {
 		switch {
 		case r == '&':
@@ -577,11 +577,11 @@ func escapeMarkdown(s string) string {
 	return b.String()
 }
 
-// listMarkerDot returns the offset of the "." or ")" that would make s
+// orderedListDot returns the offset of the "." or ")" that would make s
 // start an ordered list ("1. x"), or -1.
-func listMarkerDot(s string) int {
+func orderedListDot(s string) int {
 	i := 0
-	for i < len(s) && i < 10 && isDigit(s[i]) {
+	for i < len(s) && i < 10 && isASCIIDigit(s[i]) {
 		i++
 	}
 	if i == 0 || i == 10 || i == len(s) || (s[i] != '.' && s[i] != ')') {
@@ -590,22 +590,25 @@ func listMarkerDot(s string) int {
 	return i
 }
 
-func isDigit(b byte) bool    { return '0' <= b && b <= '9' }
-func isHexDigit(b byte) bool { return isDigit(b) || 'a' <= b|0x20 && b|0x20 <= 'f' }
-func isAlpha(b byte) bool    { return 'a' <= b|0x20 && b|0x20 <= 'z' }
+func isASCIIDigit(b byte) bool  { return '0' <= b && b <= '9' }
+func isASCIIHex(b byte) bool    { return isASCIIDigit(b) || 'a' <= b|0x20 && b|0x20 <= 'f' }
+func isASCIILetter(b byte) bool { return 'a' <= b|0x20 && b|0x20 <= 'z' }
 
-// isAlnum reports whether r is an ASCII letter or digit.
-func isAlnum(r rune) bool { return r < utf8.RuneSelf && (isAlpha(byte(r)) || isDigit(byte(r))) }
-
-// isURLChar reports whether b may stand in a URL that autolinks trusts.
-func isURLChar(b byte) bool {
-	return isAlnum(rune(b)) || strings.IndexByte("-._~/?#!+,;=%:@", b) >= 0
+// isASCIIAlnum reports whether r is an ASCII letter or digit.
+func isASCIIAlnum(r rune) bool {
+	return r < utf8.RuneSelf && (isASCIILetter(byte(r)) || isASCIIDigit(byte(r)))
 }
 
-func hasSuffixFold(s, suffix string) bool {
+// isPlainURLChar reports whether b may stand in a URL that autolinkedURLs
+// trusts.
+func isPlainURLChar(b byte) bool {
+	return isASCIIAlnum(rune(b)) || strings.IndexByte("-._~/?#!+,;=%:@", b) >= 0
+}
+
+func hasSuffixAnyCase(s, suffix string) bool {
 	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
-func hasPrefixFold(s, prefix string) bool {
+func hasPrefixAnyCase(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
