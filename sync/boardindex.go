@@ -166,7 +166,7 @@ func noteOwners(text string) []string {
 	var out []string
 	for _, m := range ownersLine.FindAllStringSubmatch(text, -1) {
 		for _, o := range strings.Split(m[1], ",") {
-			o = strings.TrimSpace(strings.NewReplacer("@&#8203;", "", "@", "").Replace(o))
+			o = strings.TrimSpace(strings.NewReplacer("@&#8203;", "", "\u200b", "", "@", "").Replace(o))
 			if o != "" {
 				out = append(out, o)
 			}

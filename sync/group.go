@@ -106,3 +106,16 @@ func groupsOfAll(meetings []*minutes.Meeting, cfg *Config) (groups []*group, boa
 func (g *group) work() workItem {
 	return workItem{key: g.key, items: g.items, id: noteID{date: g.m.Date, file: g.m.File, key: g.key}}
 }
+
+// links are the issues and pull requests the group's work items link, as
+// "owner/repo#N": references to them are the work item's own, left as
+// links in its note.
+func (g *group) links() []string {
+	var out []string
+	for _, it := range g.items {
+		for _, r := range it.Refs {
+			out = append(out, r.String())
+		}
+	}
+	return out
+}

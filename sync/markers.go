@@ -148,8 +148,22 @@ func itemKey(title string) string {
 
 // sanitize makes text from the minutes safe to embed in what this package
 // writes: HTML comments cannot start (so markers cannot be forged or cut
-// short) and, unless mentions are on, @handles do not notify anyone.
-func sanitize(s string, mentions bool) string {
+// short); unless mentions are on, no form of @handle GitHub would link
+// notifies anyone (see defuseMentions); and references to issues and pull
+// requests other than own (the work item's links, "owner/repo#N") make no
+// timeline event on them (see defuseRefs).
+func sanitize(s string, mentions bool, own []string) string {
+	s = strings.ReplaceAll(s, "<!--", "&lt;!--")
+	if !mentions {
+		s = defuseMentions(s)
+	}
+	return defuseRefs(s, own)
+}
+
+// legacySanitize is how sanitize wrote text before it defused every form
+// of mention and reference: what the checksums of notes an earlier version
+// wrote were computed on.
+func legacySanitize(s string, mentions bool) string {
 	s = strings.ReplaceAll(s, "<!--", "&lt;!--")
 	if !mentions {
 		s = mentionRE.ReplaceAllString(s, "$1@&#8203;$2")
@@ -157,8 +171,8 @@ func sanitize(s string, mentions bool) string {
 	return s
 }
 
-// mentionRE finds @handles the way GitHub does: an @ not preceded by a word
-// character (so e-mail addresses are left alone), then a login.
+// mentionRE finds @handles as the version before did: an @ not preceded by
+// a word character, then a login.
 var mentionRE = regexp.MustCompile(`(^|[^\w@/])@([A-Za-z0-9][A-Za-z0-9-]*)`)
 
 // ItemKey is the key a work item's notes are marked with: its normalised

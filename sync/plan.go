@@ -2,6 +2,7 @@ package sync
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -68,10 +69,16 @@ func (o Options) link(m *minutes.Meeting, anchor string) string {
 	if o.MinutesURL != nil {
 		return o.MinutesURL(m, anchor)
 	}
-	if anchor == "" {
-		return m.File
+	// The file's path, escaped as a link: a file name cannot open an HTML
+	// comment, end the link, or mention anyone.
+	segs := strings.Split(m.File, "/")
+	for i, seg := range segs {
+		segs[i] = strings.ReplaceAll(url.PathEscape(seg), "@", "%40")
 	}
-	return m.File + "#" + anchor
+	if anchor == "" {
+		return strings.Join(segs, "/")
+	}
+	return strings.Join(segs, "/") + "#" + url.PathEscape(anchor)
 }
 
 // Plan is the list of changes that brings the boards in line with the

@@ -91,7 +91,7 @@ func TestPlanNewItemsOnEmptyBoard(t *testing.T) {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
 	body := stepOf[CreateDraft](t, p.Changes[0]).Body
-	for _, want := range []string{itemMarker("write-the-guide"), noteID{"2025-03-12", "meetings/minutes-2025-03-12.md", "write-the-guide"}.prefix(), noteEnd, "- [ ] draft it", "@&#8203;alice", "meetings/minutes-2025-03-12.md#roadmap"} {
+	for _, want := range []string{itemMarker("write-the-guide"), noteID{"2025-03-12", "meetings/minutes-2025-03-12.md", "write-the-guide"}.prefix(), noteEnd, "- [ ] draft it", "@\u200balice", "meetings/minutes-2025-03-12.md#roadmap"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("draft body lacks %q:\n%s", want, body)
 		}
@@ -545,5 +545,32 @@ func TestPlanLetterlessTitlesKeepTheirKey(t *testing.T) {
 	}
 	if p.Counts.ItemsCreated != 1 {
 		t.Errorf("created %d cards, want one for %q: %+v", p.Counts.ItemsCreated, "Line 11", ops(p))
+	}
+}
+
+// Every piece of text a plan writes is escaped like any other: file paths
+// cannot hide the rest of the plan comment or ping a team, and the notes
+// of a card ping nobody and reference no other issue than the work item's
+// own links, in any form GitHub would link.
+func TestPlanTextIsEscapedEverywhere(t *testing.T) {
+	t.Parallel()
+	tool7 := minutes.Ref{Owner: "acme", Repo: "tool", Number: 7}
+	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{tool7},
+		Notes: "- @@mallory, x/@mallory, &#64;mallory, _@mallory_, @acme/team\n- see #12, GH-5, other/repo#3 and acme/tool#7"})
+	m.File = "meetings/<!-- z @acme/team-minutes.md"
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
+	md := RenderMarkdown(p, nil, "Plan", MaxCommentSize)
+	if strings.Contains(md, "<!--") || len(mentionsLeft(md, true)) > 0 {
+		t.Errorf("the plan comment carries a comment opener or mentions %v:\n%s", mentionsLeft(md, true), md)
+	}
+	body := stepOf[CreateDraft](t, p.Changes[0]).Body
+	if got := mentionsLeft(body, true); len(got) > 0 {
+		t.Errorf("the note would ping %v:\n%s", got, body)
+	}
+	if got := refsLeft(body, checkerOwnSet([]string{"acme/tool#7"}), true); len(got) > 0 {
+		t.Errorf("the note references %v:\n%s", got, body)
+	}
+	if !strings.Contains(body, "acme/tool#7") {
+		t.Errorf("the work item's own link was defused:\n%s", body)
 	}
 }

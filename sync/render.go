@@ -81,7 +81,7 @@ func renderTail(p *Plan, done *Result, changes int) string {
 	if done != nil && len(done.Errors) > 0 {
 		fmt.Fprintf(&tail, "#### Failed (%d)\n\n", len(done.Errors))
 		for _, e := range done.Errors {
-			fmt.Fprintf(&tail, "- `%s` %s on %s (%s:%d): %s\n", e.Change.Op, inline(e.Change.Item), e.Change.Board, e.Change.File, e.Change.Line, inline(e.Error))
+			fmt.Fprintf(&tail, "- `%s` %s on %s (%s:%d): %s\n", e.Change.Op, inline(e.Change.Item), inline(e.Change.Board), inline(e.Change.File), e.Change.Line, inline(e.Error))
 		}
 		tail.WriteString("\n")
 	}
@@ -89,7 +89,7 @@ func renderTail(p *Plan, done *Result, changes int) string {
 	if len(p.Unplaced) > 0 {
 		fmt.Fprintf(&tail, "#### Not placed on any board (%d)\n\nThese work items are outside every board section; set `default-project` or a route to place them.\n\n", len(p.Unplaced))
 		for _, u := range p.Unplaced {
-			fmt.Fprintf(&tail, "- %s:%d: %s\n", u.File, u.Line, inline(u.Title))
+			fmt.Fprintf(&tail, "- %s:%d: %s\n", inline(u.File), u.Line, inline(u.Title))
 		}
 		tail.WriteString("\n")
 	}
@@ -98,7 +98,7 @@ func renderTail(p *Plan, done *Result, changes int) string {
 		for _, w := range p.Warnings {
 			where := ""
 			if w.File != "" {
-				where = fmt.Sprintf("%s:%d: ", w.File, w.Line)
+				where = fmt.Sprintf("%s:%d: ", inline(w.File), w.Line)
 			}
 			fmt.Fprintf(&tail, "- %s%s\n", where, inline(w.Message))
 		}
@@ -123,7 +123,7 @@ func renderNearMisses(ms []NearMiss) string {
 		if m.URL != "" {
 			card = "[" + card + "](" + m.URL + ")"
 		}
-		fmt.Fprintf(&b, "- %s:%d: %s resembles %s on %s (%.2f: %s)\n", m.File, m.Line, inline(m.Title), card, m.Board, m.Score, inline(strings.Join(m.Shared, ", ")))
+		fmt.Fprintf(&b, "- %s:%d: %s resembles %s on %s (%.2f: %s)\n", inline(m.File), m.Line, inline(m.Title), card, inline(m.Board), m.Score, inline(strings.Join(m.Shared, ", ")))
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -144,7 +144,7 @@ func renderDetails(p *Plan, changes []Change, order []string, perBoard map[strin
 		fmt.Fprintf(&sec, "<details><summary>%s: %d %s</summary>\n\n", boardLabel(p, b), perBoard[b].Changes, Plural(perBoard[b].Changes, "change", "changes"))
 		n := 0
 		for _, r := range rows(changes, b) {
-			line := fmt.Sprintf("- **%s** (%s, %s:%d): %s\n", inline(r.item), r.meeting, r.file, r.line, inline(strings.Join(r.details, "; ")))
+			line := fmt.Sprintf("- **%s** (%s, %s:%d): %s\n", inline(r.item), inline(r.meeting), inline(r.file), r.line, inline(strings.Join(r.details, "; ")))
 			if out.Len()+sec.Len()+len(line)+len("\n</details>\n\n") > room {
 				if n > 0 {
 					sec.WriteString("\n</details>\n\n")
@@ -204,13 +204,11 @@ func Plural(n int, one, many string) string {
 	return many
 }
 
-// inline makes text safe on one Markdown line: no line breaks, no HTML
-// comments, no table-breaking pipes, no notifications.
-func inline(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return sanitize(s, false)
-}
+// inline makes text safe on one Markdown line of the plan: no line breaks,
+// no HTML or Markdown that could hide the rest of the comment or break a
+// table, no notifications, no references (see escapeInline). Every piece of
+// text in the plan goes through it: titles, file paths, messages.
+func inline(s string) string { return escapeInline(s) }
 
 // row is the changes a plan makes for one work item of one meeting.
 type row struct {

@@ -17,7 +17,8 @@ const bodyRoom = maxBody - 1024
 func (p *planner) noteText(m *minutes.Meeting, g *group, link string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**Meeting %s**%s · [minutes](%s)\n", m.Date, p.groupName(), link)
-	p.noteBody(&b, g)
+	own := g.links()
+	p.noteBody(&b, g, func(s string) string { return sanitize(s, p.cfg.Mentions, own) })
 	return b.String()
 }
 
@@ -26,7 +27,7 @@ func (p *planner) noteText(m *minutes.Meeting, g *group, link string) string {
 func (p *planner) legacySum(m *minutes.Meeting, g *group) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**Meeting %s** · [minutes](%s)\n", m.Date, "")
-	p.noteBody(&b, g)
+	p.noteBody(&b, g, func(s string) string { return legacySanitize(s, p.cfg.Mentions) })
 	return checksum(b.String())
 }
 
@@ -45,17 +46,17 @@ func (p *planner) groupName() string {
 
 // noteBody writes what the work items of a group say: owners, state and
 // notes as written.
-func (p *planner) noteBody(b *strings.Builder, g *group) {
+func (p *planner) noteBody(b *strings.Builder, g *group, clean func(string) string) {
 	for _, it := range g.items {
 		b.WriteString("\n")
 		if len(g.items) > 1 {
-			fmt.Fprintf(b, "**%s**\n", p.text(it.Title))
+			fmt.Fprintf(b, "**%s**\n", clean(it.Title))
 		}
 		var meta []string
 		if len(it.Owners) > 0 {
 			var os []string
 			for _, o := range it.Owners {
-				os = append(os, p.text("@"+o))
+				os = append(os, clean("@"+o))
 			}
 			meta = append(meta, "Owners: "+strings.Join(os, ", "))
 		}
@@ -69,13 +70,14 @@ func (p *planner) noteBody(b *strings.Builder, g *group) {
 			b.WriteString(strings.Join(meta, " · ") + "\n")
 		}
 		if notes := strings.TrimSpace(it.Notes); notes != "" {
-			b.WriteString("\n" + p.text(notes) + "\n")
+			b.WriteString("\n" + clean(notes) + "\n")
 		}
 	}
 }
 
-// text makes text from the minutes safe to write (see sanitize).
-func (p *planner) text(s string) string { return sanitize(s, p.cfg.Mentions) }
+// text makes text from the minutes safe to write (see sanitize), with no
+// reference of its own.
+func (p *planner) text(s string) string { return sanitize(s, p.cfg.Mentions, nil) }
 
 // itemBody is the body of an item this tool creates: its marker and where
 // it came from.

@@ -67,7 +67,7 @@ func expandLink(t string, vals map[string]string) string {
 		if f == "path" {
 			segs := strings.Split(v, "/")
 			for i, s := range segs {
-				segs[i] = url.PathEscape(s)
+				segs[i] = strings.ReplaceAll(url.PathEscape(s), "@", "%40") // a file name mentions nobody
 			}
 			v = strings.Join(segs, "/")
 		}
