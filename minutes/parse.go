@@ -29,8 +29,17 @@ type Options struct {
 
 	// Handles maps a handle as written in the minutes to the GitHub login
 	// it stands for ("stigsp" -> "stigtsp"), with or without "@", case
-	// insensitively. It applies to owners, attendees and regrets.
+	// insensitively. It applies to owners, attendees and regrets. It maps
+	// names too ("Eric Huss" -> "ehuss"): an owner or attendee written as a
+	// name that Handles maps is a login.
 	Handles map[string]string
+
+	// Repo is the repository the minutes belong to, "owner/name" (the
+	// action's repository, or the CLI's --repo). A bare "#12" outside any
+	// repository heading refers to it, and "name#12" with no owner takes
+	// its owner. Empty means unknown: such references are then resolved
+	// only from the minutes themselves.
+	Repo string
 }
 
 // markdown is the one goldmark instance; its parser is safe for concurrent
