@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -241,6 +240,11 @@ func (p *parser) warn(line int, format string, args ...any) {
 	p.m.Warnings = append(p.m.Warnings, Warning{Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
+// lintf records advice for the minutes' author (Meeting.Lint).
+func (p *parser) lintf(line int, format string, args ...any) {
+	p.m.Lint = append(p.m.Lint, Warning{Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
 func (p *parser) parse() (*Meeting, error) {
 	p.m = &Meeting{File: p.name, Attendees: []string{}, Regrets: []string{}, Boards: []Report{}, Items: make([]Item, 0, 32), Warnings: []Warning{}}
 	start := 0
@@ -257,7 +261,11 @@ func (p *parser) parse() (*Meeting, error) {
 	doc := markdown.Parser().Parse(text.NewReader(p.body))
 	root := p.sections(doc)
 
-	if err := p.date(fm); err != nil {
+	top := root.blocks
+	if p.firstH1 != nil {
+		top = append(slices.Clip(top), p.firstH1.blocks...)
+	}
+	if err := p.date(fm, top); err != nil {
 		return nil, err
 	}
 	p.m.Title = fm.values["title"]
@@ -392,40 +400,6 @@ func (p *parser) lastLine(n ast.Node) int {
 		return p.line(max(p.start(n), 0))
 	}
 	return p.line(e - 1)
-}
-
-// date settles the meeting's date: the file name wins, then the front
-// matter (date, meeting_time, title), then the first heading with a date.
-// Disagreements are warnings that say which one won.
-func (p *parser) date(fm frontMatter) error {
-	type source struct {
-		what, date string
-		line       int
-	}
-	var found []source
-	if d := findDate(filepath.Base(p.name)); d != "" {
-		found = append(found, source{"the file name", d, 0})
-	}
-	for _, k := range []string{"date", "meeting_time", "title"} {
-		if d := findDate(fm.values[k]); d != "" {
-			found = append(found, source{"the front matter (" + k + ")", d, fm.lines[k]})
-			break
-		}
-	}
-	if p.headingDate.date != "" {
-		found = append(found, source{"the heading", p.headingDate.date, p.headingDate.line})
-	}
-	if len(found) == 0 {
-		return &ParseError{File: p.name, Err: errors.New("no meeting date: put YYYY-MM-DD in the file name, the front matter (date or meeting_time) or a heading")}
-	}
-	win := found[0]
-	p.m.Date = win.date
-	for _, s := range found[1:] {
-		if s.date != win.date {
-			p.warn(max(s.line, 1), "date %s in %s disagrees with %s from %s; using %s", s.date, s.what, win.date, win.what, win.what)
-		}
-	}
-	return nil
 }
 
 // kind is what a section is.
