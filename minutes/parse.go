@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
+	gmparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -153,9 +154,11 @@ type scope struct {
 	board   int    // index into Meeting.Boards, or -1
 	section string // the title items are filed under
 	covered bool   // inside a housekeeping section
+	repo    string // "owner/repo" of the repository heading it is under
 }
 
 type parser struct {
+	opts        Options
 	sets        patterns // housekeeping and the other kinds of section title
 	handles     map[string]string
 	name        string
@@ -174,6 +177,9 @@ type parser struct {
 	}
 	startTime string
 	scratch   bytes.Buffer
+	rc        refContext
+	roster    []person // the people the attendance lists name
+	refDefs   bool     // the minutes define reference links ("[#12]: https://…")
 }
 
 // ownerUse records where an owner was named, to check the spelling later.
@@ -188,7 +194,7 @@ func newParser(o Options, name string, src []byte) *parser {
 		sets = sectionSets(o.Housekeeping)
 	}
 	p := &parser{
-
+		opts:       o,
 		sets:       sets,
 		name:       name,
 		src:        src,
@@ -258,7 +264,10 @@ func (p *parser) parse() (*Meeting, error) {
 	}
 	p.body = p.src[p.base:]
 
-	doc := markdown.Parser().Parse(text.NewReader(p.body))
+	pc := gmparser.NewContext()
+	doc := markdown.Parser().Parse(text.NewReader(p.body), gmparser.WithContext(pc))
+	p.refDefs = len(pc.References()) > 0
+	p.rc = newRefContext(p.opts.Repo, p.src)
 	root := p.sections(doc)
 
 	top := root.blocks
@@ -626,6 +635,7 @@ type bulletScope struct {
 	owners  []string // given by an owner-only bullet above
 	depth   int      // 0 for a top-level bullet of its section or board entry
 	agenda  bool     // plain bullets are meeting details
+	repo    string   // the repository of bare "#N" references
 }
 
 // container reads a section whose top-level bullets are items. In the
@@ -641,7 +651,7 @@ func (p *parser) container(s *section, sc scope, title bool) {
 	if (sc.board >= 0 || title) && sc.section != "" {
 		section = sc.section
 	}
-	bs := bulletScope{board: sc.board, section: section, anchor: anchor, agenda: title || s.mask&setAgenda != 0}
+	bs := bulletScope{board: sc.board, section: section, anchor: anchor, agenda: title || s.mask&setAgenda != 0, repo: sc.repo}
 	for _, b := range s.blocks {
 		switch b := b.(type) {
 		case *ast.List:
@@ -696,7 +706,7 @@ func (p *parser) boardEntry(li ast.Node, b Board, anchor string) {
 // boardContent reads the blocks right under a board heading: each
 // top-level bullet is an item of the board, or its status.
 func (p *parser) boardContent(s *section, sc scope) {
-	bs := bulletScope{board: sc.board, section: sc.section, anchor: s.anchor}
+	bs := bulletScope{board: sc.board, section: sc.section, anchor: s.anchor, repo: sc.repo}
 	for _, b := range s.blocks {
 		switch b := b.(type) {
 		case *ast.List:
@@ -855,16 +865,20 @@ func (p *parser) item(li ast.Node, l lead, title string, owners []string, bs bul
 	last := p.lastLine(li)
 	raw := p.lineText(l.line, last) // the item as written, for its refs
 	notes := ""
+	leadLen := len(raw)
 	if l.endLine < last {
-		notes = dedent(raw[p.lineStarts[l.endLine]-p.lineStarts[l.line-1]:])
+		leadLen = p.lineStarts[l.endLine] - p.lineStarts[l.line-1]
+		notes = dedent(raw[leadLen:])
 	}
+	refs, subject := p.itemRefs(li, raw, leadLen, bs.repo)
 	it := Item{
 		Section: bs.section,
 		Title:   title,
 		Owners:  p.logins(owners, l.line),
 		State:   boxState(li),
 		Notes:   notes,
-		Refs:    findRefs([]Ref{}, raw),
+		Refs:    refs,
+		Subject: subject,
 		Line:    l.line,
 		Anchor:  bs.anchor,
 	}
@@ -982,13 +996,15 @@ func (p *parser) topic(s *section, sc scope) {
 	if section == "" {
 		section = s.title
 	}
+	refs, subject := p.topicRefs(s, notes, sc.repo)
 	it := Item{
 		Section: section,
 		Title:   title,
 		Owners:  p.logins(owners, s.line),
 		State:   st,
 		Notes:   notes,
-		Refs:    findRefs(findRefs([]Ref{}, p.lineText(s.line, s.line)), notes),
+		Refs:    refs,
+		Subject: subject,
 		Line:    s.line,
 		Anchor:  s.anchor,
 	}
@@ -1033,161 +1049,4 @@ func (p *parser) onlyPlaceholders(b ast.Node) bool {
 		return true
 	}
 	return false
-}
-
-// attendance reads attendees and regrets: the bullets of an attendance
-// section, and labelled bullets ("Present: @a, @b", "Regrets" with the
-// handles nested under it) in any housekeeping section. Names written
-// without "@" are not logins and are left out.
-func (p *parser) attendance(s *section) {
-	def := 0 // 1 attendees, 2 regrets
-	if s.mask&setAttendee != 0 {
-		def = 1
-	} else if s.mask&setRegret != 0 {
-		def = 2
-	}
-	add := func(kind int, text string, line int) {
-		for _, h := range mentions(text) {
-			login := h
-			if to, ok := p.handles[strings.ToLower(h)]; ok {
-				login = to
-			}
-			switch kind {
-			case 1:
-				p.m.Attendees = appendUnique(p.m.Attendees, login)
-			case 2:
-				p.m.Regrets = appendUnique(p.m.Regrets, login)
-			}
-		}
-	}
-	for _, b := range s.blocks {
-		switch b := b.(type) {
-		case *ast.List:
-			for li := b.FirstChild(); li != nil; li = li.NextSibling() {
-				lead := li.FirstChild()
-				switch lead.(type) {
-				case *ast.Paragraph, *ast.TextBlock:
-				default:
-					continue
-				}
-				if def == 0 && !labelStart(p.rawStart(lead)) {
-					continue // not an attendance bullet: skip the text
-				}
-				t := p.text(lead)
-				kind, rest := attendanceLabel(t)
-				if kind == 0 {
-					kind, rest = def, t
-				}
-				if kind == 0 {
-					continue
-				}
-				line := p.line(p.start(lead))
-				add(kind, rest, line)
-				if endLine, last := p.lastLine(lead), p.lastLine(li); endLine < last {
-					add(kind, p.lineText(endLine+1, last), line)
-				}
-			}
-		case *ast.Paragraph:
-			t := p.text(b)
-			kind, rest := attendanceLabel(t)
-			if kind == 0 {
-				kind, rest = def, t
-			}
-			add(kind, rest, p.line(p.start(b)))
-		}
-	}
-}
-
-// attendanceLabel reads a label such as "Present:", "Attendees" or
-// "Regrets @leont" at the start of text; kind is 0 when there is none.
-func attendanceLabel(text string) (kind int, rest string) {
-	if len(text) > 0 && text[0] == '@' {
-		return 0, ""
-	}
-	label, after, found := strings.Cut(text, ":")
-	if !found {
-		label, after = text, ""
-		if i := strings.IndexByte(text, '@'); i > 0 {
-			label, after = text[:i], text[i:]
-		}
-	}
-	label = strings.Trim(label, " \t*_")
-	if label == "" || strings.Count(label, " ") > 2 {
-		return 0, ""
-	}
-	for _, l := range regretLabels {
-		if hasPrefixFold(label, l) {
-			return 2, after
-		}
-	}
-	for _, l := range attendeeLabels {
-		if hasPrefixFold(label, l) {
-			return 1, after
-		}
-	}
-	return 0, ""
-}
-
-// The labels of attendance bullets, matched at the start of the label.
-var (
-	attendeeLabels = []string{"attendees", "attendance", "attending", "present", "participants", "partly attending", "partially attending", "roll call"}
-	regretLabels   = []string{"regrets", "absent", "apologies", "not present", "excused"}
-)
-
-// labelStart reports whether raw text may start with an attendance label.
-func labelStart(raw []byte) bool {
-	head := string(raw[:min(len(raw), 24)])
-	for _, l := range attendeeLabels {
-		if len(head) >= len(l) && strings.EqualFold(head[:len(l)], l) {
-			return true
-		}
-	}
-	for _, l := range regretLabels {
-		if len(head) >= len(l) && strings.EqualFold(head[:len(l)], l) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasPrefixFold reports whether s starts with the word prefix, ignoring
-// case.
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) &&
-		(len(s) == len(prefix) || !isAlnum(s[len(prefix)]))
-}
-
-// checkOwners warns about owners that look like misspelled attendees.
-func (p *parser) checkOwners() {
-	known := append(slices.Clone(p.m.Attendees), p.m.Regrets...)
-	if len(known) == 0 {
-		return
-	}
-	lowerKnown := make([]string, len(known))
-	for i, k := range known {
-		lowerKnown[i] = strings.ToLower(k)
-	}
-	warned := map[ownerUse]bool{}
-	like := map[string]string{} // login -> the attendee it looks like, or ""
-	for _, u := range p.owned {
-		lower := strings.ToLower(u.login)
-		if slices.Contains(lowerKnown, lower) || warned[u] {
-			continue
-		}
-		k, seen := like[lower]
-		if !seen {
-			for i, l := range lowerKnown {
-				d := editDistance(lower, l)
-				if d >= 1 && d <= 2 && min(len(lower), len(l)) >= 5 && d*3 <= len(l) {
-					k = known[i]
-					break
-				}
-			}
-			like[lower] = k
-		}
-		if k != "" {
-			warned[u] = true
-			p.warn(u.line, "owner @%s is not among the attendees or regrets; did you mean @%s?", u.login, k)
-		}
-	}
 }

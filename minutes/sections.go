@@ -62,7 +62,7 @@ var fixedSets = []struct {
 		"upcoming events", "events and deadlines", "events & deadlines", "^events$", "^deadlines$",
 		"tl dr", "tldr", "how * format works", "format help", "next meeting",
 	}},
-	{setAttendee, []string{"^attendees", "^attendance", "^attending", "^present", "^participants", "^partly attending", "^partially attending", "^roll call"}},
+	{setAttendee, []string{"^attendees", "^attendance", "^attending", "^present", "^participants", "^partly attending", "^partially attending", "^roll call", "^sign in"}},
 	{setRegret, []string{"^regrets", "^absent", "^absents", "^apologies", "^not present", "^excused"}},
 }
 
