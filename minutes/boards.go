@@ -147,7 +147,7 @@ func (p *parser) hasBoardEntry(blocks []ast.Node) bool {
 	for _, b := range blocks {
 		if l, ok := b.(*ast.List); ok {
 			for li := l.FirstChild(); li != nil; li = li.NextSibling() {
-				if lead := li.FirstChild(); lead != nil && p.leadBoard(lead) != nil {
+				if lead := li.FirstChild(); lead != nil && p.entryBoardOf(lead) != nil {
 					return true
 				}
 			}
@@ -158,7 +158,7 @@ func (p *parser) hasBoardEntry(blocks []ast.Node) bool {
 
 // boardEntry reads a "Quick summary" entry: a bullet that links a board,
 // with the board's items (or its status) nested under it.
-func (p *parser) boardEntry(li ast.Node, b Board, anchor string) {
+func (p *parser) boardEntry(li ast.Node, b Board, anchor string, names []string) {
 	lead := li.FirstChild()
 	line := p.line(p.start(lead))
 	i := p.report(b, line, anchor)
@@ -170,7 +170,7 @@ func (p *parser) boardEntry(li ast.Node, b Board, anchor string) {
 			p.setStatus(i, line, rest)
 		}
 	}
-	bs := bulletScope{board: i, section: b.Title, anchor: anchor}
+	bs := bulletScope{board: i, section: b.Title, anchor: anchor, names: names}
 	for c := lead.NextSibling(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.List:
@@ -205,4 +205,46 @@ func (p *parser) boardContent(s *section, sc scope) {
 			}
 		}
 	}
+}
+
+// entryBoard returns the board a bullet's lead links at its start, with
+// no owners, or after its owners' names: "Benny & Matt: [Interns'
+// board](https://github.com/orgs/o/projects/8)".
+func (p *parser) entryBoard(lead ast.Node) (*Board, []string) {
+	if b := p.leadBoard(lead); b != nil {
+		return b, nil
+	}
+	var before strings.Builder
+	for c := lead.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			before.Write(c.Segment.Value(p.body))
+			continue
+		case *ast.Link:
+			b := parseBoard(string(c.Destination), p.text(c))
+			if b == nil {
+				return nil, nil
+			}
+			if b.Title == "" {
+				b.Title = b.Key()
+			}
+			label := strings.TrimSpace(before.String())
+			if !strings.HasSuffix(label, ":") {
+				return nil, nil
+			}
+			names := nameList(strings.TrimSuffix(label, ":"), true, p.known)
+			if names == nil {
+				return nil, nil
+			}
+			return b, names
+		}
+		return nil, nil
+	}
+	return nil, nil
+}
+
+// entryBoardOf is entryBoard without the owners.
+func (p *parser) entryBoardOf(lead ast.Node) *Board {
+	b, _ := p.entryBoard(lead)
+	return b
 }

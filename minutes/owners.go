@@ -78,7 +78,8 @@ func (nl *nameLead) leadingBracket(s string, known knownName) bool {
 // "Mikeal, Sam: yes".
 func (nl *nameLead) leadingLabel(s string, known knownName) bool {
 	colon := strings.IndexByte(s, ':')
-	if colon < 1 || colon > 48 || strings.Contains(s[:colon], "//") {
+	if colon < 1 || colon > 48 || strings.Contains(s[:colon], "//") ||
+		colon+1 < len(s) && s[colon+1] != ' ' && s[colon+1] != '\t' { // "CPAN::Meta", "https://"
 		return false
 	}
 	label := s[:colon]
@@ -107,7 +108,7 @@ func (nl *nameLead) leadingSubject(s string, known knownName) bool {
 	for i := 1; i <= 4 && i+1 < len(w); i++ {
 		v := w[i]
 		if (v == "will" || v == "to") && startsLower(w[i+1]) {
-			if names := nameList(strings.Join(w[:i], " "), false, known); names != nil {
+			if names := nameList(strings.Join(w[:i], " "), false, known); names != nil && (i > 1 || known(names[0])) {
 				nl.names, nl.action = names, true
 				return true
 			}
@@ -339,7 +340,21 @@ func nameLike(s string, logins bool, known knownName) bool {
 		}
 	}
 	if len(w) == 1 && !known(s) && !initials(s) {
-		return knownEmpty(known)
+		return knownEmpty(known) && !acronym(s)
+	}
+	return true
+}
+
+// acronym reports whether s is an acronym such as "CPAN" or "POSIX": four
+// or more capitals, not a name.
+func acronym(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
 	}
 	return true
 }

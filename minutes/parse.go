@@ -151,8 +151,9 @@ type section struct {
 type scope struct {
 	board   int    // index into Meeting.Boards, or -1
 	section string // the title items are filed under
-	covered bool   // inside a housekeeping section
-	repo    string // "owner/repo" of the repository heading it is under
+	covered  bool   // inside a housekeeping section
+	repo     string // "owner/repo" of the repository heading it is under
+	deferred string // the title of the section of topics not discussed it is under
 }
 
 type parser struct {
@@ -177,6 +178,12 @@ type parser struct {
 	scratch   bytes.Buffer
 	rc        refContext
 	roster    []person // the people the attendance lists name
+	itemMeta  []itemMeta
+	// contentItems counts the bullets outside housekeeping, the title and
+	// agendas; titleMinutes is set while the title section, with no other
+	// content in the file, is read as the minutes.
+	contentItems int
+	titleMinutes bool
 	refDefs   bool     // the minutes define reference links ("[#12]: https://…")
 }
 
@@ -286,10 +293,15 @@ func (p *parser) parse() (*Meeting, error) {
 		p.startTime = t
 	}
 
+	p.prepass(root, false)
 	p.walk(root, scope{board: -1})
 	p.m.StartTime = p.startTime
 	p.checkOwners()
+	if len(p.m.Items) == 0 {
+		p.lintf(1, "no work items found: put each topic under a heading, or as a bullet under a heading such as \"Minutes\" or \"Discussion\"")
+	}
 	sort.SliceStable(p.m.Warnings, func(i, j int) bool { return p.m.Warnings[i].Line < p.m.Warnings[j].Line })
+	sort.SliceStable(p.m.Lint, func(i, j int) bool { return p.m.Lint[i].Line < p.m.Lint[j].Line })
 	return p.m, nil
 }
 
@@ -419,31 +431,108 @@ const (
 	kindBoard                    // a heading that links a board
 	kindContainer                // each top-level bullet is an item
 	kindTopic                    // the heading is one item; its content is the notes
+	kindDeferred                 // topics not discussed: each is a topic status
 )
 
+// classify decides what a section is, from its title and the shape of its
+// content: a heading (outside a board, with no reference of its own) whose
+// bullets are mostly separate topics is a container, like a section named
+// "Minutes" or "Status reports"; any other heading with content is a topic.
 func (p *parser) classify(s *section, sc scope) kind {
 	switch {
 	case s.heading == nil:
 		return kindTitle
 	case s.board != nil:
 		return kindBoard
-	case s.mask&setHousekeeping != 0 || sc.covered:
+	case s.mask&setDeferred != 0 || sc.deferred != "":
+		return kindDeferred
+	case s.mask&setHousekeeping != 0 || sc.covered || timedStep(s.title):
 		return kindHousekeeping
 	case s == p.firstH1:
 		return kindTitle
-	case s.mask&setContainer != 0 || p.hasBoardEntry(s.blocks):
+	case repoHeading(s.title) != "", s.mask&setContainer != 0, p.hasBoardEntry(s.blocks):
 		return kindContainer
-	case len(s.blocks) > 0 || len(s.children) == 0:
+	case len(s.blocks) > 0 && sc.board < 0 && !p.headingRef(s, sc) && topicList(p.topicShape(s.blocks, true)):
+		return kindContainer
+	case len(s.blocks) > 0 || len(s.children) == 0 || len(p.notesKids(s)) > 0:
 		return kindTopic // an empty heading with no subsections is a topic with no notes
 	}
 	return kindNone
 }
 
-func (p *parser) walk(s *section, sc scope) {
-	k := p.classify(s, sc)
-	if s.mask&(setAttendee|setRegret) != 0 || k == kindHousekeeping || k == kindTitle {
+// headingRef reports whether a heading refers to an issue itself:
+// `### "Title" leadership-council#103`, "## Threat model (#51)", even when
+// the reference cannot be resolved.
+func (p *parser) headingRef(s *section, sc scope) bool {
+	head := strings.TrimLeft(p.lineText(s.line, s.line), "# \t")
+	if !strings.Contains(head, "#") && !strings.Contains(head, "/issues/") && !strings.Contains(head, "/pull/") {
+		return false
+	}
+	any := refContext{owner: "o", repo: "r", owners: p.rc.owners}
+	return len(any.scanRefs(nil, head, 0, "")) > 0
+}
+
+// notesKids returns the sub-headings of a topic that are its notes:
+// "#### NOTES", "### Discussion".
+func (p *parser) notesKids(s *section) []*section {
+	var out []*section
+	for _, c := range s.children {
+		if c.board == nil && c.mask&setNotes != 0 && len(c.children) == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// prepass reads the attendance before any item, so that owners written as
+// names can be matched against it, and counts the bullets outside
+// housekeeping, the title and agendas (see agendaIsPlan).
+func (p *parser) prepass(s *section, covered bool) {
+	title := s.heading == nil || s == p.firstH1
+	hk := !title && s.board == nil && (s.mask&setHousekeeping != 0 || covered)
+	if s.mask&(setAttendee|setRegret) != 0 || hk || title {
 		p.attendance(s)
 	}
+	if title || s.mask&setContainer != 0 {
+		p.ritualAttendance(s.blocks)
+	}
+	if !hk && !title && s.mask&setAgenda == 0 {
+		for _, b := range s.blocks {
+			p.contentItems += countItems(b)
+		}
+	}
+	if hk {
+		covered = s.mask&setCover != 0
+	}
+	for _, c := range s.children {
+		p.prepass(c, covered)
+	}
+}
+
+// ritualAttendance reads the attendance recorded under a bullet such as
+// "Record attendance in minutes".
+func (p *parser) ritualAttendance(blocks []ast.Node) {
+	for _, b := range blocks {
+		l, ok := b.(*ast.List)
+		if !ok {
+			continue
+		}
+		for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+			lead := li.FirstChild()
+			if lead == nil || lead.Type() != ast.TypeBlock || !labelStart(p.rawStart(lead)) && !bytes.Contains(bytes.ToLower(p.rawStart(lead)), []byte("attendance")) {
+				continue
+			}
+			if w := headingWords(p.text(lead)); len(w) <= maxLabelWords && (slices.Contains(w, "attendance") || matchMask(p.sets, w)&setAttendee != 0) {
+				for _, nl := range nestedLists(li) {
+					p.attendanceList(nl, attendPresent)
+				}
+			}
+		}
+	}
+}
+
+func (p *parser) walk(s *section, sc scope) {
+	k := p.classify(s, sc)
 	if p.startTime == "" && (k == kindTitle || (k == kindHousekeeping || k == kindContainer) && s.mask&setDetail != 0) {
 		for _, b := range s.blocks {
 			if t := findClock(p.lineText(p.line(max(p.start(b), 0)), p.lastLine(b)), false); t != "" {
@@ -455,7 +544,9 @@ func (p *parser) walk(s *section, sc scope) {
 	child := sc
 	switch k {
 	case kindTitle:
+		p.titleMinutes = p.contentItems == 0 && len(s.blocks) > 0
 		p.container(s, sc, true)
+		p.titleMinutes = false
 	case kindHousekeeping:
 		// Sub-sections of events and format help are housekeeping too;
 		// those of other housekeeping are read on their own, as heading
@@ -465,15 +556,51 @@ func (p *parser) walk(s *section, sc scope) {
 		child.board = p.report(*s.board, s.line, s.anchor)
 		child.section = p.m.Boards[child.board].Board.Title
 		p.boardContent(s, child)
+	case kindDeferred:
+		p.deferredSection(s, sc)
+		child.deferred = s.title
 	case kindContainer:
+		if r := repoHeading(s.title); r != "" {
+			sc.repo, child.repo = r, r
+		}
 		p.container(s, sc, false)
 		child.section = s.title
 	case kindTopic:
-		p.topic(s, sc)
+		kids := p.notesKids(s)
+		p.topic(s, sc, kids)
+		for _, c := range s.children {
+			if !slices.Contains(kids, c) {
+				p.walk(c, child)
+			}
+		}
+		return
 	case kindNone:
 		child.section = s.title
 	}
 	for _, c := range s.children {
 		p.walk(c, child)
+	}
+}
+
+// deferredSection reads a section of topics not discussed ("Topics we
+// didn't get to"): each bullet, and the heading itself under another such
+// section, is a topic status.
+func (p *parser) deferredSection(s *section, sc scope) {
+	bs := bulletScope{board: sc.board, anchor: s.anchor, repo: sc.repo}
+	label := s.title
+	if sc.deferred != "" {
+		label = sc.deferred
+		p.status(s.title, label, s.line, bs, nil)
+	}
+	for _, b := range s.blocks {
+		l, ok := b.(*ast.List)
+		if !ok {
+			continue
+		}
+		for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+			if cl := p.readLead(li); cl.text != "" {
+				p.status(cl.names.rest, label, cl.line, bs, p.leadSubject(cl, bs))
+			}
+		}
 	}
 }

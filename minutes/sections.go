@@ -74,7 +74,7 @@ var fixedSets = []struct {
 		"^announcements$", "^updates$", "^status updates$", "^status reports$", "^status report$", "^reports$",
 		"^reports and celebrations$", "^standup$", "^stand up$", "^new agenda items$", "^old business$",
 		"^new business$", "^if time$", "^share out$", "action items$", "^action item$", "^meeting notes$",
-		"^meeting minutes$", "other$",
+		"^meeting minutes$", "other$", "actions$",
 	}},
 	{setRitual, []string{
 		"meeting minutes", "meeting notes", "minutes doc", "notes doc", "google doc", "^recording", "^join",

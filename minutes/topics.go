@@ -2,30 +2,28 @@ package minutes
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
 
-// topic reads a heading that is one work item; its content is the notes.
-func (p *parser) topic(s *section, sc scope) {
-	// Content that only says nothing happened is not an item.
-	placeholder := len(s.blocks) > 0
-	for _, b := range s.blocks {
-		if !p.onlyPlaceholders(b) {
-			placeholder = false
-			break
-		}
+// topic reads a heading that is one work item; its content, and that of
+// its notes sub-headings (kids: "#### NOTES"), is the notes. A heading
+// whose content only says nothing happened is a topic status instead.
+func (p *parser) topic(s *section, sc scope, kids []*section) {
+	blocks := s.blocks
+	for _, k := range kids {
+		blocks = append(slices.Clip(blocks), k.blocks...)
 	}
-	if placeholder {
+	bs := bulletScope{board: sc.board, section: sc.section, anchor: s.anchor, repo: sc.repo}
+	if p.placeholderOnly(blocks) {
+		_, subject := p.topicRefs(s, "", sc.repo)
+		p.status(p.topicTitle(s).rest, statusText(p.text(blocks[0])), s.line, bs, subject)
 		return
 	}
-	hl := splitOwners(s.title)
-	title := s.title
-	if hl.sep {
-		title = hl.rest
-	}
-	title, cut := cleanTitle(title)
+	nl := p.topicTitle(s)
+	title, cut := cleanTitle(issueTitle(nl.rest))
 	if title == "" {
 		p.warn(s.line, "heading has no text, so it is not an item")
 		return
@@ -33,10 +31,77 @@ func (p *parser) topic(s *section, sc scope) {
 	if cut {
 		p.warn(s.line, "title is longer than %d characters; it was shortened", MaxTitleLen)
 	}
-	owners := hl.owners
+	owners, st := p.topicOwners(blocks, nl.owners)
+	names := appendNames(slices.Clone(nl.names), p.actionNames(blocks))
+	logins, ownerNames := p.ownerNames(names, s.line)
+	notes := p.topicNotes(s, kids)
+	if bs.section == "" {
+		bs.section = s.title
+	}
+	refs, subject := p.topicRefs(s, notes, sc.repo)
+	it := Item{
+		Section:    bs.section,
+		Title:      title,
+		Owners:     p.logins(append(owners, logins...), s.line),
+		OwnerNames: ownerNames,
+		State:      st,
+		Notes:      notes,
+		Refs:       refs,
+		Subject:    subject,
+		Line:       s.line,
+		Anchor:     s.anchor,
+	}
+	if nl.action {
+		it.Kind = KindAction
+	}
+	if sc.board >= 0 {
+		it.Board = p.boardPtr[sc.board]
+	}
+	p.m.Items = append(p.m.Items, it)
+	p.itemMeta = append(p.itemMeta, itemMeta{notesFrom: s.line + 1, repo: sc.repo})
+	p.topicActions(title, blocks, bs)
+	if _, _, loose := p.topicCounts(s.blocks, true); sc.board < 0 && loose >= 4 {
+		p.lintf(s.line, "heading %q holds %d bullets that look like topics of their own, but it was read as one item; make each a heading, or put them under a heading such as \"Discussion\"", title, loose)
+	}
+}
+
+// titleOwners is what a topic heading's title says about its owners.
+type titleOwners struct {
+	nameLead
+	owners []string // handles
+}
+
+// topicTitle reads the owners in a topic heading: "@ann - Title",
+// "(Jenn) Title", "Title (*Ryan*, 5 Minutes)".
+func (p *parser) topicTitle(s *section) titleOwners {
+	hl := splitOwners(s.title)
+	if len(hl.owners) > 0 {
+		t := titleOwners{nameLead: nameLead{rest: s.title}, owners: hl.owners}
+		if hl.sep {
+			t.rest = hl.rest
+		}
+		return t
+	}
+	return titleOwners{nameLead: splitNames(s.title, p.known)}
+}
+
+// placeholderOnly reports whether blocks say nothing but that nothing
+// happened.
+func (p *parser) placeholderOnly(blocks []ast.Node) bool {
+	for _, b := range blocks {
+		if !p.onlyPlaceholders(b) {
+			return false
+		}
+	}
+	return len(blocks) > 0
+}
+
+// topicOwners returns the owners of a topic: those of its title and of
+// its top-level bullets that start with handles, and its state from the
+// boxes in blocks.
+func (p *parser) topicOwners(blocks []ast.Node, owners []string) ([]string, State) {
 	st := StateNone
-	first, last := 0, 0
-	for _, b := range s.blocks {
+	for _, b := range blocks {
 		if l, ok := b.(*ast.List); ok {
 			for li := l.FirstChild(); li != nil; li = li.NextSibling() {
 				switch lead := li.FirstChild(); lead.(type) {
@@ -53,36 +118,103 @@ func (p *parser) topic(s *section, sc scope) {
 		case bst == StateDone && st == StateNone:
 			st = StateDone
 		}
+	}
+	return owners, st
+}
+
+// topicNotes returns a topic's notes: its content and that of its notes
+// sub-headings, as written.
+func (p *parser) topicNotes(s *section, kids []*section) string {
+	first, last := 0, 0
+	for _, b := range s.blocks {
 		if first == 0 {
 			first = p.line(max(p.start(b), 0))
 		}
 		last = max(last, p.lastLine(b))
 	}
-	notes := ""
-	if first > 0 {
-		notes = strings.Trim(p.lineText(first, last), "\n")
-		notes = strings.TrimRight(dedent(notes), "\n")
+	for _, k := range kids {
+		if first == 0 {
+			first = k.line
+		}
+		last = max(last, k.line)
+		for _, b := range k.blocks {
+			last = max(last, p.lastLine(b))
+		}
 	}
-	section := sc.section
-	if section == "" {
-		section = s.title
+	if first == 0 {
+		return ""
 	}
-	refs, subject := p.topicRefs(s, notes, sc.repo)
-	it := Item{
-		Section: section,
-		Title:   title,
-		Owners:  p.logins(owners, s.line),
-		State:   st,
-		Notes:   notes,
-		Refs:    refs,
-		Subject: subject,
-		Line:    s.line,
-		Anchor:  s.anchor,
+	return strings.TrimRight(dedent(strings.Trim(p.lineText(first, last), "\n")), "\n")
+}
+
+// actionNames returns the names of the owners of the bullets in blocks
+// that are actions written with names ("Marco will create a PR", "LT: will
+// reach out"), two levels deep at most.
+func (p *parser) actionNames(blocks []ast.Node) []string {
+	var out []string
+	var visit func(n ast.Node, depth int)
+	visit = func(n ast.Node, depth int) {
+		for li := n.FirstChild(); li != nil; li = li.NextSibling() {
+			lead := li.FirstChild()
+			if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 || !mayBeAction(p.rawStart(lead)) {
+				continue
+			}
+			if l := p.readLead(li); l.names.action && len(l.owners.owners) == 0 {
+				out = appendNames(out, l.names.names)
+			}
+			for _, nl := range nestedLists(li) {
+				if depth < 2 {
+					visit(nl, depth+1)
+				}
+			}
+		}
 	}
-	if sc.board >= 0 {
-		it.Board = p.boardPtr[sc.board]
+	for _, b := range blocks {
+		if l, ok := b.(*ast.List); ok {
+			visit(l, 1)
+		}
 	}
-	p.m.Items = append(p.m.Items, it)
+	return out
+}
+
+// mayBeAction is a quick test that a bullet's raw text may be an action
+// written with a name: it has " will ", " to " or a colon near its start.
+func mayBeAction(raw []byte) bool {
+	head := raw[:min(len(raw), 60)]
+	return bytes.Contains(head, []byte(" will ")) || bytes.Contains(head, []byte(" to ")) || bytes.IndexByte(head, ':') >= 0
+}
+
+// topicActions adds the actions in a topic's notes as items of their own:
+// each box whose owner is written as a name ("- [ ] **Ned**: review"),
+// outside a board, and each paragraph or bullet a label makes an action
+// ("AI: …"). Boxes led by @handles stay the topic's state and owners.
+func (p *parser) topicActions(title string, blocks []ast.Node, bs bulletScope) {
+	inner := bs
+	inner.topic, inner.actions = title, true
+	for _, b := range blocks {
+		_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch n := n.(type) {
+			case *ast.ListItem:
+				if bs.board >= 0 {
+					return ast.WalkContinue, nil
+				}
+				if l := p.readLead(n); l.box && l.names.rest != "" && len(l.names.names) > 0 {
+					p.item(n, l, l.names.rest, l.owners.owners, inner)
+					return ast.WalkSkipChildren, nil
+				}
+			case *ast.Paragraph, *ast.TextBlock:
+				p.noteAction(n, title, bs)
+				return ast.WalkSkipChildren, nil
+			case *ast.List, *ast.Document, *ast.Blockquote:
+			default:
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
 }
 
 // rawStart returns the start of a text block's first line as written,
@@ -120,4 +252,13 @@ func (p *parser) onlyPlaceholders(b ast.Node) bool {
 		return true
 	}
 	return false
+}
+
+// statusText returns a placeholder without the owners in front of it:
+// "@sjn – No progress" says "No progress".
+func statusText(t string) string {
+	if o := splitOwners(t); o.sep && o.rest != "" {
+		return o.rest
+	}
+	return t
 }
