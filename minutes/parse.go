@@ -149,8 +149,8 @@ type section struct {
 
 // scope is what a section inherits from the sections around it.
 type scope struct {
-	board   int    // index into Meeting.Boards, or -1
-	section string // the title items are filed under
+	board    int    // index into Meeting.Boards, or -1
+	section  string // the title items are filed under
 	covered  bool   // inside a housekeeping section
 	repo     string // "owner/repo" of the repository heading it is under
 	deferred string // the title of the section of topics not discussed it is under
@@ -184,7 +184,7 @@ type parser struct {
 	// content in the file, is read as the minutes.
 	contentItems int
 	titleMinutes bool
-	refDefs   bool     // the minutes define reference links ("[#12]: https://…")
+	refDefs      bool // the minutes define reference links ("[#12]: https://…")
 }
 
 // ownerUse records where an owner was named, to check the spelling later.
