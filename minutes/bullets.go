@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -43,7 +44,7 @@ func (p *parser) container(s *section, sc scope, title bool) {
 	if !title && s.mask&setReports == 0 {
 		for _, b := range s.blocks {
 			if l, ok := b.(*ast.List); ok && p.transcript(l) {
-				p.topic(s, sc, nil) // a discussion as spoken: one topic
+				p.topicAs(s, sc, nil, false) // a discussion as spoken: one topic
 				return
 			}
 		}
@@ -53,14 +54,19 @@ func (p *parser) container(s *section, sc scope, title bool) {
 
 // containerBlocks reads the blocks of a container section.
 func (p *parser) containerBlocks(s *section, bs bulletScope, title bool) {
-	base, skip, attach := bs, false, -1
+	base, skip, attach, prose := bs, false, -1, false
+	lists := slices.ContainsFunc(s.blocks, isList)
 	for i, b := range s.blocks {
 		switch b := b.(type) {
 		case *ast.List:
-			attach = -1
 			if skip {
 				continue
 			}
+			if prose && attach >= 0 && !p.topicsAfterProse(b) {
+				p.extendNotes(attach, b) // the list goes on about the item the text is about
+				continue
+			}
+			attach, prose = -1, false
 			before := len(p.m.Items)
 			p.list(b, bs, bs.anchor)
 			if len(p.m.Items) > before && p.m.Items[len(p.m.Items)-1].Board == nil {
@@ -74,17 +80,50 @@ func (p *parser) containerBlocks(s *section, bs bulletScope, title bool) {
 			}
 			if attach >= 0 {
 				p.extendNotes(attach, b)
+				prose = true
 				continue
 			}
-			if !title && !IsPlaceholder(p.text(b)) && !bs.agenda {
+			if !title && lists && !bs.agenda && !p.quietText(b) {
 				p.warn(p.line(p.start(b)), "text under %q is not a list item, so it is not read as a work item", s.title)
 			}
 		case *ast.HTMLBlock:
 			if attach >= 0 {
 				p.extendNotes(attach, b)
+				prose = true
 			}
 		}
 	}
+}
+
+// topicsAfterProse reports whether a list that follows the text under an
+// item holds new topics (references, owners, boxes) rather than more notes
+// on the item.
+func (p *parser) topicsAfterProse(list ast.Node) bool {
+	for li := list.FirstChild(); li != nil; li = li.NextSibling() {
+		if l := p.readLead(li); l.box || len(l.owners.owners) > 0 || p.leadRef(l) || l.names.tagged || l.names.marked {
+			return true
+		}
+	}
+	return false
+}
+
+// quietText reports whether a paragraph in a section of bullets is no
+// cause for a warning: a placeholder, an attendance line ("Attendance:
+// all"), or a note in emphasis ("*Relating to the docs*").
+func (p *parser) quietText(b ast.Node) bool {
+	t := p.text(b)
+	if IsPlaceholder(t) || isRemark(t) || ritualOpening(strings.TrimLeft(t, "*_ ")) {
+		return true
+	}
+	if k, _ := attendanceLabel(t); k != 0 {
+		return true
+	}
+	only := b.FirstChild()
+	if only == nil || only.NextSibling() != nil {
+		return false
+	}
+	_, em := only.(*ast.Emphasis)
+	return em
 }
 
 // list reads the items of a list in a container.
@@ -187,6 +226,9 @@ func (p *parser) readLead(li ast.Node) lead {
 		l.line = p.line(p.start(first))
 		l.endLine = p.lastLine(first)
 		l.nested = first.NextSibling() != nil
+		if t, ok := p.firstLine(first); ok { // "Title  \n**Decide**: …": the title is the first line
+			l.text, l.endLine, l.nested = t, l.line, true
+		}
 	default:
 		l.line = p.line(max(p.start(li), 0))
 		l.endLine = l.line - 1
@@ -202,6 +244,29 @@ func (p *parser) readLead(li ast.Node) lead {
 		l.names = splitNames(l.text, p.known)
 	}
 	return l
+}
+
+// firstLine returns the text of a lead's first line when a hard line
+// break ends it and more text follows.
+func (p *parser) firstLine(n ast.Node) (string, bool) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok && t.HardLineBreak() && c.NextSibling() != nil {
+			var b bytes.Buffer
+			for k := n.FirstChild(); k != c.NextSibling(); k = k.NextSibling() {
+				switch k := k.(type) {
+				case *ast.Text:
+					writeUnescaped(&b, k.Segment.Value(p.body))
+				case *extast.TaskCheckBox, *ast.RawHTML:
+				case *ast.AutoLink:
+					b.Write(k.Label(p.body))
+				default:
+					plainText(&b, k, p.body)
+				}
+			}
+			return collapseSpace(b.String()), true
+		}
+	}
+	return "", false
 }
 
 // handleAction reports whether text led by handles is an action: "@ann
@@ -312,7 +377,7 @@ func (p *parser) work(li ast.Node, l lead, nested ast.Node, bs bulletScope) {
 	case nested != nil && !p.marked(l) && topicList(p.topicShape(nestedLists(li), false)):
 		p.group(li, bs, false) // a bullet whose children are topics
 		return
-	case l.nested && !l.hasOwner() && p.onlyPlaceholderNotes(li):
+	case l.nested && len(l.owners.owners) == 0 && p.onlyPlaceholderNotes(li):
 		p.status(l.names.rest, p.notesText(li), l.line, bs, p.leadSubject(l, bs))
 		return
 	}
@@ -330,8 +395,36 @@ func (p *parser) group(li ast.Node, bs bulletScope, actions bool) {
 	inner.depth++
 	inner.actions = bs.actions || actions
 	for n := firstNested(li); n != nil; n = nextNested(n) {
-		p.bullet(n, inner)
+		if !p.metadata(n) {
+			p.bullet(n, inner)
+		}
 	}
+}
+
+// metadata reports whether a bullet only labels something about its
+// parent: "**Goal**: …", "Notes:", "Context: …".
+func (p *parser) metadata(li ast.Node) bool {
+	lead := li.FirstChild()
+	if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 {
+		return false
+	}
+	seg := lead.Lines().At(0)
+	raw := cleanInline(string(seg.Value(p.body)))
+	if raw = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(raw, "[ ]"), "[x]")); raw == "" {
+		return false
+	}
+	label, _, ok := strings.Cut(raw, ":")
+	if !ok {
+		label = raw
+	}
+	return len(label) < 32 && metadataLabels[strings.ToLower(strings.TrimSpace(label))] && (ok || strings.ToUpper(label) == label)
+}
+
+// metadataLabels label what a bullet says about its parent.
+var metadataLabels = map[string]bool{
+	"goal": true, "goals": true, "notes": true, "note": true, "summary": true, "context": true, "previous discussion": true,
+	"proposal": true, "alt proposal": true, "background": true, "link": true, "links": true, "labels": true,
+	"time": true, "decision": true, "outcome": true, "result": true, "results": true,
 }
 
 // ownerOnly reads a bullet that names only owners ("- @timlegge").
@@ -477,6 +570,9 @@ func (p *parser) item(li ast.Node, l lead, title string, owners []string, bs bul
 	names := l.names.names
 	if len(l.owners.owners) > 0 || len(names) == 0 {
 		names = append(names, bs.names...)
+	}
+	if bs.topic == "" {
+		names = appendNames(slices.Clip(names), p.actionNames(nestedLists(li)))
 	}
 	logins, ownerNames := p.ownerNames(names, l.line)
 	it := Item{

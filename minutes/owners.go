@@ -38,6 +38,7 @@ func splitNames(s string, known knownName) nameLead {
 	if rest, ok := actionLabel(s); ok {
 		nl.action = true
 		s = rest
+		known = anyName // "Action item: Khio will …": Khio is a person
 	}
 	nl.rest = s
 	if !nl.leadingBracket(s, known) && !nl.leadingLabel(s, known) {
@@ -68,7 +69,7 @@ func (nl *nameLead) leadingBracket(s string, known knownName) bool {
 	if names == nil {
 		return false
 	}
-	nl.names, nl.marked = names, true
+	nl.names = names
 	nl.rest = trimSep(rest)
 	nl.afterOwner(known)
 	return true
@@ -90,8 +91,7 @@ func (nl *nameLead) leadingLabel(s string, known knownName) bool {
 	if names == nil {
 		return false
 	}
-	nl.names = names
-	nl.rest = strings.TrimSpace(s[colon+1:])
+	nl.names, nl.rest = names, strings.TrimSpace(s[colon+1:])
 	if nl.rest == "" {
 		nl.rest = s // "Eric Huss:" with the remarks nested under it
 	}
@@ -100,6 +100,23 @@ func (nl *nameLead) leadingLabel(s string, known knownName) bool {
 	}
 	return true
 }
+
+// actionStart reports whether text after an owner says what the owner
+// will do: "will document …", "to send …", "I'll open …"; a question
+// ("will we …?") does not.
+func actionStart(r string) bool {
+	for _, p := range []string{"will ", "Will ", "to ", "To ", "I'll ", "I will ", "I’ll "} {
+		if strings.HasPrefix(r, p) {
+			next, _, _ := strings.Cut(r[len(p):], " ")
+			return !strings.HasSuffix(strings.TrimSpace(r), "?") && !pronouns[strings.ToLower(next)]
+		}
+	}
+	return false
+}
+
+// pronouns are words after "will" that make a question, not an action:
+// "will we …", "will it …".
+var pronouns = map[string]bool{"we": true, "you": true, "they": true, "it": true, "he": true, "she": true, "i": true, "this": true, "that": true, "there": true}
 
 // leadingSubject reads "Josh to draft email" and "Eric Holk will follow
 // up": names followed by "to" or "will" and a verb. The title keeps them.
@@ -122,11 +139,16 @@ func (nl *nameLead) leadingSubject(s string, known knownName) bool {
 // the item an action.
 func (nl *nameLead) afterOwner(known knownName) bool {
 	r := nl.rest
-	for _, p := range []string{"will ", "Will ", "to ", "To ", "I'll ", "I will ", "I’ll "} {
-		if strings.HasPrefix(r, p) {
-			nl.action = true
-			return true
+	if actionStart(r) {
+		nl.action = true
+		// "Michael: will document the process" is the action "document the process".
+		for _, p := range []string{"will ", "Will ", "to ", "To "} {
+			if t := strings.TrimPrefix(r, p); t != r && t != "" {
+				nl.rest = t
+				break
+			}
 		}
+		return true
 	}
 	if _, ok := actionLabel(r); ok {
 		nl.action = true
@@ -238,7 +260,7 @@ func presenter(inner string, known knownName) []string {
 	head := strings.TrimSpace(inner[:cut])
 	timed := cut < len(inner) && timeWords(lower[cut:])
 	names := nameList(head, true, known)
-	if names == nil {
+	if names == nil || smallWords[strings.ToLower(head)] {
 		return nil
 	}
 	if !timed {
@@ -328,7 +350,7 @@ func nameLike(s string, logins bool, known knownName) bool {
 		return false
 	}
 	if len(w) == 1 && logins && loginLike(s) && !startsUpper(s) {
-		return true
+		return !smallWords[s]
 	}
 	for i, x := range w {
 		switch {
@@ -340,7 +362,9 @@ func nameLike(s string, logins bool, known knownName) bool {
 		}
 	}
 	if len(w) == 1 && !known(s) && !initials(s) {
-		return knownEmpty(known) && !acronym(s)
+		// In brackets ("[Petr]"), a capitalized word is a name; before a
+		// colon, only when the meeting knows no one, or knows the name.
+		return (logins || knownEmpty(known)) && !acronym(s)
 	}
 	return true
 }
@@ -399,6 +423,12 @@ func startsLower(s string) bool {
 	return unicode.IsLower(r)
 }
 
+// smallWords are short lower-case words that are never names, though
+// they look like logins: "(with time remaining)".
+var smallWords = map[string]bool{"with": true, "for": true, "and": true, "the": true, "to": true, "of": true, "in": true,
+	"on": true, "at": true, "by": true, "if": true, "as": true, "or": true, "no": true, "not": true, "from": true,
+	"via": true, "per": true, "see": true, "was": true, "is": true, "are": true, "all": true, "some": true, "any": true}
+
 // particles are the lower-case words inside names: "Vladimir de Turckheim".
 var particles = map[string]bool{"de": true, "van": true, "von": true, "der": true, "den": true, "da": true, "di": true, "du": true, "del": true, "la": true, "le": true, "dos": true, "y": true, "bin": true, "al": true}
 
@@ -436,6 +466,9 @@ var labelWords = map[string]bool{
 	"voting": true, "members": true, "member": true, "taker": true, "agreement": true, "proposals": true,
 	"clarifications": true, "review": true, "reviews": true, "report": true, "reports": true, "pr": true, "prs": true,
 	"date": true, "when": true, "where": true, "location": true, "url": true, "signup": true, "sign": true,
+	"group": true, "groups": true, "team": true, "teams": true, "working": true, "committee": true, "council": true,
+	"foundation": true, "project": true, "projects": true, "board": true, "community": true, "org": true,
+	"organization": true, "company": true, "maintainers": true,
 }
 
 // tags are markers written before a topic: "[NEW]", "[OLD]", "[ANN]:",

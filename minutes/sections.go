@@ -79,7 +79,7 @@ var fixedSets = []struct {
 	{setRitual, []string{
 		"meeting minutes", "meeting notes", "minutes doc", "notes doc", "google doc", "^recording", "^join",
 		"^last time", "^please add", "^please put", "what time is the meeting", "^welcome", "^apologies", "^regrets",
-		"record attendance", "^clarifications", "decide agenda", "^meta", "^attendance",
+		"record attendance", "^clarifications", "decide agenda", "^attendance", "^extracted from",
 	}},
 	{setDeferred, []string{"didn t get to", "did not get to", "not discussed", "pushed to next meeting", "^deferred", "^postponed", "^skipped"}},
 	{setNotes, []string{"^notes$", "^minutes$", "^discussion$", "^meeting notes$", "^summary$", "^decisions$", "^decision$", "^outcome$", "^comments$"}},

@@ -39,7 +39,17 @@ func (p *parser) ritual(l lead) bool {
 		return false
 	}
 	w := leadWords(l)
-	return w != nil && matchMask(p.sets, w)&(setHousekeeping|setRitual) != 0 && !p.leadRef(l)
+	if w == nil { // long: only a ritual's opening words count ("Extracted from … labelled issues …")
+		return ritualOpening(l.names.rest) && !p.leadRef(l)
+	}
+	return matchMask(p.sets, w)&(setHousekeeping|setRitual) != 0 && !p.leadRef(l)
+}
+
+// ritualOpening reports whether a long text opens like a ritual of the
+// meeting's template: "Extracted from the agenda-labelled issues …".
+func ritualOpening(t string) bool {
+	w := headingWords(t)
+	return len(w) > 3 && matchMask(defaultSets, w[:3])&setRitual != 0
 }
 
 // labelled reports whether a bullet is only a label of one of the sets in
@@ -124,6 +134,9 @@ func (p *parser) topicCounts(blocks []ast.Node, heading bool) (n, t, loose int) 
 			continue
 		}
 		for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+			if p.metadata(li) {
+				continue
+			}
 			cl := p.readLead(li)
 			if cl.text == "" && !cl.nested || IsPlaceholder(cl.text) || p.ritual(cl) {
 				continue
@@ -132,7 +145,7 @@ func (p *parser) topicCounts(blocks []ast.Node, heading bool) (n, t, loose int) 
 			if p.separate(cl, heading) {
 				t++
 				loose++
-			} else if cl.nested {
+			} else if cl.nested && !cl.names.speaker {
 				loose++
 			}
 		}

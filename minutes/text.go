@@ -299,17 +299,21 @@ func cleanTitle(s string) (string, bool) {
 	return strings.TrimRight(s[:cut], " ,;:-–—") + "…", true
 }
 
-var placeholderRe = regexp.MustCompile(`^(?:…+|\.{2,}|-+|–|—|stalled|none|n/?a|tbd|nothing(?: new| to (?:do|report))?|` +
-	`no (?:activity|news|movement|changes?|progress|updates?|progress ?/ ?updates?|progress or updates?)(?: (?:since|this) .*)?)$`)
+var placeholderRe = regexp.MustCompile(`^(?:…+|\.{2,}|-+|–|—|stalled|none(?: this .*)?|n/?a|tbd|` +
+	`nothing(?: new)?(?: to (?:do|report|discuss|add))?(?: (?:since|this) .*)?|` +
+	`no (?:meaningful )?(?:activity|news|movement|changes?|progress|updates?|progress ?/ ?updates?|progress or updates?)(?: (?:since|this) .*| here| yet)*|` +
+	`skipped(?: (?:due to|for) time)?|ran out of time(?:[,;] .*)?|not discussed|deferred|postponed|covered (?:in|under) (?:an? |the )?earlier .*)$`)
 
 // maxPlaceholderLen is longer than any placeholder with its owners.
 const maxPlaceholderLen = 120
 
 // IsPlaceholder reports whether text says that nothing happened: "…",
 // "...", "stalled", "nothing to do", "No activity", "No updates", "No
-// progress", "none" and the like, with or without leading owners
-// ("@sjn – No progress"), a check box, emphasis or final punctuation.
-// Placeholders are never work items; under a board they are its status.
+// progress", "none", "Nothing new to discuss this week", "Skipped due to
+// time", "Ran out of time", "Not discussed" and the like, with or without
+// leading owners ("@sjn – No progress"), a check box, emphasis or final
+// punctuation. Placeholders are never work items; under a board they are
+// its status, under a topic the topic's status (Meeting.Statuses).
 func IsPlaceholder(text string) bool {
 	s := strings.TrimSpace(text)
 	if len(s) > maxPlaceholderLen {
@@ -337,14 +341,15 @@ func IsPlaceholder(text string) bool {
 
 // placeholderStarts are how placeholders begin; most text is ruled out by
 // them without a regular expression.
-var placeholderStarts = []string{"…", ".", "-", "–", "—", "stalled", "none", "n/", "na", "tbd", "nothing", "no "}
+var placeholderStarts = []string{"…", ".", "-", "–", "—", "stalled", "none", "n/", "na", "tbd", "nothing", "no ",
+	"skipped", "ran out", "not discussed", "deferred", "postponed", "covered"}
 
 func placeholderStart(s string) bool {
 	if s == "" {
 		return false
 	}
 	switch s[0] {
-	case '.', '-', 0xE2, 's', 'S', 'n', 'N', 't', 'T': // 0xE2 starts "…", "–", "—"
+	case '.', '-', 0xE2, 's', 'S', 'n', 'N', 't', 'T', 'r', 'R', 'd', 'D', 'p', 'P', 'c', 'C': // 0xE2 starts "…", "–", "—"
 	default:
 		return false
 	}

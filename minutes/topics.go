@@ -12,6 +12,12 @@ import (
 // its notes sub-headings (kids: "#### NOTES"), is the notes. A heading
 // whose content only says nothing happened is a topic status instead.
 func (p *parser) topic(s *section, sc scope, kids []*section) {
+	p.topicAs(s, sc, kids, true)
+}
+
+// topicAs is topic; without lint, a heading with many topic-like bullets
+// is read as one item without advice (a discussion written as spoken).
+func (p *parser) topicAs(s *section, sc scope, kids []*section, lint bool) {
 	blocks := s.blocks
 	for _, k := range kids {
 		blocks = append(slices.Clip(blocks), k.blocks...)
@@ -60,7 +66,10 @@ func (p *parser) topic(s *section, sc scope, kids []*section) {
 	p.m.Items = append(p.m.Items, it)
 	p.itemMeta = append(p.itemMeta, itemMeta{notesFrom: s.line + 1, repo: sc.repo})
 	p.topicActions(title, blocks, bs)
-	if _, _, loose := p.topicCounts(s.blocks, true); sc.board < 0 && loose >= 4 {
+	if !lint || sc.board >= 0 || p.headingRef(s, sc) {
+		return
+	}
+	if _, _, loose := p.topicCounts(s.blocks, true); loose >= 4 {
 		p.lintf(s.line, "heading %q holds %d bullets that look like topics of their own, but it was read as one item; make each a heading, or put them under a heading such as \"Discussion\"", title, loose)
 	}
 }
@@ -89,11 +98,24 @@ func (p *parser) topicTitle(s *section) titleOwners {
 // happened.
 func (p *parser) placeholderOnly(blocks []ast.Node) bool {
 	for _, b := range blocks {
-		if !p.onlyPlaceholders(b) {
+		if !p.onlyPlaceholders(b) && !p.remarkOnly(b) {
 			return false
 		}
 	}
 	return len(blocks) > 0
+}
+
+// remarkOnly reports whether a block is a remark in parentheses or a
+// blockquote: "(Not minuted.)", "(Meeting attendees, feel free to add
+// items here!)", a template's instructions.
+func (p *parser) remarkOnly(b ast.Node) bool {
+	switch b.(type) {
+	case *ast.Paragraph:
+		return isRemark(p.text(b))
+	case *ast.Blockquote:
+		return true
+	}
+	return false
 }
 
 // topicOwners returns the owners of a topic: those of its title and of
