@@ -40,7 +40,97 @@ func (p *parser) attendance(s *section) {
 			p.attendanceList(b, def)
 		case *ast.Paragraph:
 			def = p.attendanceParagraph(b, def)
+		case *ast.HTMLBlock:
+			if def != attendNone {
+				p.attendanceTable(b, def)
+			}
 		}
+	}
+}
+
+// attendanceTable reads an attendance table in raw HTML, as exported from
+// a shared document: a header row with a name column (and perhaps a
+// GitHub column), and a row per person, marked ("x") when present.
+func (p *parser) attendanceTable(b ast.Node, def int) {
+	var raw strings.Builder
+	lines := b.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		raw.Write(seg.Value(p.body))
+	}
+	nameCol, loginCol, markCol := -1, -1, -1
+	for _, row := range htmlRows(raw.String()) {
+		if nameCol < 0 {
+			for i, c := range row {
+				switch lc := strings.ToLower(c); {
+				case strings.Contains(lc, "name"):
+					nameCol = i
+				case strings.Contains(lc, "gh") || strings.Contains(lc, "github"):
+					loginCol = i
+				case c == "" && i == 0:
+					markCol = 0
+				}
+			}
+			continue
+		}
+		if nameCol >= len(row) || markCol >= 0 && strings.TrimSpace(row[markCol]) == "" {
+			continue // not marked present
+		}
+		who := person{name: personName(row[nameCol])}
+		if loginCol >= 0 && loginCol < len(row) && loginLike(strings.TrimPrefix(row[loginCol], "@")) {
+			who.login = strings.TrimPrefix(row[loginCol], "@")
+		}
+		p.addPerson(def, who)
+	}
+}
+
+// htmlRows returns the text of the cells of each <tr> in an HTML table.
+func htmlRows(h string) [][]string {
+	var rows [][]string
+	for {
+		i := strings.Index(h, "<tr")
+		if i < 0 {
+			return rows
+		}
+		h = h[i+3:]
+		end := strings.Index(h, "</tr>")
+		if end < 0 {
+			end = len(h)
+		}
+		var row []string
+		for cell := h[:end]; ; {
+			j := strings.Index(cell, "<td")
+			if j < 0 {
+				break
+			}
+			cell = cell[j+3:]
+			k := strings.Index(cell, "</td>")
+			if k < 0 {
+				k = len(cell)
+			}
+			row = append(row, collapseSpace(stripTagsHTML(cell[min(strings.IndexByte(cell, '>')+1, k):k])))
+			cell = cell[k:]
+		}
+		rows = append(rows, row)
+		h = h[end:]
+	}
+}
+
+// stripTagsHTML removes the HTML tags from s.
+func stripTagsHTML(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			return b.String()
+		}
+		s = s[i+j+1:]
 	}
 }
 
@@ -142,26 +232,36 @@ func otherLabel(t string) bool {
 // DSE", "Bryan English (@bengl)") or list handles ("@a, @b, Michael").
 func (p *parser) attendee(kind int, text string, labelled bool) {
 	for _, who := range entryPeople(text, labelled) {
-		login, name := who.login, who.name
-		if login == "" && name != "" {
-			login = p.handles[strings.ToLower(name)]
-		}
-		if to, ok := p.handles[strings.ToLower(login)]; ok {
-			login = to
-		}
-		switch {
-		case login != "" && kind == attendPresent:
-			p.m.Attendees = appendUnique(p.m.Attendees, login)
-		case login != "":
-			p.m.Regrets = appendUnique(p.m.Regrets, login)
-		case kind == attendPresent:
-			p.m.AttendeeNames = appendUnique(p.m.AttendeeNames, name)
-		default:
-			p.m.RegretNames = appendUnique(p.m.RegretNames, name)
-		}
-		if name != "" {
-			p.roster = append(p.roster, person{name: name, login: login})
-		}
+		p.addPerson(kind, who)
+	}
+}
+
+// addPerson records one person of the attendance: a login (given, or
+// mapped from the name by Options.Handles) in Attendees or Regrets, a name
+// without one in AttendeeNames or RegretNames, and a name in the roster
+// that maps owners' names to logins.
+func (p *parser) addPerson(kind int, who person) {
+	login, name := who.login, who.name
+	if login == "" && name != "" {
+		login = p.handles[strings.ToLower(name)]
+	}
+	if to, ok := p.handles[strings.ToLower(login)]; ok {
+		login = to
+	}
+	switch {
+	case login == "" && name == "":
+		return
+	case login != "" && kind == attendPresent:
+		p.m.Attendees = appendUnique(p.m.Attendees, login)
+	case login != "":
+		p.m.Regrets = appendUnique(p.m.Regrets, login)
+	case kind == attendPresent:
+		p.m.AttendeeNames = appendUnique(p.m.AttendeeNames, name)
+	default:
+		p.m.RegretNames = appendUnique(p.m.RegretNames, name)
+	}
+	if name != "" && !slices.ContainsFunc(p.roster, func(r person) bool { return strings.EqualFold(r.name, name) }) {
+		p.roster = append(p.roster, person{name: name, login: login})
 	}
 }
 

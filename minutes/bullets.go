@@ -55,10 +55,11 @@ func (p *parser) container(s *section, sc scope, title bool) {
 // containerBlocks reads the blocks of a container section.
 func (p *parser) containerBlocks(s *section, bs bulletScope, title bool) {
 	base, skip, attach, prose := bs, false, -1, false
-	lists := slices.ContainsFunc(s.blocks, isList)
+	lists := false // text before the first list introduces it: no warning
 	for i, b := range s.blocks {
 		switch b := b.(type) {
 		case *ast.List:
+			lists = true
 			if skip {
 				continue
 			}
@@ -334,7 +335,7 @@ func (p *parser) bullet(li ast.Node, bs bulletScope) {
 	switch {
 	case l.node == nil && nested == nil:
 		return
-	case p.ritual(l):
+	case !bs.actions && p.ritual(l): // in a list of actions, "Welcome the new members" is work
 		p.ritualBullet(l, li)
 		return
 	case IsPlaceholder(l.text) && l.text != "":
@@ -362,6 +363,9 @@ func (p *parser) bullet(li ast.Node, bs bulletScope) {
 			p.group(li, bs, p.labelled(l, setActions)) // "- AOB" with the items nested under it
 		}
 		return // without: an agenda step with nothing under it
+	case nested != nil && p.labelled(l, setReports) && len(leadWords(l)) <= 4:
+		p.group(li, bs, false) // "- Administrative updates" with the updates under it
+		return
 	case bs.agenda && !l.box && len(l.owners.owners) == 0:
 		return // meeting details in an agenda, not work
 	}
@@ -374,8 +378,8 @@ func (p *parser) work(li ast.Node, l lead, nested ast.Node, bs bulletScope) {
 	switch {
 	case nested == nil && !l.nested && p.linkOnly(l):
 		return // a link for the reader, not a topic
-	case nested != nil && !p.marked(l) && topicList(p.topicShape(nestedLists(li), false)):
-		p.group(li, bs, false) // a bullet whose children are topics
+	case nested != nil && !p.marked(l) && p.bulletTopics(li):
+		p.shapedGroup(li, bs) // a bullet whose children are topics
 		return
 	case l.nested && len(l.owners.owners) == 0 && p.onlyPlaceholderNotes(li):
 		p.status(l.names.rest, p.notesText(li), l.line, bs, p.leadSubject(l, bs))
@@ -425,6 +429,19 @@ var metadataLabels = map[string]bool{
 	"goal": true, "goals": true, "notes": true, "note": true, "summary": true, "context": true, "previous discussion": true,
 	"proposal": true, "alt proposal": true, "background": true, "link": true, "links": true, "labels": true,
 	"time": true, "decision": true, "outcome": true, "result": true, "results": true,
+}
+
+// shapedGroup reads the children of a bullet that its shape made a group:
+// the children that are topics are items; a plain remark among them
+// ("More generally, we want …") is not.
+func (p *parser) shapedGroup(li ast.Node, bs bulletScope) {
+	inner := bs
+	inner.depth++
+	for n := firstNested(li); n != nil; n = nextNested(n) {
+		if l := p.readLead(n); l.node != nil && !p.metadata(n) && (p.marked(l) || l.nested) {
+			p.bullet(n, inner)
+		}
+	}
 }
 
 // ownerOnly reads a bullet that names only owners ("- @timlegge").
@@ -523,12 +540,27 @@ func (p *parser) status(title, status string, line int, bs bulletScope, subject 
 func (p *parser) onlyPlaceholderNotes(li ast.Node) bool {
 	any := false
 	for c := li.FirstChild().NextSibling(); c != nil; c = c.NextSibling() {
-		if !p.onlyPlaceholders(c) {
+		if !p.onlyPlaceholders(c) && !p.onlyRituals(c) {
 			return false
 		}
 		any = true
 	}
 	return any
+}
+
+// onlyRituals reports whether a list holds nothing but placeholders and
+// rituals ("None this week", "Please flag issues for the next meeting").
+func (p *parser) onlyRituals(n ast.Node) bool {
+	l, ok := n.(*ast.List)
+	if !ok {
+		return false
+	}
+	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+		if cl := p.readLead(li); cl.nested || !IsPlaceholder(cl.text) && !p.ritual(cl) {
+			return false
+		}
+	}
+	return true
 }
 
 // notesText returns the text of the first block under a bullet's lead: the

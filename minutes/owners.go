@@ -34,7 +34,12 @@ type knownName func(string) bool
 func splitNames(s string, known knownName) nameLead {
 	var nl nameLead
 	s = strings.TrimSpace(stripEmoji(s))
-	s, nl.tagged = stripTags(s)
+	if strings.HasPrefix(s, "(") { // "(10 min max): Update from the WG"
+		if end := strings.IndexByte(s, ')'); end > 0 && timeBox(s[1:end]) {
+			s = trimSep(strings.TrimSpace(s[end+1:]))
+		}
+	}
+	s, nl.tagged, nl.action = stripTags(s)
 	if rest, ok := actionLabel(s); ok {
 		nl.action = true
 		s = rest
@@ -45,6 +50,16 @@ func splitNames(s string, known knownName) nameLead {
 		nl.leadingSubject(s, known)
 	}
 	nl.trailing(known)
+	nl.rest = strings.ReplaceAll(nl.rest, "**", "") // "Update from **the WG **": markers that made no emphasis
+	nl.rest = strings.TrimSpace(strings.Trim(nl.rest, "*_ "))
+	if strings.HasPrefix(nl.rest, "<") { // "<link to slides>Topic": a template's placeholder
+		if end := strings.IndexByte(nl.rest, '>'); end > 0 && end+1 < len(nl.rest) {
+			nl.rest = strings.TrimSpace(nl.rest[end+1:])
+		}
+	}
+	if nl.rest == "" {
+		nl.rest = s
+	}
 	return nl
 }
 
@@ -87,6 +102,10 @@ func (nl *nameLead) leadingLabel(s string, known knownName) bool {
 	if open := strings.IndexByte(label, '('); open > 0 && strings.HasSuffix(strings.TrimSpace(label), ")") {
 		label = label[:open] // "Ryan (with PD hat): …"
 	}
+	if isGroupMention(strings.Trim(label, "*_ ")) {
+		nl.rest = strings.TrimSpace(s[colon+1:]) // "All: please read the post" has no owner
+		return nl.rest != ""
+	}
 	names := nameList(label, false, known)
 	if names == nil {
 		return false
@@ -125,7 +144,7 @@ func (nl *nameLead) leadingSubject(s string, known knownName) bool {
 	for i := 1; i <= 4 && i+1 < len(w); i++ {
 		v := w[i]
 		if (v == "will" || v == "to") && startsLower(w[i+1]) {
-			if names := nameList(strings.Join(w[:i], " "), false, known); names != nil && (i > 1 || known(names[0])) {
+			if names := nameList(strings.Join(w[:i], " "), false, known); names != nil && subjectNames(names, known) {
 				nl.names, nl.action = names, true
 				return true
 			}
@@ -135,9 +154,34 @@ func (nl *nameLead) leadingSubject(s string, known knownName) bool {
 	return false
 }
 
+// subjectNames reports whether names before "will" or "to" are people:
+// names the meeting knows, or of two or more words like "Eric Holk" (not
+// "UI Components").
+func subjectNames(names []string, known knownName) bool {
+	for _, n := range names {
+		w := strings.Fields(n)
+		if known(n) {
+			continue
+		}
+		if len(w) < 2 {
+			return false
+		}
+		for _, x := range w {
+			if len(x) > 1 && strings.ToUpper(x) == x {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // afterOwner reads what follows an owner: "will …", "to …", "I'll …" make
 // the item an action.
 func (nl *nameLead) afterOwner(known knownName) bool {
+	if rest, tagged, todo := stripTags(nl.rest); tagged { // "Matt: TODO - Review …"
+		nl.rest, nl.tagged = rest, true
+		nl.action = nl.action || todo
+	}
 	r := nl.rest
 	if actionStart(r) {
 		nl.action = true
@@ -221,21 +265,23 @@ func (nl *nameLead) trailingGroup(r string, known knownName) bool {
 // trailingDash reads "Topic - Isaac Hepworth" (a presenter the meeting
 // knows, or two or three capitalized words) and "Topic - _10min_".
 func (nl *nameLead) trailingDash(r string, known knownName) bool {
+	if i := strings.LastIndex(r, " -"); i > 0 && timeBox(strings.Trim(r[i+2:], "_*> ")) {
+		nl.rest = strings.TrimSpace(r[:i]) // "Topic - _10min_", "Topic -_ > 5min_"
+		return true
+	}
 	i := strings.LastIndex(r, " - ")
 	if i <= 0 {
 		return false
 	}
 	tail := strings.TrimSpace(r[i+3:])
-	if timeBox(strings.Trim(tail, "_* ")) {
-		nl.rest = strings.TrimSpace(r[:i])
-		return true
-	}
 	names := nameList(tail, false, known)
 	if names == nil {
 		return false
 	}
+	head := r[:i]
 	for _, n := range names {
-		if !known(n) && len(strings.Fields(n)) < 2 {
+		// "Supply chain - Isaac Hepworth"; not "Issue 129 - Technical Vision".
+		if !known(n) && (len(strings.Fields(n)) < 2 || strings.ContainsAny(head, "0123456789")) {
 			return false
 		}
 	}
@@ -361,10 +407,22 @@ func nameLike(s string, logins bool, known knownName) bool {
 			return false
 		}
 	}
+	if len(w) == 1 && !known(s) && (strings.HasSuffix(s, "ing") || strings.Contains(s, "-") && !hyphenName(s)) {
+		return false // "Re-scoping to focus …", "Testing: …"
+	}
 	if len(w) == 1 && !known(s) && !initials(s) {
-		// In brackets ("[Petr]"), a capitalized word is a name; before a
-		// colon, only when the meeting knows no one, or knows the name.
-		return (logins || knownEmpty(known)) && !acronym(s)
+		return !acronym(s) // "CPAN::", "POSIX:" are not people
+	}
+	return true
+}
+
+// hyphenName reports whether every part of a hyphenated word is
+// capitalized: "Jean-Luc".
+func hyphenName(s string) bool {
+	for _, part := range strings.Split(s, "-") {
+		if !startsUpper(part) {
+			return false
+		}
 	}
 	return true
 }
@@ -468,7 +526,7 @@ var labelWords = map[string]bool{
 	"date": true, "when": true, "where": true, "location": true, "url": true, "signup": true, "sign": true,
 	"group": true, "groups": true, "team": true, "teams": true, "working": true, "committee": true, "council": true,
 	"foundation": true, "project": true, "projects": true, "board": true, "community": true, "org": true,
-	"organization": true, "company": true, "maintainers": true,
+	"organization": true, "company": true, "maintainers": true, "preview": true,
 }
 
 // tags are markers written before a topic: "[NEW]", "[OLD]", "[ANN]:",
@@ -482,28 +540,29 @@ var tags = map[string]bool{
 func tagWord(s string) bool { return tags[strings.ToLower(strings.Trim(s, "*_ "))] }
 
 // stripTags takes tags off the start of s: "[NEW] Title", "[ANN]: Title",
-// "INFORM - Title", "Decide: Title".
-func stripTags(s string) (string, bool) {
-	tagged := false
+// "INFORM - Title", "Decide: Title"; todo reports a "TODO" tag, which makes
+// the text an action.
+func stripTags(s string) (rest string, tagged, todo bool) {
 	for range 3 {
-		t := s
+		t, word := s, ""
 		switch {
 		case strings.HasPrefix(t, "["):
 			end := strings.IndexByte(t, ']')
 			if end < 0 || !tagWord(t[1:end]) {
-				return s, tagged
+				return s, tagged, todo
 			}
-			t = t[end+1:]
+			t, word = t[end+1:], t[1:end]
 		default:
 			end := strings.IndexAny(t, " :-–")
 			if end <= 0 || !tagWord(t[:end]) || strings.ToUpper(t[:end]) != t[:end] && !strings.HasPrefix(strings.TrimLeft(t[end:], " "), ":") {
-				return s, tagged
+				return s, tagged, todo
 			}
-			t = t[end:]
+			t, word = t[end:], t[:end]
 		}
 		s, tagged = trimSep(strings.TrimLeft(t, " ")), true
+		todo = todo || strings.EqualFold(strings.Trim(word, "*_ "), "todo")
 	}
-	return s, tagged
+	return s, tagged, todo
 }
 
 // actionLabel reads a label that makes the text an action item: "AI:",

@@ -452,12 +452,27 @@ func (p *parser) classify(s *section, sc scope) kind {
 		return kindTitle
 	case repoHeading(s.title) != "", s.mask&setContainer != 0, p.hasBoardEntry(s.blocks):
 		return kindContainer
-	case len(s.blocks) > 0 && sc.board < 0 && !p.headingRef(s, sc) && topicList(p.topicShape(s.blocks, true)):
+	case len(s.blocks) > 0 && sc.board < 0 && !p.headingRef(s, sc) && p.topicHeading(s.blocks):
 		return kindContainer
-	case len(s.blocks) > 0 || len(s.children) == 0 || len(p.notesKids(s)) > 0:
+	case len(s.blocks) > 0 || len(s.children) == 0 || p.headingRef(s, sc) && len(p.notesKids(s)) > 0:
 		return kindTopic // an empty heading with no subsections is a topic with no notes
 	}
 	return kindNone
+}
+
+// topicHeading reports whether the bullets under a heading are separate
+// topics (see topicList), or its one bullet is about an issue of its own
+// ("### Requests for help" over one bullet that links an issue).
+func (p *parser) topicHeading(blocks []ast.Node) bool {
+	n, t := p.topicShape(blocks, true)
+	if n == 1 && t == 1 {
+		for _, b := range blocks {
+			if l, ok := b.(*ast.List); ok && l.ChildCount() == 1 {
+				return p.leadRef(p.readLead(l.FirstChild()))
+			}
+		}
+	}
+	return topicList(n, t)
 }
 
 // headingRef reports whether a heading refers to an issue itself:

@@ -42,6 +42,7 @@ func DefaultHousekeeping() []string {
 		"introductions", "introduction of", "^intros$", "lightning intros", "^links$", "handy links", "useful links",
 		"^q a$", "^questions and answers$", "review of the minutes", "minutes review", "^previous meeting",
 		"standing items", "quorum", "homework", "procedure reminder", "review our * board", "review * project board",
+		"^review action items$", "^sign in",
 	}
 }
 
@@ -74,11 +75,11 @@ var fixedSets = []struct {
 		"^announcements$", "^updates$", "^status updates$", "^status reports$", "^status report$", "^reports$",
 		"^reports and celebrations$", "^standup$", "^stand up$", "^new agenda items$", "^old business$",
 		"^new business$", "^if time$", "^share out$", "action items$", "^action item$", "^meeting notes$",
-		"^meeting minutes$", "other$", "actions$",
+		"^meeting minutes$", "other$", "actions$", "^follow up", "follow ups$",
 	}},
 	{setRitual, []string{
 		"meeting minutes", "meeting notes", "minutes doc", "notes doc", "google doc", "^recording", "^join",
-		"^last time", "^please add", "^please put", "what time is the meeting", "^welcome", "^apologies", "^regrets",
+		"^last time", "^please add", "^please put", "^please flag", "what time is the meeting", "^welcome", "^apologies", "^regrets",
 		"record attendance", "^clarifications", "decide agenda", "^attendance", "^extracted from",
 	}},
 	{setDeferred, []string{"didn t get to", "did not get to", "not discussed", "pushed to next meeting", "^deferred", "^postponed", "^skipped"}},

@@ -97,7 +97,7 @@ func (p *parser) separate(l lead, heading bool) bool {
 	case p.leadRef(l):
 		return true
 	case !heading:
-		return l.nested && l.hasOwner()
+		return l.hasOwner() && (l.nested || p.leadLink(l))
 	case len(l.owners.owners) > 0:
 		return false
 	}
@@ -138,8 +138,8 @@ func (p *parser) topicCounts(blocks []ast.Node, heading bool) (n, t, loose int) 
 				continue
 			}
 			cl := p.readLead(li)
-			if cl.text == "" && !cl.nested || IsPlaceholder(cl.text) || p.ritual(cl) {
-				continue
+			if cl.text == "" || IsPlaceholder(cl.text) || p.ritual(cl) {
+				continue // nothing, or only more notes under an empty bullet
 			}
 			n++
 			if p.separate(cl, heading) {
@@ -156,6 +156,24 @@ func (p *parser) topicCounts(blocks []ast.Node, heading bool) (n, t, loose int) 
 // topicList reports whether n children, t of them separate topics, make a
 // list of topics: at least two, and three in four of them separate.
 func topicList(n, t int) bool { return n >= 2 && 4*t >= 3*n }
+
+// bulletTopics reports whether the children of a bullet are topics of their
+// own: a list of topics, or one child that names its presenter or has a
+// tag ("TAC updates" over "Supply chain WG - Ann Lee").
+func (p *parser) bulletTopics(li ast.Node) bool {
+	lists := nestedLists(li)
+	n, t := p.topicShape(lists, false)
+	if n == 1 && t == 1 {
+		for _, l := range lists {
+			for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+				if cl := p.readLead(c); cl.names.marked || cl.names.tagged {
+					return true
+				}
+			}
+		}
+	}
+	return topicList(n, t)
+}
 
 // nestedLists returns the lists nested in list item li.
 func nestedLists(li ast.Node) []ast.Node {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // plainText writes the text of n's inline children as a reader sees it:
@@ -34,8 +35,12 @@ func plainText(b *bytes.Buffer, n ast.Node, src []byte) {
 	}
 }
 
-// writeUnescaped writes s without the backslashes of Markdown escapes.
+// writeUnescaped writes s without the backslashes of Markdown escapes,
+// and with HTML entities ("&lt;", "&#39;") resolved.
 func writeUnescaped(b *bytes.Buffer, s []byte) {
+	if bytes.IndexByte(s, '&') >= 0 {
+		s = util.ResolveNumericReferences(util.ResolveEntityNames(s))
+	}
 	for {
 		i := bytes.IndexByte(s, '\\')
 		if i < 0 || i+1 >= len(s) {
@@ -61,7 +66,7 @@ func inlineText(n ast.Node, src []byte, buf *bytes.Buffer) string {
 	// Most headings and bullets are one plain text node.
 	if t, ok := n.FirstChild().(*ast.Text); ok && t.NextSibling() == nil {
 		v := t.Segment.Value(src)
-		if bytes.IndexByte(v, '\\') < 0 {
+		if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
 			return collapseSpace(string(v))
 		}
 	}
@@ -302,7 +307,7 @@ func cleanTitle(s string) (string, bool) {
 var placeholderRe = regexp.MustCompile(`^(?:…+|\.{2,}|-+|–|—|stalled|none(?: this .*)?|n/?a|tbd|` +
 	`nothing(?: new)?(?: to (?:do|report|discuss|add))?(?: (?:since|this) .*)?|` +
 	`no (?:meaningful )?(?:activity|news|movement|changes?|progress|updates?|progress ?/ ?updates?|progress or updates?)(?: (?:since|this) .*| here| yet)*|` +
-	`skipped(?: (?:due to|for) time)?|ran out of time(?:[,;] .*)?|not discussed|deferred|postponed|covered (?:in|under) (?:an? |the )?earlier .*)$`)
+	`skipped(?: .*)?|ran out of time(?:[,;] .*)?|not discussed|deferred|postponed|covered (?:in|under) (?:an? |the )?earlier .*)$`)
 
 // maxPlaceholderLen is longer than any placeholder with its owners.
 const maxPlaceholderLen = 120
