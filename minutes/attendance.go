@@ -362,29 +362,59 @@ func (p *parser) known(s string) bool {
 	return ok
 }
 
+// rosterIndex indexes the roster by lower-case full, first and last name
+// and login; a first or last name shared by two people maps to -1.
+type rosterIndex struct {
+	size               int // len(roster) when built
+	full, first, last map[string]int
+}
+
 // lookup finds the person an owner's name stands for: the one whose full
 // name or login it is, else the only one with that first or last name.
+// ok is also true, with no person, when several people have that first
+// name: the name is known, but not whose it is.
 func (p *parser) lookup(s string) (person, bool) {
-	var first, last []person
-	for _, r := range p.roster {
-		if strings.EqualFold(r.name, s) || r.login != "" && strings.EqualFold(r.login, s) {
-			return r, true
+	ix := &p.names
+	if ix.size != len(p.roster) || ix.full == nil {
+		p.indexRoster()
+	}
+	k := strings.ToLower(s)
+	if i, ok := ix.full[k]; ok {
+		return p.roster[i], true
+	}
+	if i, ok := ix.first[k]; ok {
+		if i < 0 {
+			return person{}, true
 		}
-		w := strings.Fields(r.name)
-		if len(w) > 1 && strings.EqualFold(w[0], s) {
-			first = append(first, r)
+		return p.roster[i], true
+	}
+	if i, ok := ix.last[k]; ok && i >= 0 {
+		return p.roster[i], true
+	}
+	return person{}, false
+}
+
+// indexRoster builds the index of the roster.
+func (p *parser) indexRoster() {
+	ix := rosterIndex{size: len(p.roster), full: map[string]int{}, first: map[string]int{}, last: map[string]int{}}
+	add := func(m map[string]int, k string, i int) {
+		if j, dup := m[k]; dup && j != i {
+			m[k] = -1
+			return
 		}
-		if len(w) > 1 && strings.EqualFold(w[len(w)-1], s) {
-			last = append(last, r)
+		m[k] = i
+	}
+	for i, r := range p.roster {
+		ix.full[strings.ToLower(r.name)] = i
+		if r.login != "" {
+			ix.full[strings.ToLower(r.login)] = i
+		}
+		if w := strings.Fields(strings.ToLower(r.name)); len(w) > 1 {
+			add(ix.first, w[0], i)
+			add(ix.last, w[len(w)-1], i)
 		}
 	}
-	switch {
-	case len(first) == 1:
-		return first[0], true
-	case len(first) == 0 && len(last) == 1:
-		return last[0], true
-	}
-	return person{}, len(first) > 1
+	p.names = ix
 }
 
 // cleanInline removes emphasis and code markers and backslash escapes

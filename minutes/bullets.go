@@ -211,9 +211,24 @@ type lead struct {
 	line    int
 	endLine int
 	nested  bool // the item has more than its lead: nested lists or paragraphs
+	ref     bool // the lead refers to an issue or pull request
+	words   []string // the words of a short lead, for matching against the section sets
 }
 
 func (p *parser) readLead(li ast.Node) lead {
+	if l, ok := p.leads[li]; ok {
+		return l
+	}
+	l := p.readLeadOnce(li)
+	if p.leads == nil {
+		p.leads = make(map[ast.Node]lead, 64)
+	}
+	p.leads[li] = l
+	return l
+}
+
+// readLeadOnce reads a list item's lead; readLead remembers what it read.
+func (p *parser) readLeadOnce(li ast.Node) lead {
 	var l lead
 	first := li.FirstChild()
 	switch first.(type) {
@@ -235,6 +250,9 @@ func (p *parser) readLead(li ast.Node) lead {
 		l.endLine = l.line - 1
 		l.nested = first != nil
 	}
+	if l.node != nil {
+		l.ref = p.hasRef(l.line, l.endLine)
+	}
 	l.owners = splitOwners(l.text)
 	switch {
 	case len(l.owners.owners) > 0:
@@ -244,6 +262,7 @@ func (p *parser) readLead(li ast.Node) lead {
 	default:
 		l.names = splitNames(l.text, p.known)
 	}
+	l.words = labelWordsOf(l)
 	return l
 }
 
@@ -728,6 +747,13 @@ func (p *parser) noteActions(li, leadNode ast.Node, title string, bs bulletScope
 
 // noteAction adds the action item that block n states, if it is one.
 func (p *parser) noteAction(n ast.Node, title string, bs bulletScope) {
+	if n.Lines().Len() == 0 {
+		return
+	}
+	seg := n.Lines().At(0)
+	if !mayBeLabel(seg.Value(p.body)) {
+		return
+	}
 	t := p.text(n)
 	if len(t) > 400 {
 		return
@@ -755,11 +781,29 @@ func (p *parser) noteAction(n ast.Node, title string, bs bulletScope) {
 	p.item(owner, l, l.names.rest, owners, inner)
 }
 
+// mayBeLabel is a quick test that a raw line may start with an action
+// label ("**ACTION**:", "AI:", "Next steps:", "TODO:").
+func mayBeLabel(raw []byte) bool {
+	raw = bytes.TrimLeft(raw, " \t*_[]x")
+	if len(raw) == 0 {
+		return false
+	}
+	switch raw[0] | 0x20 { // lower case
+	case 'a', 't', 'n':
+		head := bytes.ToLower(raw[:min(len(raw), 14)])
+		return bytes.HasPrefix(head, []byte("ai")) || bytes.HasPrefix(head, []byte("ar")) || bytes.HasPrefix(head, []byte("action")) ||
+			bytes.HasPrefix(head, []byte("todo")) || bytes.HasPrefix(head, []byte("to do")) || bytes.HasPrefix(head, []byte("next"))
+	}
+	return raw[0] >= 0x80 // an emoji before the label
+}
+
 // readLeadOf reads a paragraph that is not in a list as a lead.
 func (p *parser) readLeadOf(n ast.Node) lead {
 	l := lead{node: n, text: p.text(n), line: p.line(p.start(n)), endLine: p.lastLine(n)}
+	l.ref = p.hasRef(l.line, l.endLine)
 	l.owners = splitOwners(l.text)
 	l.names = splitNames(l.text, p.known)
+	l.words = labelWordsOf(l)
 	return l
 }
 

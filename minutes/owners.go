@@ -140,7 +140,10 @@ var pronouns = map[string]bool{"we": true, "you": true, "they": true, "it": true
 // leadingSubject reads "Josh to draft email" and "Eric Holk will follow
 // up": names followed by "to" or "will" and a verb. The title keeps them.
 func (nl *nameLead) leadingSubject(s string, known knownName) bool {
-	w := strings.Fields(s)
+	if !strings.Contains(s[:min(len(s), 60)], " will ") && !strings.Contains(s[:min(len(s), 60)], " to ") {
+		return false
+	}
+	w := firstFields(s, 6)
 	for i := 1; i <= 4 && i+1 < len(w); i++ {
 		v := w[i]
 		if (v == "will" || v == "to") && startsLower(w[i+1]) {
@@ -152,6 +155,24 @@ func (nl *nameLead) leadingSubject(s string, known knownName) bool {
 		}
 	}
 	return false
+}
+
+// firstFields returns at most n of the first fields of s.
+func firstFields(s string, n int) []string {
+	out := make([]string, 0, n)
+	for len(out) < n {
+		s = strings.TrimLeft(s, " \t\n")
+		if s == "" {
+			break
+		}
+		end := strings.IndexAny(s, " \t\n")
+		if end < 0 {
+			end = len(s)
+		}
+		out = append(out, s[:end])
+		s = s[end:]
+	}
+	return out
 }
 
 // subjectNames reports whether names before "will" or "to" are people:
@@ -206,6 +227,9 @@ func (nl *nameLead) afterOwner(known knownName) bool {
 // "- Isaac Hepworth"; a time box alone ("(5 minutes)", "- _10min_") is
 // taken off.
 func (nl *nameLead) trailing(known knownName) {
+	if r := strings.TrimRight(nl.rest, " ."); r == "" || r[len(r)-1] != ')' && r[len(r)-1] != ']' && !strings.Contains(r, " -") {
+		return
+	}
 	for range 3 {
 		r := strings.TrimRight(nl.rest, " .")
 		if r == "" {

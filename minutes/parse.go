@@ -178,6 +178,8 @@ type parser struct {
 	scratch   bytes.Buffer
 	rc        refContext
 	roster    []person // the people the attendance lists name
+	names     rosterIndex
+	leads     map[ast.Node]lead // what readLead read, by list item
 	itemMeta  []itemMeta
 	// contentItems counts the bullets outside housekeeping, the title and
 	// agendas; titleMinutes is set while the title section, with no other
@@ -227,6 +229,14 @@ func newParser(o Options, name string, src []byte) *parser {
 func (p *parser) line(bodyOff int) int {
 	off := p.base + bodyOff
 	return sort.Search(len(p.lineStarts), func(i int) bool { return p.lineStarts[i] > off })
+}
+
+// lineEnd returns the offset in src after line to (1-based).
+func (p *parser) lineEnd(to int) int {
+	if to < len(p.lineStarts) {
+		return p.lineStarts[to]
+	}
+	return len(p.src)
 }
 
 // lineText returns lines from..to (1-based, inclusive) of the file.

@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -16,8 +17,11 @@ const maxLabelWords = 8
 
 // leadWords returns the words of a bullet's text for matching against the
 // section sets, or nil when the bullet is too long to be a label.
-func leadWords(l lead) []string {
-	if len(l.text) > 120 {
+func leadWords(l lead) []string { return l.words }
+
+// labelWordsOf computes leadWords, once per lead.
+func labelWordsOf(l lead) []string {
+	if len(l.text) > 120 || strings.Count(l.names.rest, " ") > 2*maxLabelWords {
 		return nil
 	}
 	w := headingWords(l.names.rest)
@@ -48,7 +52,7 @@ func (p *parser) ritual(l lead) bool {
 // ritualOpening reports whether a long text opens like a ritual of the
 // meeting's template: "Extracted from the agenda-labelled issues …".
 func ritualOpening(t string) bool {
-	w := headingWords(t)
+	w := headingWords(t[:min(len(t), 40)])
 	return len(w) > 3 && matchMask(defaultSets, w[:3])&setRitual != 0
 }
 
@@ -64,15 +68,16 @@ func (p *parser) labelled(l lead, mask uint32) bool {
 
 // leadRef reports whether a bullet's lead refers to an issue or pull
 // request.
-func (p *parser) leadRef(l lead) bool {
-	if l.node == nil {
+func (p *parser) leadRef(l lead) bool { return l.ref }
+
+// hasRef reports whether the text of lines from..to refers to an issue or
+// pull request.
+func (p *parser) hasRef(from, to int) bool {
+	raw := p.src[p.lineStarts[from-1]:p.lineEnd(to)]
+	if bytes.IndexByte(raw, '#') < 0 && !bytes.Contains(raw, []byte("/issues/")) && !bytes.Contains(raw, []byte("/pull/")) {
 		return false
 	}
-	raw := p.lineText(l.line, l.endLine)
-	if !strings.Contains(raw, "#") && !strings.Contains(raw, "/issues/") && !strings.Contains(raw, "/pull/") {
-		return false
-	}
-	return len(p.rc.scanRefs(nil, raw, 0, "")) > 0
+	return len(p.rc.scanRefs(nil, string(raw), 0, "")) > 0
 }
 
 // marked reports whether a bullet shows by itself that it is a topic of its
@@ -121,13 +126,26 @@ func (p *parser) leadLink(l lead) bool {
 // topicShape counts the children of lists that look like separate topics:
 // n children that say something, t of them separate.
 func (p *parser) topicShape(blocks []ast.Node, heading bool) (n, t int) {
-	n, t, _ = p.topicCounts(blocks, heading)
+	n, t, _ = p.countTopics(blocks, heading, true)
 	return n, t
 }
 
 // topicCounts is topicShape, with loose: the children that are separate or
 // have notes of their own (for lint).
 func (p *parser) topicCounts(blocks []ast.Node, heading bool) (n, t, loose int) {
+	return p.countTopics(blocks, heading, false)
+}
+
+// countTopics counts for topicShape and topicCounts; with quick, it stops
+// once too many children are not separate for the list to be a list of
+// topics (see topicList), as most lists of notes show at once.
+func (p *parser) countTopics(blocks []ast.Node, heading, quick bool) (n, t, loose int) {
+	total := 0
+	for _, b := range blocks {
+		if isList(b) {
+			total += b.ChildCount()
+		}
+	}
 	for _, b := range blocks {
 		l, ok := b.(*ast.List)
 		if !ok {
@@ -147,6 +165,9 @@ func (p *parser) topicCounts(blocks []ast.Node, heading bool) (n, t, loose int) 
 				loose++
 			} else if cl.nested && !cl.names.speaker {
 				loose++
+			}
+			if quick && 4*(n-t) > total {
+				return n, t, loose
 			}
 		}
 	}
@@ -192,6 +213,10 @@ func nestedLists(li ast.Node) []ast.Node {
 // least three times). Such a list is the notes of one topic, not a list of
 // work items.
 func (p *parser) transcript(list ast.Node) bool {
+	total := list.ChildCount()
+	if total < 4 {
+		return false
+	}
 	n, speakers, flat, returns := 0, 0, 0, 0
 	var last string
 	seen := map[string]bool{}
@@ -199,6 +224,9 @@ func (p *parser) transcript(list ast.Node) bool {
 		n++
 		l := p.readLead(li)
 		if !l.names.speaker || len(l.names.names) == 0 {
+			if 2*(n-speakers) > total {
+				return false // more than half are not remarks
+			}
 			continue
 		}
 		speakers++

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 )
 
 // topic reads a heading that is one work item; its content, and that of
@@ -200,10 +201,11 @@ func (p *parser) actionNames(blocks []ast.Node) []string {
 }
 
 // mayBeAction is a quick test that a bullet's raw text may be an action
-// written with a name: it has " will ", " to " or a colon near its start.
+// written with a name: it has " will ", " to " or "'ll " near its start.
 func mayBeAction(raw []byte) bool {
-	head := raw[:min(len(raw), 60)]
-	return bytes.Contains(head, []byte(" will ")) || bytes.Contains(head, []byte(" to ")) || bytes.IndexByte(head, ':') >= 0
+	head := raw[:min(len(raw), 48)] // the names come first: at most four words
+	return bytes.Contains(head, []byte(" will ")) || bytes.Contains(head, []byte(" Will ")) || bytes.Contains(head, []byte(" to ")) ||
+		bytes.Contains(head, []byte("'ll ")) || bytes.Contains(head, []byte("’ll "))
 }
 
 // topicActions adds the actions in a topic's notes as items of their own:
@@ -220,7 +222,7 @@ func (p *parser) topicActions(title string, blocks []ast.Node, bs bulletScope) {
 			}
 			switch n := n.(type) {
 			case *ast.ListItem:
-				if bs.board >= 0 {
+				if bs.board >= 0 || !hasBox(n) {
 					return ast.WalkContinue, nil
 				}
 				if l := p.readLead(n); l.box && l.names.rest != "" && len(l.names.names) > 0 {
@@ -283,4 +285,14 @@ func statusText(t string) string {
 		return o.rest
 	}
 	return t
+}
+
+// hasBox reports whether list item li starts with a task-list box.
+func hasBox(li ast.Node) bool {
+	first := li.FirstChild()
+	if first == nil {
+		return false
+	}
+	_, ok := first.FirstChild().(*extast.TaskCheckBox)
+	return ok
 }
