@@ -178,6 +178,9 @@ func (p *parser) attendanceParagraph(b *ast.Paragraph, def int) int {
 		if t == "" || t[0] == '(' { // "(Name / `@GitHubUsername`)" is the template's hint
 			continue
 		}
+		if len(t) > 80 && def == attendNone {
+			continue // prose, not a label or an attendance line
+		}
 		if k := labelKind(t); k != attendNone {
 			if lines.Len() == 1 {
 				return k
@@ -202,6 +205,9 @@ func (p *parser) attendanceParagraph(b *ast.Paragraph, def int) int {
 // "Attendance (please add yourself):", "TAC Member Regrets").
 func labelKind(t string) int {
 	t = strings.TrimSpace(t)
+	if len(t) > 80 {
+		return attendNone
+	}
 	if i := strings.IndexByte(t, ':'); i >= 0 && strings.TrimSpace(t[i+1:]) != "" {
 		return attendNone
 	}
@@ -260,8 +266,11 @@ func (p *parser) addPerson(kind int, who person) {
 	default:
 		p.m.RegretNames = appendUnique(p.m.RegretNames, name)
 	}
-	if name != "" && !slices.ContainsFunc(p.roster, func(r person) bool { return strings.EqualFold(r.name, name) }) {
-		p.roster = append(p.roster, person{name: name, login: login})
+	if name != "" {
+		if _, known := p.names.full[strings.ToLower(name)]; !known || p.names.full == nil {
+			p.roster = append(p.roster, person{name: name, login: login})
+			p.indexPerson(len(p.roster) - 1)
+		}
 	}
 }
 
@@ -365,7 +374,7 @@ func (p *parser) known(s string) bool {
 // rosterIndex indexes the roster by lower-case full, first and last name
 // and login; a first or last name shared by two people maps to -1.
 type rosterIndex struct {
-	size               int // len(roster) when built
+	size              int // len(roster) when built
 	full, first, last map[string]int
 }
 
@@ -375,8 +384,8 @@ type rosterIndex struct {
 // name: the name is known, but not whose it is.
 func (p *parser) lookup(s string) (person, bool) {
 	ix := &p.names
-	if ix.size != len(p.roster) || ix.full == nil {
-		p.indexRoster()
+	if len(p.roster) == 0 {
+		return person{}, false
 	}
 	k := strings.ToLower(s)
 	if i, ok := ix.full[k]; ok {
@@ -394,27 +403,28 @@ func (p *parser) lookup(s string) (person, bool) {
 	return person{}, false
 }
 
-// indexRoster builds the index of the roster.
-func (p *parser) indexRoster() {
-	ix := rosterIndex{size: len(p.roster), full: map[string]int{}, first: map[string]int{}, last: map[string]int{}}
-	add := func(m map[string]int, k string, i int) {
+// indexPerson adds roster entry i to the index.
+func (p *parser) indexPerson(i int) {
+	ix := &p.names
+	if ix.full == nil {
+		ix.full, ix.first, ix.last = map[string]int{}, map[string]int{}, map[string]int{}
+	}
+	add := func(m map[string]int, k string) {
 		if j, dup := m[k]; dup && j != i {
 			m[k] = -1
 			return
 		}
 		m[k] = i
 	}
-	for i, r := range p.roster {
-		ix.full[strings.ToLower(r.name)] = i
-		if r.login != "" {
-			ix.full[strings.ToLower(r.login)] = i
-		}
-		if w := strings.Fields(strings.ToLower(r.name)); len(w) > 1 {
-			add(ix.first, w[0], i)
-			add(ix.last, w[len(w)-1], i)
-		}
+	r := p.roster[i]
+	ix.full[strings.ToLower(r.name)] = i
+	if r.login != "" {
+		ix.full[strings.ToLower(r.login)] = i
 	}
-	p.names = ix
+	if w := strings.Fields(strings.ToLower(r.name)); len(w) > 1 {
+		add(ix.first, w[0])
+		add(ix.last, w[len(w)-1])
+	}
 }
 
 // cleanInline removes emphasis and code markers and backslash escapes

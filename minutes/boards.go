@@ -214,6 +214,12 @@ func (p *parser) entryBoard(lead ast.Node) (*Board, []string) {
 	if b := p.leadBoard(lead); b != nil {
 		return b, nil
 	}
+	if lead.Lines().Len() == 0 {
+		return nil, nil
+	}
+	if seg := lead.Lines().At(0); !bytes.Contains(seg.Value(p.body), []byte("/projects/")) {
+		return nil, nil
+	}
 	var before strings.Builder
 	for c := lead.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {

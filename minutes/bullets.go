@@ -210,8 +210,8 @@ type lead struct {
 	names   nameLead // owners written as names, when no handle leads
 	line    int
 	endLine int
-	nested  bool // the item has more than its lead: nested lists or paragraphs
-	ref     bool // the lead refers to an issue or pull request
+	nested  bool     // the item has more than its lead: nested lists or paragraphs
+	ref     bool     // the lead refers to an issue or pull request
 	words   []string // the words of a short lead, for matching against the section sets
 }
 
@@ -262,7 +262,7 @@ func (p *parser) readLeadOnce(li ast.Node) lead {
 	default:
 		l.names = splitNames(l.text, p.known)
 	}
-	l.words = labelWordsOf(l)
+	l.words = p.labelWordsOf(l)
 	return l
 }
 
@@ -432,7 +432,13 @@ func (p *parser) metadata(li ast.Node) bool {
 		return false
 	}
 	seg := lead.Lines().At(0)
-	raw := cleanInline(string(seg.Value(p.body)))
+	v := seg.Value(p.body)
+	if c := bytes.IndexByte(v, ':'); c < 0 || c > 40 {
+		if len(v) > 40 || !bytes.Equal(bytes.ToUpper(v), v) {
+			return false // neither "Goal: …" nor "NOTES"
+		}
+	}
+	raw := cleanInline(string(v))
 	if raw = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(raw, "[ ]"), "[x]")); raw == "" {
 		return false
 	}
@@ -803,7 +809,7 @@ func (p *parser) readLeadOf(n ast.Node) lead {
 	l.ref = p.hasRef(l.line, l.endLine)
 	l.owners = splitOwners(l.text)
 	l.names = splitNames(l.text, p.known)
-	l.words = labelWordsOf(l)
+	l.words = p.labelWordsOf(l)
 	return l
 }
 

@@ -32,6 +32,9 @@ type knownName func(string) bool
 // Tags ("[NEW]", "[ANN]:", "VOTE -") and time boxes ("(5 minutes)") are
 // taken off the text.
 func splitNames(s string, known knownName) nameLead {
+	if !mayName(s) {
+		return nameLead{rest: strings.TrimSpace(s)}
+	}
 	var nl nameLead
 	s = strings.TrimSpace(stripEmoji(s))
 	if strings.HasPrefix(s, "(") { // "(10 min max): Update from the WG"
@@ -61,6 +64,28 @@ func splitNames(s string, known knownName) nameLead {
 		nl.rest = s
 	}
 	return nl
+}
+
+// mayName is a quick test that s may hold any of the forms splitNames
+// reads; plain sentences do not.
+func mayName(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	head := s[:min(len(s), 48)]
+	switch {
+	case s[0] == '[' || s[0] == '(' || s[0] == '*' || s[0] == ':' || s[0] >= utf8.RuneSelf:
+		return true // brackets, emphasis, emoji
+	case strings.IndexByte(head, ':') >= 0 || strings.Contains(s, " -") || strings.Contains(s, "**"):
+		return true // "Name: …", "AI: …", "Topic - Ann Lee", "[NEW] …"
+	case s[len(s)-1] == ')' || s[len(s)-1] == ']' || strings.HasSuffix(s, ".") && strings.Contains(s, ")"):
+		return true // "Topic (*Ann*, 5 Minutes)"
+	case strings.Contains(head, " will ") || strings.Contains(head, " to "):
+		return true // "Ann will …", "Ann to …"
+	}
+	end := strings.IndexAny(s, " -")
+	return end > 0 && tagWord(s[:end]) // "INFORM - …", "VOTE …"
 }
 
 // leadingBracket reads "[Hugo] text" and "(Jenn) text".
@@ -99,6 +124,11 @@ func (nl *nameLead) leadingLabel(s string, known knownName) bool {
 		return false
 	}
 	label := s[:colon]
+	if first, _ := utf8.DecodeRuneInString(strings.TrimLeft(label, "*_ ")); !unicode.IsUpper(first) && first != '@' {
+		if !isGroupMention(strings.Trim(label, "*_ ")) {
+			return false // a name starts with a capital
+		}
+	}
 	if open := strings.IndexByte(label, '('); open > 0 && strings.HasSuffix(strings.TrimSpace(label), ")") {
 		label = label[:open] // "Ryan (with PD hat): …"
 	}
@@ -363,10 +393,11 @@ func volunteers(inner string, known knownName) []string {
 // timeBox reports whether s is only a duration: "5 minutes", "10 min
 // max", "5-10m", "all the minutes".
 func timeBox(s string) bool {
-	s = strings.ToLower(strings.Trim(s, "_* "))
-	if s == "" {
+	s = strings.Trim(s, "_* ")
+	if s == "" || len(s) > 32 || !isDigit(s[0]) && s[0] != 'a' && s[0] != 'A' && s[0] != 't' && s[0] != 'T' {
 		return false
 	}
+	s = strings.ToLower(s)
 	return timeWords(s) && (isDigit(s[0]) || strings.HasPrefix(s, "all the") || strings.HasPrefix(s, "time"))
 }
 
@@ -416,7 +447,7 @@ func nameList(s string, logins bool, known knownName) []string {
 // a lower-case word that can be a login ("dlorenc") is a name too.
 func nameLike(s string, logins bool, known knownName) bool {
 	w := strings.Fields(s)
-	if len(w) == 0 || len(w) > 4 || labelWords[strings.ToLower(s)] || notNameStarts[strings.ToLower(w[0])] || tagWord(s) {
+	if len(w) == 0 || len(w) > 4 || inFold(labelWords, s) || inFold(notNameStarts, w[0]) || tagWord(s) {
 		return false
 	}
 	if len(w) == 1 && logins && loginLike(s) && !startsUpper(s) {
@@ -424,7 +455,7 @@ func nameLike(s string, logins bool, known knownName) bool {
 	}
 	for i, x := range w {
 		switch {
-		case labelWords[strings.ToLower(x)] && len(w) > 1:
+		case len(w) > 1 && inFold(labelWords, x):
 			return false
 		case i > 0 && particles[x]:
 		case !startsUpper(x) || strings.ContainsAny(x, "0123456789#@/:;!?()[]{}<>=\"“”"):
@@ -561,7 +592,27 @@ var tags = map[string]bool{
 	"blocked": true, "urgent": true, "rfc": true, "meta": true, "tbd": true, "optional": true, "consensus": true,
 }
 
-func tagWord(s string) bool { return tags[strings.ToLower(strings.Trim(s, "*_ "))] }
+func tagWord(s string) bool { return inFold(tags, strings.Trim(s, "*_ ")) }
+
+// inFold reports whether set, whose keys are lower case, holds s in any
+// case; it allocates only for mixed case it has to lower.
+func inFold(set map[string]bool, s string) bool {
+	if len(s) > 32 {
+		return false
+	}
+	if set[s] {
+		return true
+	}
+	var buf [32]byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return set[string(buf[:len(s)])]
+}
 
 // stripTags takes tags off the start of s: "[NEW] Title", "[ANN]: Title",
 // "INFORM - Title", "Decide: Title"; todo reports a "TODO" tag, which makes

@@ -137,11 +137,15 @@ var refWords = map[string]bool{"pr": true, "prs": true, "issue": true, "issues":
 // reference that is the text of a link to an issue URL ("[#12](…/issues/12)")
 // is left to the URL.
 func (rc refContext) scanRefs(out []foundRef, s string, base int, ctx string) []foundRef {
-	if strings.Contains(s, "/issues/") || strings.Contains(s, "/pull/") {
-		for _, m := range fullRefRe.FindAllStringSubmatchIndex(s, -1) {
-			if n, err := strconv.Atoi(s[m[6]:m[7]]); err == nil && n > 0 {
-				out = append(out, foundRef{Ref{Owner: s[m[2]:m[3]], Repo: s[m[4]:m[5]], Number: n}, base + m[0]})
-			}
+	for off := 0; ; {
+		i := strings.Index(s[off:], "github.com/")
+		if i < 0 {
+			break
+		}
+		start := off + i
+		off = start + len("github.com/")
+		if r, ok := urlRef(s[off:]); ok && (strings.HasSuffix(s[:start], "https://") || strings.HasSuffix(s[:start], "http://")) {
+			out = append(out, foundRef{r, base + strings.LastIndex(s[:start], "http")})
 		}
 	}
 	for i := strings.IndexByte(s, '#'); i >= 0; {
@@ -155,6 +159,47 @@ func (rc refContext) scanRefs(out []foundRef, s string, base int, ctx string) []
 		i += 1 + next
 	}
 	return out
+}
+
+// urlRef reads "OWNER/REPO/issues/N" or "OWNER/REPO/pull/N", the rest of
+// a github.com URL (fullRefRe, without a regular expression).
+func urlRef(s string) (Ref, bool) {
+	o, rest, ok := strings.Cut(s[:min(len(s), 200)], "/")
+	if !ok || o == "" || !isAlnum(o[0]) || !validRepoChars(o) {
+		return Ref{}, false
+	}
+	repo, rest, ok := strings.Cut(rest, "/")
+	if !ok || repo == "" || !validRepoChars(repo) {
+		return Ref{}, false
+	}
+	switch {
+	case strings.HasPrefix(rest, "issues/"):
+		rest = rest[len("issues/"):]
+	case strings.HasPrefix(rest, "pull/"):
+		rest = rest[len("pull/"):]
+	default:
+		return Ref{}, false
+	}
+	j := 0
+	for j < len(rest) && isDigit(rest[j]) {
+		j++
+	}
+	n, err := strconv.Atoi(rest[:j])
+	if err != nil || n <= 0 {
+		return Ref{}, false
+	}
+	return Ref{Owner: o, Repo: repo, Number: n}, true
+}
+
+// validRepoChars reports whether s has only the characters of an owner or
+// repository name in a URL ([A-Za-z0-9_.-]).
+func validRepoChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isHandleByte(s[i]) && s[i] != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // refAt reads a reference whose "#" is at s[i]; start is where it begins.
@@ -205,8 +250,14 @@ func linkedText(s string, j int) bool {
 	if !strings.HasPrefix(s[j:], "](") {
 		return false
 	}
-	loc := fullRefRe.FindStringIndex(s[j+2 : min(len(s), j+2+200)])
-	return loc != nil && loc[0] == 0
+	u := s[j+2:]
+	for _, pre := range []string{"https://github.com/", "http://github.com/"} {
+		if strings.HasPrefix(u, pre) {
+			_, ok := urlRef(u[len(pre):])
+			return ok
+		}
+	}
+	return false
 }
 
 // linkRefs adds the references of the links in n whose URL is not written

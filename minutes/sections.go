@@ -214,6 +214,40 @@ func headingWords(title string) []string {
 	return w
 }
 
+// mayMatch is a quick test that some pattern may match the words of s:
+// one of its words starts a pattern. It does not allocate for ASCII text.
+func (ps patterns) mayMatch(s string) bool {
+	if len(ps.wildcard) > 0 {
+		return true
+	}
+	var buf [40]byte
+	n := 0
+	for i := 0; i <= len(s); i++ {
+		var c byte
+		if i < len(s) {
+			c = s[i]
+			if c >= utf8.RuneSelf {
+				return true // words() handles other scripts
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+		}
+		if i < len(s) && isAlnum(c) {
+			if n < len(buf) {
+				buf[n] = c
+			}
+			n++
+			continue
+		}
+		if n > 0 && n <= len(buf) && ps.byFirst[string(buf[:n])] != nil {
+			return true
+		}
+		n = 0
+	}
+	return false
+}
+
 // matchAny reports whether the words w match one of the patterns.
 func matchAny(ps patterns, w []string) bool { return matchMask(ps, w) != 0 }
 

@@ -20,8 +20,8 @@ const maxLabelWords = 8
 func leadWords(l lead) []string { return l.words }
 
 // labelWordsOf computes leadWords, once per lead.
-func labelWordsOf(l lead) []string {
-	if len(l.text) > 120 || strings.Count(l.names.rest, " ") > 2*maxLabelWords {
+func (p *parser) labelWordsOf(l lead) []string {
+	if len(l.text) > 120 || strings.Count(l.names.rest, " ") > maxLabelWords+2 || !p.sets.mayMatch(l.names.rest) {
 		return nil
 	}
 	w := headingWords(l.names.rest)

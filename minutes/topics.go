@@ -201,11 +201,28 @@ func (p *parser) actionNames(blocks []ast.Node) []string {
 }
 
 // mayBeAction is a quick test that a bullet's raw text may be an action
-// written with a name: it has " will ", " to " or "'ll " near its start.
+// written with a name: capitalized words, perhaps a colon, then "will",
+// "to" or "I'll" near its start.
 func mayBeAction(raw []byte) bool {
 	head := raw[:min(len(raw), 48)] // the names come first: at most four words
-	return bytes.Contains(head, []byte(" will ")) || bytes.Contains(head, []byte(" Will ")) || bytes.Contains(head, []byte(" to ")) ||
-		bytes.Contains(head, []byte("'ll ")) || bytes.Contains(head, []byte("’ll "))
+	for _, verb := range [][]byte{[]byte(" will "), []byte(" Will "), []byte(" to "), []byte(" I'll "), []byte(" I’ll ")} {
+		if i := bytes.Index(head, verb); i > 0 && capitalWords(head[:i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalWords reports whether every word of b starts with a capital (or
+// a marker such as "**", "[", "("): the names before an action's verb.
+func capitalWords(b []byte) bool {
+	for _, w := range bytes.Fields(b) {
+		w = bytes.TrimLeft(w, "*_[(")
+		if len(w) > 0 && w[0] >= 'a' && w[0] <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // topicActions adds the actions in a topic's notes as items of their own:
