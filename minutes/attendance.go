@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -478,14 +479,21 @@ var (
 
 // labelStart reports whether raw text may start with an attendance label.
 func labelStart(raw []byte) bool {
-	head := string(raw[:min(len(raw), 24)])
+	if len(raw) == 0 {
+		return false
+	}
+	switch raw[0] | 0x20 { // the labels start with a, e, n, p, r
+	case 'a', 'e', 'n', 'p', 'r':
+	default:
+		return false
+	}
 	for _, l := range attendeeLabels {
-		if len(head) >= len(l) && strings.EqualFold(head[:len(l)], l) {
+		if len(raw) >= len(l) && bytes.EqualFold(raw[:len(l)], []byte(l)) {
 			return true
 		}
 	}
 	for _, l := range regretLabels {
-		if len(head) >= len(l) && strings.EqualFold(head[:len(l)], l) {
+		if len(raw) >= len(l) && bytes.EqualFold(raw[:len(l)], []byte(l)) {
 			return true
 		}
 	}

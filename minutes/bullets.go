@@ -188,13 +188,15 @@ func (p *parser) agendaIsPlan(blocks []ast.Node) bool {
 // countItems counts the list items in n, at any depth.
 func countItems(n ast.Node) int {
 	c := 0
-	if _, ok := n.(*ast.ListItem); ok {
+	switch n.(type) {
+	case *ast.ListItem:
 		c++
+	case *ast.List, *ast.Blockquote:
+	default:
+		return 0
 	}
 	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
-		if k.Type() == ast.TypeBlock {
-			c += countItems(k)
-		}
+		c += countItems(k)
 	}
 	return c
 }

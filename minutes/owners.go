@@ -73,11 +73,11 @@ func mayName(s string) bool {
 	if s == "" {
 		return false
 	}
-	head := s[:min(len(s), 48)]
+	head, tail := s[:min(len(s), 48)], s[max(0, len(s)-64):]
 	switch {
 	case s[0] == '[' || s[0] == '(' || s[0] == '*' || s[0] == ':' || s[0] >= utf8.RuneSelf:
 		return true // brackets, emphasis, emoji
-	case strings.IndexByte(head, ':') >= 0 || strings.Contains(s, " -") || strings.Contains(s, "**"):
+	case strings.IndexByte(head, ':') >= 0 || strings.Contains(tail, " -") || strings.Contains(s, "**"):
 		return true // "Name: …", "AI: …", "Topic - Ann Lee", "[NEW] …"
 	case s[len(s)-1] == ')' || s[len(s)-1] == ']' || strings.HasSuffix(s, ".") && strings.Contains(s, ")"):
 		return true // "Topic (*Ann*, 5 Minutes)"

@@ -534,6 +534,17 @@ func (p *parser) prepass(s *section, covered bool) {
 	}
 }
 
+// containsFold reports whether b holds the lower-case ASCII word w in any
+// case.
+func containsFold(b []byte, w string) bool {
+	for i := 0; i+len(w) <= len(b); i++ {
+		if bytes.EqualFold(b[i:i+len(w)], []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
 // ritualAttendance reads the attendance recorded under a bullet such as
 // "Record attendance in minutes".
 func (p *parser) ritualAttendance(blocks []ast.Node) {
@@ -544,7 +555,10 @@ func (p *parser) ritualAttendance(blocks []ast.Node) {
 		}
 		for li := l.FirstChild(); li != nil; li = li.NextSibling() {
 			lead := li.FirstChild()
-			if lead == nil || lead.Type() != ast.TypeBlock || !labelStart(p.rawStart(lead)) && !bytes.Contains(bytes.ToLower(p.rawStart(lead)), []byte("attendance")) {
+			if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 {
+				continue
+			}
+			if raw := p.rawStart(lead); !labelStart(raw) && !containsFold(raw[:min(len(raw), 40)], "attendance") {
 				continue
 			}
 			if w := headingWords(p.text(lead)); len(w) <= maxLabelWords && (slices.Contains(w, "attendance") || matchMask(p.sets, w)&setAttendee != 0) {

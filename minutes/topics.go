@@ -70,7 +70,7 @@ func (p *parser) topicAs(s *section, sc scope, kids []*section, lint bool) {
 	if !lint || sc.board >= 0 || p.headingRef(s, sc) {
 		return
 	}
-	if _, _, loose := p.topicCounts(s.blocks, true); loose >= 4 {
+	if loose := p.looseTopics(s.blocks); loose >= 4 {
 		p.lintf(s.line, "heading %q holds %d bullets that look like topics of their own, but it was read as one item; make each a heading, or put them under a heading such as \"Discussion\"", title, loose)
 	}
 }
@@ -312,4 +312,34 @@ func hasBox(li ast.Node) bool {
 	}
 	_, ok := first.FirstChild().(*extast.TaskCheckBox)
 	return ok
+}
+
+// looseTopics counts, for lint, the top-level bullets under a heading that
+// look like topics of their own: with a box, or with notes of their own
+// and no speaker in front ("Ann: …").
+func (p *parser) looseTopics(blocks []ast.Node) int {
+	n := 0
+	for _, b := range blocks {
+		l, ok := b.(*ast.List)
+		if !ok {
+			continue
+		}
+		for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+			lead := li.FirstChild()
+			if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 {
+				continue
+			}
+			seg := lead.Lines().At(0)
+			raw := seg.Value(p.body)
+			switch {
+			case hasBox(li):
+				n++
+			case lead.NextSibling() != nil:
+				if c := bytes.IndexByte(raw, ':'); c < 0 || c > 24 {
+					n++
+				}
+			}
+		}
+	}
+	return n
 }
