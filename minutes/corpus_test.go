@@ -3,6 +3,7 @@ package minutes
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -35,6 +36,34 @@ func corpusFiles(tb testing.TB) []string {
 	}
 	if len(out) == 0 {
 		tb.Fatalf("MINUTES_CORPUS=%s has no minutes files", dir)
+	}
+	return out
+}
+
+// otherFiles returns the minutes files in the folder named by
+// $MINUTES_OTHER, at any depth (some groups keep each file as
+// <folder>/index.md), or nil when it is not set.
+func otherFiles(tb testing.TB) []string {
+	tb.Helper()
+	dir := os.Getenv("MINUTES_OTHER")
+	if dir == "" {
+		return nil
+	}
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".md") && d.Name() != "SOURCE.md" && d.Name() != "README.md" {
+			out = append(out, path)
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(out) == 0 {
+		tb.Fatalf("MINUTES_OTHER=%s has no minutes files", dir)
 	}
 	return out
 }
@@ -351,7 +380,7 @@ func atoi(s string) int {
 // FuzzParse checks that no input makes Parse panic, and that every item it
 // returns has a title of 1 to MaxTitleLen runes and a line in the file.
 func FuzzParse(f *testing.F) {
-	for _, file := range append(fixtureFiles(f), corpusFiles(f)...) {
+	for _, file := range append(append(fixtureFiles(f), corpusFiles(f)...), otherFiles(f)...) {
 		src, err := os.ReadFile(file)
 		if err != nil {
 			f.Fatal(err)
@@ -387,10 +416,10 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// benchFiles returns the corpus, or the fixtures when it is not set.
+// benchFiles returns both corpora, or the fixtures when neither is set.
 func benchFiles(b *testing.B) ([]string, [][]byte) {
-	files := corpusFiles(b)
-	if files == nil {
+	files := append(corpusFiles(b), otherFiles(b)...)
+	if len(files) == 0 {
 		files = fixtureFiles(b)
 	}
 	srcs := make([][]byte, len(files))

@@ -2,10 +2,14 @@ package minutes
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // findDate returns the first date written in s as YYYY-MM-DD: an ISO date,
@@ -28,7 +32,27 @@ func findDate(s string) string {
 		}
 		i += 1 + next
 	}
+	if d := separatedDate(s); d != "" {
+		return d
+	}
 	return monthDate(words(s))
+}
+
+// separatedDate finds a date written year first with spaces, dots or
+// slashes between its parts: "2024 08 30", "2024.08.30", "2024/08/30".
+func separatedDate(s string) string {
+	for i := 0; i+10 <= len(s); i++ {
+		c := s[i+4]
+		if c != ' ' && c != '.' && c != '/' || s[i+7] != c || (i > 0 && isDigit(s[i-1])) || (i+10 < len(s) && isDigit(s[i+10])) {
+			continue
+		}
+		if digits(s[i:i+4]) && digits(s[i+5:i+7]) && digits(s[i+8:i+10]) {
+			if d := validDate(s[i:i+4], s[i+5:i+7], s[i+8:i+10]); d != "" {
+				return d
+			}
+		}
+	}
+	return ""
 }
 
 var monthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
@@ -239,4 +263,175 @@ func readFrontMatter(src []byte, start int) frontMatter {
 		}
 	}
 	return frontMatter{} // never closed: not front matter
+}
+
+// dateSource is one place that gives the meeting's date.
+type dateSource struct {
+	what, date string
+	line       int
+}
+
+// date settles the meeting's date: the file name (or, for a name such as
+// index.md, its folder's name) wins, then the front matter (date,
+// meeting_time, title), then the first heading with a date, then a date
+// line near the top ("- Meeting date: …", or a paragraph that is only a
+// date). Disagreements are warnings that say which one won. A file name
+// that gives only the month ("2025-06.md") checks the date found inside;
+// when nothing inside gives the day, the first of the month is a guess,
+// and lint says so.
+func (p *parser) date(fm frontMatter, top []ast.Node) error {
+	var found []dateSource
+	month := ""
+	if d, what := nameDate(p.name); d != "" {
+		found = append(found, dateSource{what, d, 0})
+	} else {
+		month = nameMonth(p.name)
+	}
+	for _, k := range []string{"date", "meeting_time", "title"} {
+		if d := findDate(fm.values[k]); d != "" {
+			found = append(found, dateSource{"the front matter (" + k + ")", d, fm.lines[k]})
+			break
+		}
+	}
+	if p.headingDate.date != "" {
+		found = append(found, dateSource{"the heading", p.headingDate.date, p.headingDate.line})
+	}
+	if d, line := p.dateLine(top); d != "" {
+		found = append(found, dateSource{"the date line", d, line})
+	}
+	if len(found) == 0 {
+		if month == "" {
+			return &ParseError{File: p.name, Err: errors.New("no meeting date: put YYYY-MM-DD in the file name, the front matter (date or meeting_time) or a heading")}
+		}
+		p.m.Date = month + "-01"
+		p.lintf(1, "the file name gives only the month (%s) and nothing in the file gives the day; the date %s is a guess: put the full date in the title", month, p.m.Date)
+		return nil
+	}
+	win := found[0]
+	p.m.Date = win.date
+	if month != "" && !strings.HasPrefix(win.date, month+"-") {
+		p.warn(max(win.line, 1), "date %s in %s is not in the month %s that the file name gives; using %s", win.date, win.what, month, win.date)
+	}
+	for _, s := range found[1:] {
+		if s.date != win.date {
+			p.warn(max(s.line, 1), "date %s in %s disagrees with %s from %s; using %s", s.date, s.what, win.date, win.what, win.what)
+		}
+	}
+	return nil
+}
+
+// nameDate returns the date in a file's name, or, when the name has none
+// (index.md), in the name of its folder ("20250623-sync/index.md").
+func nameDate(name string) (date, what string) {
+	if d := findNameDate(filepath.Base(name)); d != "" {
+		return d, "the file name"
+	}
+	if dir := filepath.Base(filepath.Dir(name)); dir != "." && dir != "/" {
+		if d := findNameDate(dir); d != "" {
+			return d, "the folder name"
+		}
+	}
+	return "", ""
+}
+
+// findNameDate is findDate for file and folder names, which may also write
+// the date without separators: "20250623-community".
+func findNameDate(s string) string {
+	if d := findDate(s); d != "" {
+		return d
+	}
+	for i := 0; i+8 <= len(s); i++ {
+		if (i == 0 || !isDigit(s[i-1])) && digits(s[i:i+8]) && (i+8 == len(s) || !isDigit(s[i+8])) {
+			if d := validDate(s[i:i+4], s[i+4:i+6], s[i+6:i+8]); d != "" {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// nameMonth returns the year and month, YYYY-MM, of a file name that names
+// only a month ("2025-06.md"), or "".
+func nameMonth(name string) string {
+	s := filepath.Base(name)
+	for i := 0; i+7 <= len(s); i++ {
+		if (i == 0 || !isDigit(s[i-1])) && digits(s[i:i+4]) && s[i+4] == '-' && digits(s[i+5:i+7]) &&
+			(i+7 == len(s) || !isDigit(s[i+7]) && s[i+7] != '-') {
+			if validDate(s[i:i+4], s[i+5:i+7], "01") != "" {
+				return s[i : i+7]
+			}
+		}
+	}
+	return ""
+}
+
+// dateLine finds a date written on a line of its own among the blocks at
+// the top of the minutes: a paragraph that is only a date ("Oct. 1,
+// 2013"), or a labelled paragraph or bullet ("- Meeting date: 2026-08-14",
+// "Date: 1 April 2025").
+func (p *parser) dateLine(top []ast.Node) (string, int) {
+	for _, b := range top {
+		switch b := b.(type) {
+		case *ast.Paragraph:
+			if d := lineDate(p.text(b)); d != "" {
+				return d, p.line(p.start(b))
+			}
+		case *ast.List:
+			for li := b.FirstChild(); li != nil; li = li.NextSibling() {
+				lead := li.FirstChild()
+				if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 {
+					continue
+				}
+				if label, rest, ok := strings.Cut(p.text(lead), ":"); ok && dateLabel(label) {
+					if d := findDate(rest); d != "" {
+						return d, p.line(p.start(lead))
+					}
+				}
+			}
+		}
+	}
+	return "", 0
+}
+
+// lineDate returns the date of a line that is only a date, or a date with
+// a label such as "Meeting date:".
+func lineDate(s string) string {
+	if len(s) > 64 || !hasYear(s) {
+		return ""
+	}
+	if label, rest, ok := strings.Cut(s, ":"); ok && dateLabel(label) {
+		return findDate(rest)
+	}
+	w := words(s)
+	if len(w) > 5 {
+		return "" // "2024-06-05 16:00 UTC @ the usual channel" is not a date line
+	}
+	for _, x := range w {
+		if !digits(x) && month(x) == 0 && day(x) == 0 && !weekday(x) {
+			return ""
+		}
+	}
+	return findDate(s)
+}
+
+// dateLabel reports whether a label names the meeting's date.
+func dateLabel(label string) bool {
+	switch strings.ToLower(strings.Trim(label, " \t*_")) {
+	case "date", "meeting date", "date of meeting", "when":
+		return true
+	}
+	return false
+}
+
+// weekday reports whether w names a day of the week ("tue", "tuesday").
+func weekday(w string) bool {
+	if len(w) < 3 {
+		return false
+	}
+	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
+		if strings.HasPrefix(d, w) {
+			return true
+		}
+	}
+	return false
 }

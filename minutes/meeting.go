@@ -32,16 +32,38 @@ const (
 )
 
 // Meeting is what one minutes file says.
+//
+// Attendees and Regrets hold GitHub logins. People written by name only
+// ("Ali Ijaz Sheikh", "Council: Mark, Eric Holk") are in AttendeeNames and
+// RegretNames, unless Options.Handles or the attendance list itself ("Sam
+// Roberts (@sam-github)") gives their login.
 type Meeting struct {
-	File      string    `json:"file"`
-	Date      string    `json:"date"` // YYYY-MM-DD
-	Title     string    `json:"title"`
-	StartTime string    `json:"start_time,omitempty"` // as written, e.g. "17:00 UTC"
-	Attendees []string  `json:"attendees"`            // logins, without "@"
-	Regrets   []string  `json:"regrets"`              // logins, without "@"
-	Boards    []Report  `json:"boards"`               // every board the meeting reported on, in order
-	Items     []Item    `json:"items"`
-	Warnings  []Warning `json:"warnings"`
+	File          string        `json:"file"`
+	Date          string        `json:"date"` // YYYY-MM-DD
+	Title         string        `json:"title"`
+	StartTime     string        `json:"start_time,omitempty"` // as written, e.g. "17:00 UTC"
+	Attendees     []string      `json:"attendees"`            // logins, without "@"
+	Regrets       []string      `json:"regrets"`              // logins, without "@"
+	AttendeeNames []string      `json:"attendee_names,omitempty"`
+	RegretNames   []string      `json:"regret_names,omitempty"`
+	Boards        []Report      `json:"boards"` // every board the meeting reported on, in order
+	Items         []Item        `json:"items"`
+	Statuses      []TopicStatus `json:"statuses,omitempty"`
+	Lint          []Warning     `json:"lint,omitempty"`
+	Warnings      []Warning     `json:"warnings"`
+}
+
+// TopicStatus is what a meeting said about a topic that brought no work:
+// a placeholder ("No progress", "N/A", "Skipped due to time") or a note
+// that it was not discussed. Such topics are not work items; a later step
+// can record the status on the topic's existing card.
+type TopicStatus struct {
+	Title   string `json:"title"`
+	Board   *Board `json:"board,omitempty"`
+	Status  string `json:"status"` // as written
+	Subject *Ref   `json:"subject,omitempty"`
+	Line    int    `json:"line"`
+	Anchor  string `json:"anchor"`
 }
 
 // Report is what a meeting said about one board as a whole: that it was
@@ -69,17 +91,44 @@ type Board struct {
 // meetings, the owner and number do not.
 func (b Board) Key() string { return b.Owner + "/" + strconv.Itoa(b.Number) }
 
+// ItemKind tells a topic from an action item.
+type ItemKind string
+
+// The kinds of work item.
+const (
+	KindTopic  ItemKind = ""       // a topic reported on or discussed
+	KindAction ItemKind = "action" // something someone is to do: "AI: …", "ACTION: …", "Ann to …", a box under "Action items"
+)
+
 // Item is one work item reported in a meeting.
+//
+// Owners are GitHub logins. Owners written as names ("Ryan: draft the
+// email", "**CAM** will …", "(Jenn)", "[dlorenc]") are in OwnerNames, as
+// written, unless Options.Handles or the meeting's attendance list maps the
+// name to a login, which then is in Owners instead.
+//
+// Subject is the issue or pull request the item is about: a reference in
+// its title line, or a link standing first under a topic heading
+// ("- **Link:** https://github.com/o/r/issues/5"). Refs holds every
+// reference in the item, the subject included, resolved to owner/repo#N.
+//
+// An action item found in the notes of another item ("AI: …" nested under
+// a topic) has that item's title as Topic; it is also part of that item's
+// notes.
 type Item struct {
-	Board   *Board   `json:"board"`
-	Section string   `json:"section"` // the heading (or summary entry) it was found under
-	Title   string   `json:"title"`
-	Owners  []string `json:"owners"` // logins, without "@"
-	State   State    `json:"state"`
-	Notes   string   `json:"notes"` // the item's own Markdown, as written
-	Refs    []Ref    `json:"refs"`
-	Line    int      `json:"line"`
-	Anchor  string   `json:"anchor"` // GitHub's anchor of the nearest heading
+	Board      *Board   `json:"board"`
+	Section    string   `json:"section"` // the heading (or summary entry) it was found under
+	Title      string   `json:"title"`
+	Kind       ItemKind `json:"kind,omitempty"`
+	Owners     []string `json:"owners"` // logins, without "@"
+	OwnerNames []string `json:"owner_names,omitempty"`
+	State      State    `json:"state"`
+	Notes      string   `json:"notes"` // the item's own Markdown, as written
+	Refs       []Ref    `json:"refs"`
+	Subject    *Ref     `json:"subject,omitempty"`
+	Topic      string   `json:"topic,omitempty"`
+	Line       int      `json:"line"`
+	Anchor     string   `json:"anchor"` // GitHub's anchor of the nearest heading
 }
 
 // Ref is a link from a work item to a GitHub issue or pull request.

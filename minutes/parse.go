@@ -6,17 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	extast "github.com/yuin/goldmark/extension/ast"
+	gmparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -29,8 +27,17 @@ type Options struct {
 
 	// Handles maps a handle as written in the minutes to the GitHub login
 	// it stands for ("stigsp" -> "stigtsp"), with or without "@", case
-	// insensitively. It applies to owners, attendees and regrets.
+	// insensitively. It applies to owners, attendees and regrets. It maps
+	// names too ("Eric Huss" -> "ehuss"): an owner or attendee written as a
+	// name that Handles maps is a login.
 	Handles map[string]string
+
+	// Repo is the repository the minutes belong to, "owner/name" (the
+	// action's repository, or the CLI's --repo). A bare "#12" outside any
+	// repository heading refers to it, and "name#12" with no owner takes
+	// its owner. Empty means unknown: such references are then resolved
+	// only from the minutes themselves.
+	Repo string
 }
 
 // markdown is the one goldmark instance; its parser is safe for concurrent
@@ -143,12 +150,15 @@ type section struct {
 
 // scope is what a section inherits from the sections around it.
 type scope struct {
-	board   int    // index into Meeting.Boards, or -1
-	section string // the title items are filed under
-	covered bool   // inside a housekeeping section
+	board    int    // index into Meeting.Boards, or -1
+	section  string // the title items are filed under
+	covered  bool   // inside a housekeeping section
+	repo     string // "owner/repo" of the repository heading it is under
+	deferred string // the title of the section of topics not discussed it is under
 }
 
 type parser struct {
+	opts        Options
 	sets        patterns // housekeeping and the other kinds of section title
 	handles     map[string]string
 	name        string
@@ -167,6 +177,17 @@ type parser struct {
 	}
 	startTime string
 	scratch   bytes.Buffer
+	rc        refContext
+	roster    []person // the people the attendance lists name
+	names     rosterIndex
+	leads     map[ast.Node]lead // what readLead read, by list item
+	itemMeta  []itemMeta
+	// contentItems counts the bullets outside housekeeping, the title and
+	// agendas; titleMinutes is set while the title section, with no other
+	// content in the file, is read as the minutes.
+	contentItems int
+	titleMinutes bool
+	refDefs      bool // the minutes define reference links ("[#12]: https://…")
 }
 
 // ownerUse records where an owner was named, to check the spelling later.
@@ -181,7 +202,7 @@ func newParser(o Options, name string, src []byte) *parser {
 		sets = sectionSets(o.Housekeeping)
 	}
 	p := &parser{
-
+		opts:       o,
 		sets:       sets,
 		name:       name,
 		src:        src,
@@ -211,6 +232,14 @@ func (p *parser) line(bodyOff int) int {
 	return sort.Search(len(p.lineStarts), func(i int) bool { return p.lineStarts[i] > off })
 }
 
+// lineEnd returns the offset in src after line to (1-based).
+func (p *parser) lineEnd(to int) int {
+	if to < len(p.lineStarts) {
+		return p.lineStarts[to]
+	}
+	return len(p.src)
+}
+
 // lineText returns lines from..to (1-based, inclusive) of the file.
 func (p *parser) lineText(from, to int) string {
 	if from < 1 {
@@ -233,6 +262,11 @@ func (p *parser) warn(line int, format string, args ...any) {
 	p.m.Warnings = append(p.m.Warnings, Warning{Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
+// lintf records advice for the minutes' author (Meeting.Lint).
+func (p *parser) lintf(line int, format string, args ...any) {
+	p.m.Lint = append(p.m.Lint, Warning{Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
 func (p *parser) parse() (*Meeting, error) {
 	p.m = &Meeting{File: p.name, Attendees: []string{}, Regrets: []string{}, Boards: []Report{}, Items: make([]Item, 0, 32), Warnings: []Warning{}}
 	start := 0
@@ -246,10 +280,17 @@ func (p *parser) parse() (*Meeting, error) {
 	}
 	p.body = p.src[p.base:]
 
-	doc := markdown.Parser().Parse(text.NewReader(p.body))
+	pc := gmparser.NewContext()
+	doc := markdown.Parser().Parse(text.NewReader(p.body), gmparser.WithContext(pc))
+	p.refDefs = len(pc.References()) > 0
+	p.rc = newRefContext(p.opts.Repo, p.src)
 	root := p.sections(doc)
 
-	if err := p.date(fm); err != nil {
+	top := root.blocks
+	if p.firstH1 != nil {
+		top = append(slices.Clip(top), p.firstH1.blocks...)
+	}
+	if err := p.date(fm, top); err != nil {
 		return nil, err
 	}
 	p.m.Title = fm.values["title"]
@@ -263,10 +304,15 @@ func (p *parser) parse() (*Meeting, error) {
 		p.startTime = t
 	}
 
+	p.prepass(root, false)
 	p.walk(root, scope{board: -1})
 	p.m.StartTime = p.startTime
 	p.checkOwners()
+	if len(p.m.Items) == 0 {
+		p.lintf(1, "no work items found: put each topic under a heading, or as a bullet under a heading such as \"Minutes\" or \"Discussion\"")
+	}
 	sort.SliceStable(p.m.Warnings, func(i, j int) bool { return p.m.Warnings[i].Line < p.m.Warnings[j].Line })
+	sort.SliceStable(p.m.Lint, func(i, j int) bool { return p.m.Lint[i].Line < p.m.Lint[j].Line })
 	return p.m, nil
 }
 
@@ -386,40 +432,6 @@ func (p *parser) lastLine(n ast.Node) int {
 	return p.line(e - 1)
 }
 
-// date settles the meeting's date: the file name wins, then the front
-// matter (date, meeting_time, title), then the first heading with a date.
-// Disagreements are warnings that say which one won.
-func (p *parser) date(fm frontMatter) error {
-	type source struct {
-		what, date string
-		line       int
-	}
-	var found []source
-	if d := findDate(filepath.Base(p.name)); d != "" {
-		found = append(found, source{"the file name", d, 0})
-	}
-	for _, k := range []string{"date", "meeting_time", "title"} {
-		if d := findDate(fm.values[k]); d != "" {
-			found = append(found, source{"the front matter (" + k + ")", d, fm.lines[k]})
-			break
-		}
-	}
-	if p.headingDate.date != "" {
-		found = append(found, source{"the heading", p.headingDate.date, p.headingDate.line})
-	}
-	if len(found) == 0 {
-		return &ParseError{File: p.name, Err: errors.New("no meeting date: put YYYY-MM-DD in the file name, the front matter (date or meeting_time) or a heading")}
-	}
-	win := found[0]
-	p.m.Date = win.date
-	for _, s := range found[1:] {
-		if s.date != win.date {
-			p.warn(max(s.line, 1), "date %s in %s disagrees with %s from %s; using %s", s.date, s.what, win.date, win.what, win.what)
-		}
-	}
-	return nil
-}
-
 // kind is what a section is.
 type kind int
 
@@ -430,31 +442,137 @@ const (
 	kindBoard                    // a heading that links a board
 	kindContainer                // each top-level bullet is an item
 	kindTopic                    // the heading is one item; its content is the notes
+	kindDeferred                 // topics not discussed: each is a topic status
 )
 
+// classify decides what a section is, from its title and the shape of its
+// content: a heading (outside a board, with no reference of its own) whose
+// bullets are mostly separate topics is a container, like a section named
+// "Minutes" or "Status reports"; any other heading with content is a topic.
 func (p *parser) classify(s *section, sc scope) kind {
 	switch {
 	case s.heading == nil:
 		return kindTitle
 	case s.board != nil:
 		return kindBoard
-	case s.mask&setHousekeeping != 0 || sc.covered:
+	case s.mask&setDeferred != 0 || sc.deferred != "":
+		return kindDeferred
+	case s.mask&setHousekeeping != 0 || sc.covered || timedStep(s.title):
 		return kindHousekeeping
 	case s == p.firstH1:
 		return kindTitle
-	case s.mask&setContainer != 0 || p.hasBoardEntry(s.blocks):
+	case repoHeading(s.title) != "", s.mask&setContainer != 0, p.hasBoardEntry(s.blocks):
 		return kindContainer
-	case len(s.blocks) > 0 || len(s.children) == 0:
+	case len(s.blocks) > 0 && sc.board < 0 && !p.headingRef(s, sc) && p.topicHeading(s.blocks):
+		return kindContainer
+	case len(s.blocks) > 0 || len(s.children) == 0 || p.headingRef(s, sc) && len(p.notesKids(s)) > 0:
 		return kindTopic // an empty heading with no subsections is a topic with no notes
 	}
 	return kindNone
 }
 
-func (p *parser) walk(s *section, sc scope) {
-	k := p.classify(s, sc)
-	if s.mask&(setAttendee|setRegret) != 0 || k == kindHousekeeping || k == kindTitle {
+// topicHeading reports whether the bullets under a heading are separate
+// topics (see topicList), or its one bullet is about an issue of its own
+// ("### Requests for help" over one bullet that links an issue).
+func (p *parser) topicHeading(blocks []ast.Node) bool {
+	n, t := p.topicShape(blocks, true)
+	if n == 1 && t == 1 {
+		for _, b := range blocks {
+			if l, ok := b.(*ast.List); ok && l.ChildCount() == 1 {
+				return p.leadRef(p.readLead(l.FirstChild()))
+			}
+		}
+	}
+	return topicList(n, t)
+}
+
+// headingRef reports whether a heading refers to an issue itself:
+// `### "Title" leadership-council#103`, "## Threat model (#51)", even when
+// the reference cannot be resolved.
+func (p *parser) headingRef(s *section, sc scope) bool {
+	head := strings.TrimLeft(p.lineText(s.line, s.line), "# \t")
+	if !strings.Contains(head, "#") && !strings.Contains(head, "/issues/") && !strings.Contains(head, "/pull/") {
+		return false
+	}
+	any := refContext{owner: "o", repo: "r", owners: p.rc.owners}
+	return len(any.scanRefs(nil, head, 0, "")) > 0
+}
+
+// notesKids returns the sub-headings of a topic that are its notes:
+// "#### NOTES", "### Discussion".
+func (p *parser) notesKids(s *section) []*section {
+	var out []*section
+	for _, c := range s.children {
+		if c.board == nil && c.mask&setNotes != 0 && len(c.children) == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// prepass reads the attendance before any item, so that owners written as
+// names can be matched against it, and counts the bullets outside
+// housekeeping, the title and agendas (see agendaIsPlan).
+func (p *parser) prepass(s *section, covered bool) {
+	title := s.heading == nil || s == p.firstH1
+	hk := !title && s.board == nil && (s.mask&setHousekeeping != 0 || covered)
+	if s.mask&(setAttendee|setRegret) != 0 || hk || title {
 		p.attendance(s)
 	}
+	if title || s.mask&setContainer != 0 {
+		p.ritualAttendance(s.blocks)
+	}
+	if !hk && !title && s.mask&setAgenda == 0 {
+		for _, b := range s.blocks {
+			p.contentItems += countItems(b)
+		}
+	}
+	if hk {
+		covered = s.mask&setCover != 0
+	}
+	for _, c := range s.children {
+		p.prepass(c, covered)
+	}
+}
+
+// containsFold reports whether b holds the lower-case ASCII word w in any
+// case.
+func containsFold(b []byte, w string) bool {
+	for i := 0; i+len(w) <= len(b); i++ {
+		if bytes.EqualFold(b[i:i+len(w)], []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ritualAttendance reads the attendance recorded under a bullet such as
+// "Record attendance in minutes".
+func (p *parser) ritualAttendance(blocks []ast.Node) {
+	for _, b := range blocks {
+		l, ok := b.(*ast.List)
+		if !ok {
+			continue
+		}
+		for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+			lead := li.FirstChild()
+			if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 {
+				continue
+			}
+			if raw := p.rawStart(lead); !labelStart(raw) && !containsFold(raw[:min(len(raw), 40)], "attendance") {
+				continue
+			}
+			if w := headingWords(p.text(lead)); len(w) <= maxLabelWords && (slices.Contains(w, "attendance") || matchMask(p.sets, w)&setAttendee != 0) {
+				for _, nl := range nestedLists(li) {
+					p.attendanceList(nl, attendPresent)
+				}
+			}
+		}
+	}
+}
+
+func (p *parser) walk(s *section, sc scope) {
+	k := p.classify(s, sc)
 	if p.startTime == "" && (k == kindTitle || (k == kindHousekeeping || k == kindContainer) && s.mask&setDetail != 0) {
 		for _, b := range s.blocks {
 			if t := findClock(p.lineText(p.line(max(p.start(b), 0)), p.lastLine(b)), false); t != "" {
@@ -466,7 +584,9 @@ func (p *parser) walk(s *section, sc scope) {
 	child := sc
 	switch k {
 	case kindTitle:
+		p.titleMinutes = p.contentItems == 0 && len(s.blocks) > 0
 		p.container(s, sc, true)
+		p.titleMinutes = false
 	case kindHousekeeping:
 		// Sub-sections of events and format help are housekeeping too;
 		// those of other housekeeping are read on their own, as heading
@@ -476,11 +596,24 @@ func (p *parser) walk(s *section, sc scope) {
 		child.board = p.report(*s.board, s.line, s.anchor)
 		child.section = p.m.Boards[child.board].Board.Title
 		p.boardContent(s, child)
+	case kindDeferred:
+		p.deferredSection(s, sc)
+		child.deferred = s.title
 	case kindContainer:
+		if r := repoHeading(s.title); r != "" {
+			sc.repo, child.repo = r, r
+		}
 		p.container(s, sc, false)
 		child.section = s.title
 	case kindTopic:
-		p.topic(s, sc)
+		kids := p.notesKids(s)
+		p.topic(s, sc, kids)
+		for _, c := range s.children {
+			if !slices.Contains(kids, c) {
+				p.walk(c, child)
+			}
+		}
+		return
 	case kindNone:
 		child.section = s.title
 	}
@@ -489,723 +622,25 @@ func (p *parser) walk(s *section, sc scope) {
 	}
 }
 
-// parseBoard reads a Projects (v2) board link,
-// http(s)://HOST/(orgs|users)/OWNER/projects/N with an optional /views/K;
-// it returns nil when url is not one.
-func parseBoard(url, title string) *Board {
-	i := strings.Index(url, "/projects/")
-	if i < 0 {
-		return nil
+// deferredSection reads a section of topics not discussed ("Topics we
+// didn't get to"): each bullet, and the heading itself under another such
+// section, is a topic status.
+func (p *parser) deferredSection(s *section, sc scope) {
+	bs := bulletScope{board: sc.board, anchor: s.anchor, repo: sc.repo}
+	label := s.title
+	if sc.deferred != "" {
+		label = sc.deferred
+		p.status(s.title, label, s.line, bs, nil)
 	}
-	scheme, rest, ok := strings.Cut(url[:i], "://")
-	if !ok || scheme != "https" && scheme != "http" {
-		return nil
-	}
-	host, path, _ := strings.Cut(rest, "/")
-	seg, owner, _ := strings.Cut(path, "/")
-	if host == "" || owner == "" || !isAlnum(owner[0]) {
-		return nil
-	}
-	var kind OwnerKind
-	switch seg {
-	case "orgs":
-		kind = KindOrg
-	case "users":
-		kind = KindUser
-	default:
-		return nil
-	}
-	for j := 0; j < len(owner); j++ {
-		if !isAlnum(owner[j]) && owner[j] != '-' {
-			return nil
-		}
-	}
-	tail := url[i+len("/projects/"):]
-	j := 0
-	for j < len(tail) && tail[j] >= '0' && tail[j] <= '9' {
-		j++
-	}
-	n, err := strconv.Atoi(tail[:j])
-	if err != nil || n <= 0 {
-		return nil
-	}
-	switch after := tail[j:]; {
-	case after == "", after == "/", after[0] == '?', after[0] == '#':
-	case strings.HasPrefix(after, "/views/"):
-		v := strings.TrimRight(after[len("/views/"):], "/")
-		if _, err := strconv.Atoi(v); err != nil {
-			return nil
-		}
-	default:
-		return nil
-	}
-	return &Board{
-		Owner:  owner,
-		Kind:   kind,
-		Number: n,
-		URL:    url[:i+len("/projects/")+j], // without a view
-		Title:  title,
-	}
-}
-
-// leadBoard returns the board linked at the start of an inline container
-// (after a check box or white space), or nil.
-func (p *parser) leadBoard(n ast.Node) *Board {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *extast.TaskCheckBox:
-			continue
-		case *ast.Text:
-			if isBlank(c.Segment.Value(p.body)) {
-				continue
-			}
-			return nil
-		case *ast.Link:
-			b := parseBoard(string(c.Destination), "")
-			if b != nil {
-				b.Title = p.text(c)
-				if b.Title == "" {
-					b.Title = b.Key()
-				}
-			}
-			return b
-		case *ast.AutoLink:
-			u := string(c.URL(p.body))
-			return parseBoard(u, "")
-		default:
-			return nil
-		}
-	}
-	return nil
-}
-
-// headingBoard returns the board a heading links, anywhere in its text
-// ("### [Build](…/projects/1)", "### Board: [Build](…)"), or nil.
-func (p *parser) headingBoard(h *ast.Heading) *Board {
-	b := p.leadBoard(h)
-	for c := h.FirstChild(); c != nil && b == nil; c = c.NextSibling() {
-		if l, ok := c.(*ast.Link); ok && bytes.Contains(l.Destination, []byte("/projects/")) {
-			if b = parseBoard(string(l.Destination), ""); b != nil {
-				b.Title = p.text(l)
-			}
-		}
-	}
-	if b != nil && b.Title == "" {
-		b.Title = b.Key()
-	}
-	return b
-}
-
-// report records that the meeting reported on board b and returns its
-// index in Meeting.Boards. A board reported twice is a warning.
-func (p *parser) report(b Board, line int, anchor string) int {
-	if i, ok := p.boardIndex[b.Key()]; ok {
-		p.warn(line, "board %q (%s) is reported on twice; the first time is at line %d", b.Title, b.URL, p.m.Boards[i].Line)
-		return i
-	}
-	p.m.Boards = append(p.m.Boards, Report{Board: b, Line: line, Anchor: anchor})
-	p.boardPtr = append(p.boardPtr, &b)
-	p.boardIndex[b.Key()] = len(p.m.Boards) - 1
-	return len(p.m.Boards) - 1
-}
-
-func (p *parser) setStatus(board, line int, status string) {
-	if board < 0 {
-		return
-	}
-	r := &p.m.Boards[board]
-	if r.Status == "" {
-		r.Status = status
-	} else if r.Status != status {
-		p.warn(line, "board %q already has the status %q; %q is not used", r.Board.Title, r.Status, status)
-	}
-}
-
-// hasBoardEntry reports whether a list among blocks has an entry that
-// starts with a board link (the "Quick summary" format).
-func (p *parser) hasBoardEntry(blocks []ast.Node) bool {
-	for _, b := range blocks {
-		if l, ok := b.(*ast.List); ok {
-			for li := l.FirstChild(); li != nil; li = li.NextSibling() {
-				if lead := li.FirstChild(); lead != nil && p.leadBoard(lead) != nil {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// bulletScope is the context of a bullet that may become an item.
-type bulletScope struct {
-	board   int // index into Meeting.Boards, or -1
-	section string
-	anchor  string
-	owners  []string // given by an owner-only bullet above
-	depth   int      // 0 for a top-level bullet of its section or board entry
-	agenda  bool     // plain bullets are meeting details
-}
-
-// container reads a section whose top-level bullets are items. In the
-// title section, text that is not a list is meeting details.
-func (p *parser) container(s *section, sc scope, title bool) {
-	anchor := s.anchor
-	if s.heading == nil {
-		anchor = ""
-	}
-	// Items are filed under the container, or under the board or section
-	// around it when the container is part of a board or the title.
-	section := s.title
-	if (sc.board >= 0 || title) && sc.section != "" {
-		section = sc.section
-	}
-	bs := bulletScope{board: sc.board, section: section, anchor: anchor, agenda: title || s.mask&setAgenda != 0}
 	for _, b := range s.blocks {
-		switch b := b.(type) {
-		case *ast.List:
-			for li := b.FirstChild(); li != nil; li = li.NextSibling() {
-				if lead := li.FirstChild(); lead != nil {
-					if board := p.leadBoard(lead); board != nil {
-						p.boardEntry(li, *board, anchor)
-						continue
-					}
-				}
-				p.bullet(li, bs)
-			}
-		case *ast.Paragraph:
-			if !title && !IsPlaceholder(p.text(b)) && !bs.agenda {
-				p.warn(p.line(p.start(b)), "text under %q is not a list item, so it is not read as a work item", s.title)
-			}
-		}
-	}
-}
-
-// boardEntry reads a "Quick summary" entry: a bullet that links a board,
-// with the board's items (or its status) nested under it.
-func (p *parser) boardEntry(li ast.Node, b Board, anchor string) {
-	lead := li.FirstChild()
-	line := p.line(p.start(lead))
-	i := p.report(b, line, anchor)
-	// Text after the link: "[Board](…) – stalled".
-	full := p.text(lead)
-	if rest := strings.TrimSpace(strings.TrimPrefix(full, b.Title)); rest != "" && rest != full {
-		rest = strings.TrimSpace(rest[skipSep(rest, 0):])
-		if IsPlaceholder(rest) || isRemark(rest) {
-			p.setStatus(i, line, rest)
-		}
-	}
-	bs := bulletScope{board: i, section: b.Title, anchor: anchor}
-	for c := lead.NextSibling(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.List:
-			for nli := c.FirstChild(); nli != nil; nli = nli.NextSibling() {
-				p.bullet(nli, bs)
-			}
-		case *ast.Paragraph:
-			if t := p.text(c); IsPlaceholder(t) || isRemark(t) {
-				p.setStatus(i, p.line(p.start(c)), t)
-			} else {
-				p.warn(p.line(p.start(c)), "text under board %q is not a list item, so it is not read as a work item", b.Title)
-			}
-		}
-	}
-}
-
-// boardContent reads the blocks right under a board heading: each
-// top-level bullet is an item of the board, or its status.
-func (p *parser) boardContent(s *section, sc scope) {
-	bs := bulletScope{board: sc.board, section: sc.section, anchor: s.anchor}
-	for _, b := range s.blocks {
-		switch b := b.(type) {
-		case *ast.List:
-			for li := b.FirstChild(); li != nil; li = li.NextSibling() {
-				p.bullet(li, bs)
-			}
-		case *ast.Paragraph:
-			if t := p.text(b); IsPlaceholder(t) || isRemark(t) {
-				p.setStatus(sc.board, p.line(p.start(b)), t)
-			} else {
-				p.warn(p.line(p.start(b)), "text under board %q is not a list item, so it is not read as a work item", sc.section)
-			}
-		}
-	}
-}
-
-// lead is the first block of a list item: its text and what it says.
-type lead struct {
-	node    ast.Node // the TextBlock or Paragraph, or nil
-	text    string
-	box     bool
-	checked bool
-	owners  ownerLead
-	line    int
-	endLine int
-}
-
-func (p *parser) readLead(li ast.Node) lead {
-	var l lead
-	first := li.FirstChild()
-	switch first.(type) {
-	case *ast.TextBlock, *ast.Paragraph:
-		l.node = first
-		l.text = p.text(first)
-		if cb, ok := first.FirstChild().(*extast.TaskCheckBox); ok {
-			l.box, l.checked = true, cb.IsChecked
-		}
-		l.line = p.line(p.start(first))
-		l.endLine = p.lastLine(first)
-	default:
-		l.line = p.line(max(p.start(li), 0))
-		l.endLine = l.line - 1
-	}
-	l.owners = splitOwners(l.text)
-	return l
-}
-
-// firstNested returns the first list item of the lists nested in li, or
-// nil; nextNested returns the one after n, across lists.
-func firstNested(li ast.Node) ast.Node {
-	for c := li.FirstChild(); c != nil; c = c.NextSibling() {
-		if l, ok := c.(*ast.List); ok && l.FirstChild() != nil {
-			return l.FirstChild()
-		}
-	}
-	return nil
-}
-
-func nextNested(n ast.Node) ast.Node {
-	if next := n.NextSibling(); next != nil {
-		return next
-	}
-	for c := n.Parent().NextSibling(); c != nil; c = c.NextSibling() {
-		if l, ok := c.(*ast.List); ok && l.FirstChild() != nil {
-			return l.FirstChild()
-		}
-	}
-	return nil
-}
-
-// bullet reads one bullet as a work item, a board status, or a group of
-// items, and adds what it finds to the meeting.
-func (p *parser) bullet(li ast.Node, bs bulletScope) {
-	l := p.readLead(li)
-	nested := firstNested(li)
-	switch {
-	case l.node == nil && nested == nil:
-		return
-	case IsPlaceholder(l.text) && l.text != "":
-		status := l.text
-		if l.owners.sep {
-			status = l.owners.rest // "@ann – no update" is the status "no update"
-		}
-		p.setStatus(bs.board, l.line, status)
-		return
-	case isRemark(l.text) && len(l.owners.owners) == 0:
-		if bs.board >= 0 {
-			p.setStatus(bs.board, l.line, l.text)
-		} else {
-			p.item(li, l, l.text, bs.owners, bs)
-		}
-		return
-	case l.owners.only || l.node == nil:
-		owners := l.owners.owners
-		if len(owners) == 0 {
-			owners = bs.owners
-		}
-		if nested == nil {
-			if len(owners) > 0 {
-				p.warn(l.line, "bullet names only owners (@%s) and no work, so it is not an item", strings.Join(owners, ", @"))
-			}
-			return
-		}
-		if bs.depth == 0 {
-			// "- @timlegge" with the person's items nested under it.
-			inner := bs
-			inner.owners, inner.depth = owners, 1
-			for n := nested; n != nil; n = nextNested(n) {
-				p.bullet(n, inner)
-			}
-			return
-		}
-		// An owner-only bullet inside a group: one item, titled by its
-		// first nested bullet.
-		fl := p.readLead(nested)
-		title := fl.text
-		if fl.owners.sep {
-			title = fl.owners.rest
-		}
-		if title == "" {
-			p.warn(l.line, "bullet names only owners (@%s) and no work, so it is not an item", strings.Join(owners, ", @"))
-			return
-		}
-		l.endLine = fl.endLine
-		p.item(li, l, title, owners, bs)
-		return
-	case nested != nil && bs.depth == 0 && len(l.owners.owners) == 0 && matchMask(p.sets, headingWords(l.text))&setContainer != 0:
-		// "- AOB" with the items nested under it.
-		inner := bs
-		inner.depth = 1
-		for n := nested; n != nil; n = nextNested(n) {
-			p.bullet(n, inner)
-		}
-		return
-	case bs.agenda && !l.box && len(l.owners.owners) == 0:
-		return // meeting details in an agenda, not work
-	}
-	title := l.owners.rest
-	owners := l.owners.owners
-	if len(owners) == 0 {
-		owners = bs.owners
-	}
-	p.item(li, l, title, owners, bs)
-}
-
-// item adds a work item read from list item li.
-func (p *parser) item(li ast.Node, l lead, title string, owners []string, bs bulletScope) {
-	title, cut := cleanTitle(title)
-	if title == "" {
-		p.warn(l.line, "bullet has no text, so it is not an item")
-		return
-	}
-	if cut {
-		p.warn(l.line, "title is longer than %d characters; it was shortened", MaxTitleLen)
-	}
-	last := p.lastLine(li)
-	raw := p.lineText(l.line, last) // the item as written, for its refs
-	notes := ""
-	if l.endLine < last {
-		notes = dedent(raw[p.lineStarts[l.endLine]-p.lineStarts[l.line-1]:])
-	}
-	it := Item{
-		Section: bs.section,
-		Title:   title,
-		Owners:  p.logins(owners, l.line),
-		State:   boxState(li),
-		Notes:   notes,
-		Refs:    findRefs([]Ref{}, raw),
-		Line:    l.line,
-		Anchor:  bs.anchor,
-	}
-	if bs.board >= 0 {
-		it.Board = p.boardPtr[bs.board]
-	}
-	p.m.Items = append(p.m.Items, it)
-}
-
-// logins maps handles to logins (Options.Handles), drops duplicates and
-// records each use for the spelling check.
-func (p *parser) logins(handles []string, line int) []string {
-	out := make([]string, 0, len(handles))
-	for _, h := range handles {
-		if to, ok := p.handles[strings.ToLower(h)]; ok {
-			h = to
-		}
-		if slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, h) }) {
+		l, ok := b.(*ast.List)
+		if !ok {
 			continue
 		}
-		out = append(out, h)
-		p.owned = append(p.owned, ownerUse{h, line})
-	}
-	return out
-}
-
-// boxState returns the state of the task-list check boxes in n, at any
-// depth.
-func boxState(n ast.Node) State {
-	st := StateNone
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *extast.TaskCheckBox:
-			if !c.IsChecked {
-				st = StateOpen
-				return ast.WalkStop, nil
+		for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+			if cl := p.readLead(li); cl.text != "" {
+				p.status(cl.names.rest, label, cl.line, bs, p.leadSubject(cl, bs))
 			}
-			st = StateDone
-		case *ast.Paragraph, *ast.TextBlock:
-			// A task list's box is the first inline of its item's text.
-			if _, ok := c.FirstChild().(*extast.TaskCheckBox); !ok {
-				return ast.WalkSkipChildren, nil
-			}
-		case *ast.List, *ast.ListItem, *ast.Document, *ast.Blockquote:
-		default:
-			if c.Type() == ast.TypeBlock {
-				return ast.WalkSkipChildren, nil
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return st
-}
-
-// topic reads a heading that is one work item; its content is the notes.
-func (p *parser) topic(s *section, sc scope) {
-	// Content that only says nothing happened is not an item.
-	placeholder := len(s.blocks) > 0
-	for _, b := range s.blocks {
-		if !p.onlyPlaceholders(b) {
-			placeholder = false
-			break
-		}
-	}
-	if placeholder {
-		return
-	}
-	hl := splitOwners(s.title)
-	title := s.title
-	if hl.sep {
-		title = hl.rest
-	}
-	title, cut := cleanTitle(title)
-	if title == "" {
-		p.warn(s.line, "heading has no text, so it is not an item")
-		return
-	}
-	if cut {
-		p.warn(s.line, "title is longer than %d characters; it was shortened", MaxTitleLen)
-	}
-	owners := hl.owners
-	st := StateNone
-	first, last := 0, 0
-	for _, b := range s.blocks {
-		if l, ok := b.(*ast.List); ok {
-			for li := l.FirstChild(); li != nil; li = li.NextSibling() {
-				switch lead := li.FirstChild(); lead.(type) {
-				case *ast.Paragraph, *ast.TextBlock:
-					if raw := p.rawStart(lead); len(raw) > 0 && (raw[0] == '@' || raw[0] == '-') {
-						owners = append(owners, splitOwners(p.text(lead)).owners...)
-					}
-				}
-			}
-		}
-		switch bst := boxState(b); {
-		case bst == StateOpen:
-			st = StateOpen
-		case bst == StateDone && st == StateNone:
-			st = StateDone
-		}
-		if first == 0 {
-			first = p.line(max(p.start(b), 0))
-		}
-		last = max(last, p.lastLine(b))
-	}
-	notes := ""
-	if first > 0 {
-		notes = strings.Trim(p.lineText(first, last), "\n")
-		notes = strings.TrimRight(dedent(notes), "\n")
-	}
-	section := sc.section
-	if section == "" {
-		section = s.title
-	}
-	it := Item{
-		Section: section,
-		Title:   title,
-		Owners:  p.logins(owners, s.line),
-		State:   st,
-		Notes:   notes,
-		Refs:    findRefs(findRefs([]Ref{}, p.lineText(s.line, s.line)), notes),
-		Line:    s.line,
-		Anchor:  s.anchor,
-	}
-	if sc.board >= 0 {
-		it.Board = p.boardPtr[sc.board]
-	}
-	p.m.Items = append(p.m.Items, it)
-}
-
-// rawStart returns the start of a text block's first line as written,
-// without a task-list box, emphasis markers or leading white space.
-func (p *parser) rawStart(b ast.Node) []byte {
-	if b.Lines().Len() == 0 {
-		return nil
-	}
-	seg := b.Lines().At(0)
-	raw := bytes.TrimLeft(seg.Value(p.body), " \t")
-	if len(raw) >= 3 && raw[0] == '[' && raw[2] == ']' {
-		raw = bytes.TrimLeft(raw[3:], " \t")
-	}
-	return bytes.TrimLeft(raw, "*_( ")
-}
-
-// onlyPlaceholders reports whether block b says nothing but placeholders.
-func (p *parser) onlyPlaceholders(b ast.Node) bool {
-	switch b := b.(type) {
-	case *ast.Paragraph, *ast.TextBlock:
-		if raw := p.rawStart(b); len(raw) == 0 || raw[0] != '@' && !placeholderStart(string(raw[:min(len(raw), 16)])) {
-			return len(raw) == 0 && IsPlaceholder(p.text(b))
-		}
-		return IsPlaceholder(p.text(b))
-	case *ast.List:
-		for li := b.FirstChild(); li != nil; li = li.NextSibling() {
-			for c := li.FirstChild(); c != nil; c = c.NextSibling() {
-				if !p.onlyPlaceholders(c) {
-					return false
-				}
-			}
-		}
-		return true
-	case *ast.ThematicBreak, *ast.HTMLBlock:
-		return true
-	}
-	return false
-}
-
-// attendance reads attendees and regrets: the bullets of an attendance
-// section, and labelled bullets ("Present: @a, @b", "Regrets" with the
-// handles nested under it) in any housekeeping section. Names written
-// without "@" are not logins and are left out.
-func (p *parser) attendance(s *section) {
-	def := 0 // 1 attendees, 2 regrets
-	if s.mask&setAttendee != 0 {
-		def = 1
-	} else if s.mask&setRegret != 0 {
-		def = 2
-	}
-	add := func(kind int, text string, line int) {
-		for _, h := range mentions(text) {
-			login := h
-			if to, ok := p.handles[strings.ToLower(h)]; ok {
-				login = to
-			}
-			switch kind {
-			case 1:
-				p.m.Attendees = appendUnique(p.m.Attendees, login)
-			case 2:
-				p.m.Regrets = appendUnique(p.m.Regrets, login)
-			}
-		}
-	}
-	for _, b := range s.blocks {
-		switch b := b.(type) {
-		case *ast.List:
-			for li := b.FirstChild(); li != nil; li = li.NextSibling() {
-				lead := li.FirstChild()
-				switch lead.(type) {
-				case *ast.Paragraph, *ast.TextBlock:
-				default:
-					continue
-				}
-				if def == 0 && !labelStart(p.rawStart(lead)) {
-					continue // not an attendance bullet: skip the text
-				}
-				t := p.text(lead)
-				kind, rest := attendanceLabel(t)
-				if kind == 0 {
-					kind, rest = def, t
-				}
-				if kind == 0 {
-					continue
-				}
-				line := p.line(p.start(lead))
-				add(kind, rest, line)
-				if endLine, last := p.lastLine(lead), p.lastLine(li); endLine < last {
-					add(kind, p.lineText(endLine+1, last), line)
-				}
-			}
-		case *ast.Paragraph:
-			t := p.text(b)
-			kind, rest := attendanceLabel(t)
-			if kind == 0 {
-				kind, rest = def, t
-			}
-			add(kind, rest, p.line(p.start(b)))
-		}
-	}
-}
-
-// attendanceLabel reads a label such as "Present:", "Attendees" or
-// "Regrets @leont" at the start of text; kind is 0 when there is none.
-func attendanceLabel(text string) (kind int, rest string) {
-	if len(text) > 0 && text[0] == '@' {
-		return 0, ""
-	}
-	label, after, found := strings.Cut(text, ":")
-	if !found {
-		label, after = text, ""
-		if i := strings.IndexByte(text, '@'); i > 0 {
-			label, after = text[:i], text[i:]
-		}
-	}
-	label = strings.Trim(label, " \t*_")
-	if label == "" || strings.Count(label, " ") > 2 {
-		return 0, ""
-	}
-	for _, l := range regretLabels {
-		if hasPrefixFold(label, l) {
-			return 2, after
-		}
-	}
-	for _, l := range attendeeLabels {
-		if hasPrefixFold(label, l) {
-			return 1, after
-		}
-	}
-	return 0, ""
-}
-
-// The labels of attendance bullets, matched at the start of the label.
-var (
-	attendeeLabels = []string{"attendees", "attendance", "attending", "present", "participants", "partly attending", "partially attending", "roll call"}
-	regretLabels   = []string{"regrets", "absent", "apologies", "not present", "excused"}
-)
-
-// labelStart reports whether raw text may start with an attendance label.
-func labelStart(raw []byte) bool {
-	head := string(raw[:min(len(raw), 24)])
-	for _, l := range attendeeLabels {
-		if len(head) >= len(l) && strings.EqualFold(head[:len(l)], l) {
-			return true
-		}
-	}
-	for _, l := range regretLabels {
-		if len(head) >= len(l) && strings.EqualFold(head[:len(l)], l) {
-			return true
-		}
-	}
-	return false
-}
-
-// hasPrefixFold reports whether s starts with the word prefix, ignoring
-// case.
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) &&
-		(len(s) == len(prefix) || !isAlnum(s[len(prefix)]))
-}
-
-// checkOwners warns about owners that look like misspelled attendees.
-func (p *parser) checkOwners() {
-	known := append(slices.Clone(p.m.Attendees), p.m.Regrets...)
-	if len(known) == 0 {
-		return
-	}
-	lowerKnown := make([]string, len(known))
-	for i, k := range known {
-		lowerKnown[i] = strings.ToLower(k)
-	}
-	warned := map[ownerUse]bool{}
-	like := map[string]string{} // login -> the attendee it looks like, or ""
-	for _, u := range p.owned {
-		lower := strings.ToLower(u.login)
-		if slices.Contains(lowerKnown, lower) || warned[u] {
-			continue
-		}
-		k, seen := like[lower]
-		if !seen {
-			for i, l := range lowerKnown {
-				d := editDistance(lower, l)
-				if d >= 1 && d <= 2 && min(len(lower), len(l)) >= 5 && d*3 <= len(l) {
-					k = known[i]
-					break
-				}
-			}
-			like[lower] = k
-		}
-		if k != "" {
-			warned[u] = true
-			p.warn(u.line, "owner @%s is not among the attendees or regrets; did you mean @%s?", u.login, k)
 		}
 	}
 }

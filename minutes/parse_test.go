@@ -112,7 +112,7 @@ func TestParseFormats(t *testing.T) {
 `,
 			want: []Item{
 				{Section: "Minutes 2024-05-01", Title: "Rotate the keys", Owners: []string{"timl"}, Refs: []Ref{}, Line: 4, Anchor: "minutes-2024-05-01"},
-				{Section: "Minutes 2024-05-01", Title: "Review acme/tool#3", Owners: []string{"timl"}, Refs: []Ref{{"acme", "tool", 3}}, Line: 6, Anchor: "minutes-2024-05-01"},
+				{Section: "Minutes 2024-05-01", Title: "Review acme/tool#3", Owners: []string{"timl"}, Refs: []Ref{{"acme", "tool", 3}}, Subject: &Ref{"acme", "tool", 3}, Line: 6, Anchor: "minutes-2024-05-01"},
 			},
 			boards: []string{},
 		},

@@ -10,15 +10,20 @@ import (
 // DefaultHousekeeping returns the section-title patterns that name meeting
 // housekeeping rather than work: attendance, welcome, chair and scribe,
 // approval of minutes, meeting time and place, socializing, start and end,
-// format help, upcoming events and the next meeting.
+// format help, upcoming events and the next meeting, and the rituals of a
+// meeting: check-in and check-out, roles, recording, consent to the agenda,
+// the call for clarifications, introductions, links, Q&A, quorum,
+// homework, standing items and the review of the project board. They apply
+// to headings and to short bullets with no owner, box or reference.
 //
 // A pattern is a sequence of words matched case-insensitively against the
-// words of a heading, ignoring punctuation and a leading time of day
+// words of a heading, ignoring punctuation, emoji and a leading time of day
 // ("16:30 UTC – "). The words must appear together and in order; "*"
-// stands for any number of words, a leading "^" anchors the pattern at the
-// start of the heading and a trailing "$" at its end. So "next meeting"
-// matches "Next meeting date, time and location" and "approve * minutes"
-// matches "Approve previous meeting minutes".
+// stands for any number of words and "?" for exactly one, a leading "^"
+// anchors the pattern at the start of the heading and a trailing "$" at
+// its end. So "next meeting" matches "Next meeting date, time and
+// location", "approve * minutes" matches "Approve previous meeting
+// minutes" and "next ? meeting" matches "Next TAC meeting".
 func DefaultHousekeeping() []string {
 	return []string{
 		"attendees", "attendance", "attending", "^present$", "participants", "roll call",
@@ -30,7 +35,14 @@ func DefaultHousekeeping() []string {
 		"meeting start", "meeting end", "^start$", "^end$", "^adjourn", "meeting adjourned", "meeting closed",
 		"tl dr", "tldr", "how * format works", "format help", "^toc$", "table of contents",
 		"upcoming events", "events and deadlines", "events & deadlines", "^events$", "^deadlines$",
-		"next meeting", "next meetings",
+		"next meeting", "next meetings", "next ? meeting", "next ? ? meeting", "next ? ? ? meeting", "upcoming meetings",
+		"check in", "check out", "assign roles", "meeting roles", "^roles$",
+		"turn on recording", "turn off recording", "start recording", "stop recording",
+		"consent to agenda", "consent to the agenda", "approve * agenda", "call for clarifications",
+		"introductions", "introduction of", "^intros$", "lightning intros", "^links$", "handy links", "useful links",
+		"^q a$", "^questions and answers$", "review of the minutes", "minutes review", "^previous meeting",
+		"standing items", "quorum", "homework", "procedure reminder", "review our * board", "review * project board",
+		"^review action items$", "^sign in",
 	}
 }
 
@@ -43,6 +55,11 @@ const (
 	setCover                           // housekeeping whose sub-sections are housekeeping
 	setAttendee                        // lists attendees
 	setRegret                          // lists regrets
+	setRitual                          // a bullet that is a ritual of the meeting, not work
+	setDeferred                        // topics not discussed
+	setNotes                           // under a topic heading, part of its notes
+	setActions                         // boxes and bullets are action items
+	setReports                         // a round of reports: "Name: …" bullets are owned reports
 )
 
 // fixedSets are the section-title patterns other than housekeeping.
@@ -55,14 +72,27 @@ var fixedSets = []struct {
 		"any other business", "^aob$", "^other$", "^other business$", "^misc", "^miscellaneous$",
 		"quick summary", "summary of current work", "^current work$",
 		"^discussion$", "^discussions$", "^notes$", "^action items$", "^actions$",
+		"^announcements$", "^updates$", "^status updates$", "^status reports$", "^status report$", "^reports$",
+		"^reports and celebrations$", "^standup$", "^stand up$", "^new agenda items$", "^old business$",
+		"^new business$", "^if time$", "^share out$", "action items$", "^action item$", "^meeting notes$",
+		"^meeting minutes$", "other$", "actions$", "^follow up", "follow ups$",
 	}},
+	{setRitual, []string{
+		"meeting minutes", "meeting notes", "minutes doc", "notes doc", "google doc", "^recording", "^join",
+		"^last time", "^please add", "^please put", "^please flag", "what time is the meeting", "^welcome", "^apologies", "^regrets",
+		"record attendance", "^clarifications", "decide agenda", "^attendance", "^extracted from",
+	}},
+	{setDeferred, []string{"didn t get to", "did not get to", "not discussed", "pushed to next meeting", "^deferred", "^postponed", "^skipped"}},
+	{setNotes, []string{"^notes$", "^minutes$", "^discussion$", "^meeting notes$", "^summary$", "^decisions$", "^decision$", "^outcome$", "^comments$"}},
+	{setActions, []string{"action", "actions", "todo", "todos"}},
+	{setReports, []string{"status", "reports", "report", "updates", "standup", "stand up", "celebrations", "announcements", "share out", "round table", "roundtable"}},
 	{setAgenda, []string{"^agenda$"}},
 	{setDetail, []string{"meeting details", "meeting time", "time and place", "time & place", "^agenda$", "^when$"}},
 	{setCover, []string{
 		"upcoming events", "events and deadlines", "events & deadlines", "^events$", "^deadlines$",
 		"tl dr", "tldr", "how * format works", "format help", "next meeting",
 	}},
-	{setAttendee, []string{"^attendees", "^attendance", "^attending", "^present", "^participants", "^partly attending", "^partially attending", "^roll call"}},
+	{setAttendee, []string{"^attendees", "^attendance", "^attending", "^present", "^participants", "^partly attending", "^partially attending", "^roll call", "^sign in"}},
 	{setRegret, []string{"^regrets", "^absent", "^absents", "^apologies", "^not present", "^excused"}},
 }
 
@@ -116,15 +146,15 @@ func (ps *patterns) add(list []string, mask uint32) {
 			p.end, s = true, s[:len(s)-1]
 		}
 		for _, w := range strings.Fields(s) {
-			if w == "*" {
-				p.words = append(p.words, "*")
+			if w == "*" || w == "?" {
+				p.words = append(p.words, w)
 				continue
 			}
 			p.words = append(p.words, words(w)...)
 		}
 		switch {
 		case len(p.words) == 0:
-		case p.words[0] == "*":
+		case p.words[0] == "*" || p.words[0] == "?":
 			ps.wildcard = append(ps.wildcard, p)
 		default:
 			ps.byFirst[p.words[0]] = append(ps.byFirst[p.words[0]], p)
@@ -169,7 +199,7 @@ func words(s string) []string {
 // headingWords returns the words of a section title, without a leading
 // time of day ("16:30 UTC –") or a trailing date ("Minutes 2024-02-10").
 func headingWords(title string) []string {
-	w := words(title)
+	w := words(stripEmoji(title))
 	// "16:30 UTC" is the words "16", "30", "utc".
 	if len(w) >= 2 && digits(w[0]) && digits(w[1]) {
 		w = w[2:]
@@ -182,6 +212,40 @@ func headingWords(title string) []string {
 		w = w[:n-3]
 	}
 	return w
+}
+
+// mayMatch is a quick test that some pattern may match the words of s:
+// one of its words starts a pattern. It does not allocate for ASCII text.
+func (ps patterns) mayMatch(s string) bool {
+	if len(ps.wildcard) > 0 {
+		return true
+	}
+	var buf [40]byte
+	n := 0
+	for i := 0; i <= len(s); i++ {
+		var c byte
+		if i < len(s) {
+			c = s[i]
+			if c >= utf8.RuneSelf {
+				return true // words() handles other scripts
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+		}
+		if i < len(s) && isAlnum(c) {
+			if n < len(buf) {
+				buf[n] = c
+			}
+			n++
+			continue
+		}
+		if n > 0 && n <= len(buf) && ps.byFirst[string(buf[:n])] != nil {
+			return true
+		}
+		n = 0
+	}
+	return false
 }
 
 // matchAny reports whether the words w match one of the patterns.
@@ -218,6 +282,9 @@ func matchMask(ps patterns, w []string) uint32 {
 func matchAt(pat, w []string, end bool) bool {
 	if len(pat) == 0 {
 		return !end || len(w) == 0
+	}
+	if pat[0] == "?" {
+		return len(w) > 0 && matchAt(pat[1:], w[1:], end)
 	}
 	if pat[0] == "*" {
 		for i := 0; i <= len(w); i++ {

@@ -3,13 +3,13 @@ package minutes
 import (
 	"bytes"
 	"regexp"
-	"sort"
-	"strconv"
+
 	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // plainText writes the text of n's inline children as a reader sees it:
@@ -35,8 +35,12 @@ func plainText(b *bytes.Buffer, n ast.Node, src []byte) {
 	}
 }
 
-// writeUnescaped writes s without the backslashes of Markdown escapes.
+// writeUnescaped writes s without the backslashes of Markdown escapes,
+// and with HTML entities ("&lt;", "&#39;") resolved.
 func writeUnescaped(b *bytes.Buffer, s []byte) {
+	if bytes.IndexByte(s, '&') >= 0 {
+		s = util.ResolveNumericReferences(util.ResolveEntityNames(s))
+	}
 	for {
 		i := bytes.IndexByte(s, '\\')
 		if i < 0 || i+1 >= len(s) {
@@ -62,7 +66,7 @@ func inlineText(n ast.Node, src []byte, buf *bytes.Buffer) string {
 	// Most headings and bullets are one plain text node.
 	if t, ok := n.FirstChild().(*ast.Text); ok && t.NextSibling() == nil {
 		v := t.Segment.Value(src)
-		if bytes.IndexByte(v, '\\') < 0 {
+		if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
 			return collapseSpace(string(v))
 		}
 	}
@@ -122,8 +126,8 @@ func mentions(s string) []string {
 		if login == "" {
 			continue
 		}
-		if j < len(s) && (s[j] == '.' && j+1 < len(s) && isHandleByte(s[j+1])) {
-			continue // @host.name, not a login
+		if j < len(s) && (s[j] == '.' || s[j] == '/') && j+1 < len(s) && isHandleByte(s[j+1]) {
+			continue // @host.name, not a login; @org/team, a team, not a person
 		}
 		out = appendUnique(out, login)
 		i = j - 1
@@ -165,7 +169,12 @@ func scanOwners(s string, collect bool) (ownerLead, int) {
 		if j < len(s) && !isSpaceByte(s[j]) && !strings.ContainsRune(",;:&+/", rune(s[j])) && !isDashAt(s, j) {
 			break // "@sjn's", "@x.y": not a leading owner
 		}
-		if !isGroupMention(login) {
+		if teamMention(s, j) {
+			// "@nodejs/security-wg" is a team, not a person.
+			for j < len(s) && (isHandleByte(s[j]) || s[j] == '/') {
+				j++
+			}
+		} else if !isGroupMention(login) {
 			found++
 			if collect {
 				owners = appendUnique(owners, login)
@@ -198,6 +207,12 @@ func scanOwners(s string, collect bool) (ownerLead, int) {
 		return ownerLead{owners: owners, rest: rest, sep: true, only: rest == ""}, found
 	}
 	return ownerLead{owners: owners, rest: strings.TrimSpace(s)}, found
+}
+
+// teamMention reports whether the handle ending at s[j] is an
+// organization's team, "@org/team".
+func teamMention(s string, j int) bool {
+	return j+1 < len(s) && s[j] == '/' && isHandleByte(s[j+1])
 }
 
 // isGroupMention reports whether a mention addresses a group ("@all"), not
@@ -289,17 +304,21 @@ func cleanTitle(s string) (string, bool) {
 	return strings.TrimRight(s[:cut], " ,;:-–—") + "…", true
 }
 
-var placeholderRe = regexp.MustCompile(`^(?:…+|\.{2,}|-+|–|—|stalled|none|n/?a|tbd|nothing(?: new| to (?:do|report))?|` +
-	`no (?:activity|news|movement|changes?|progress|updates?|progress ?/ ?updates?|progress or updates?)(?: (?:since|this) .*)?)$`)
+var placeholderRe = regexp.MustCompile(`^(?:…+|\.{2,}|-+|–|—|stalled|none(?: this .*)?|n/?a|tbd|` +
+	`nothing(?: new)?(?: to (?:do|report|discuss|add))?(?: (?:since|this) .*)?|` +
+	`no (?:meaningful )?(?:activity|news|movement|changes?|progress|updates?|progress ?/ ?updates?|progress or updates?)(?: (?:since|this) .*| here| yet)*|` +
+	`skipped(?: .*)?|ran out of time(?:[,;] .*)?|not discussed|deferred|postponed|covered (?:in|under) (?:an? |the )?earlier .*)$`)
 
 // maxPlaceholderLen is longer than any placeholder with its owners.
 const maxPlaceholderLen = 120
 
 // IsPlaceholder reports whether text says that nothing happened: "…",
 // "...", "stalled", "nothing to do", "No activity", "No updates", "No
-// progress", "none" and the like, with or without leading owners
-// ("@sjn – No progress"), a check box, emphasis or final punctuation.
-// Placeholders are never work items; under a board they are its status.
+// progress", "none", "Nothing new to discuss this week", "Skipped due to
+// time", "Ran out of time", "Not discussed" and the like, with or without
+// leading owners ("@sjn – No progress"), a check box, emphasis or final
+// punctuation. Placeholders are never work items; under a board they are
+// its status, under a topic the topic's status (Meeting.Statuses).
 func IsPlaceholder(text string) bool {
 	s := strings.TrimSpace(text)
 	if len(s) > maxPlaceholderLen {
@@ -327,14 +346,15 @@ func IsPlaceholder(text string) bool {
 
 // placeholderStarts are how placeholders begin; most text is ruled out by
 // them without a regular expression.
-var placeholderStarts = []string{"…", ".", "-", "–", "—", "stalled", "none", "n/", "na", "tbd", "nothing", "no "}
+var placeholderStarts = []string{"…", ".", "-", "–", "—", "stalled", "none", "n/", "na", "tbd", "nothing", "no ",
+	"skipped", "ran out", "not discussed", "deferred", "postponed", "covered"}
 
 func placeholderStart(s string) bool {
 	if s == "" {
 		return false
 	}
 	switch s[0] {
-	case '.', '-', 0xE2, 's', 'S', 'n', 'N', 't', 'T': // 0xE2 starts "…", "–", "—"
+	case '.', '-', 0xE2, 's', 'S', 'n', 'N', 't', 'T', 'r', 'R', 'd', 'D', 'p', 'P', 'c', 'C': // 0xE2 starts "…", "–", "—"
 	default:
 		return false
 	}
@@ -368,61 +388,6 @@ func isRemark(text string) bool {
 	return false
 }
 
-var (
-	fullRefRe = regexp.MustCompile(`https?://github\.com/([A-Za-z0-9][\w.-]*)/([\w.-]+)/(?:issues|pull)/(\d+)`)
-)
-
-// findRefs returns the issue and pull-request references written in s:
-// full URLs and owner/repo#N, in order, without duplicates.
-func findRefs(refs []Ref, s string) []Ref {
-	if !strings.Contains(s, "github.com/") && !strings.Contains(s, "#") {
-		return refs
-	}
-	add := func(owner, repo, num string) {
-		n, err := strconv.Atoi(num)
-		if err != nil || n <= 0 {
-			return
-		}
-		r := Ref{Owner: owner, Repo: repo, Number: n}
-		for _, x := range refs {
-			if strings.EqualFold(x.Owner, r.Owner) && strings.EqualFold(x.Repo, r.Repo) && x.Number == r.Number {
-				return
-			}
-		}
-		refs = append(refs, r)
-	}
-	if strings.Contains(s, "/issues/") || strings.Contains(s, "/pull/") {
-		for _, m := range fullRefRe.FindAllStringSubmatch(s, -1) {
-			add(m[1], m[2], m[3])
-		}
-	}
-	// owner/repo#N, found from each "#" followed by a digit.
-	for i := strings.IndexByte(s, '#'); i >= 0; {
-		if i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
-			j := i + 1
-			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-				j++
-			}
-			if j == len(s) || !isHandleByte(s[j]) {
-				repo := scanBack(s, i)
-				if repo > 0 && repo < i && s[repo-1] == '/' {
-					owner := scanBack(s, repo-1)
-					if owner < repo-1 && isAlnum(s[owner]) && (owner == 0 || strings.IndexByte(" \t\n([,;", s[owner-1]) >= 0) {
-						add(s[owner:repo-1], s[repo:i], s[i+1:j])
-					}
-				}
-			}
-		}
-		next := strings.IndexByte(s[i+1:], '#')
-		if next < 0 {
-			break
-		}
-		i += 1 + next
-	}
-	sort.SliceStable(refs, func(a, b int) bool { return refPos(s, refs[a]) < refPos(s, refs[b]) })
-	return refs
-}
-
 // needsTrim reports whether s has white space at the end of a line or
 // blank lines at either end.
 func needsTrim(s string) bool {
@@ -441,31 +406,8 @@ func needsTrim(s string) bool {
 	return c == ' ' || c == '\t' || c == '\r'
 }
 
-// scanBack returns the start of the run of owner/repo characters ending
-// before s[end].
-func scanBack(s string, end int) int {
-	i := end
-	for i > 0 && (isHandleByte(s[i-1]) || s[i-1] == '.') {
-		i--
-	}
-	return i
-}
-
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// refPos returns where r is first written in s, in either form.
-func refPos(s string, r Ref) int {
-	short := strings.Index(s, r.String())
-	full := strings.Index(s, "/"+r.Owner+"/"+r.Repo+"/")
-	switch {
-	case short < 0:
-		return full
-	case full < 0:
-		return short
-	}
-	return min(short, full)
 }
 
 // dedent removes the indentation common to all non-blank lines of s,

@@ -1,0 +1,316 @@
+package minutes
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// This file decides, from the shape of the Markdown tree, what a heading or
+// a bullet is: a container whose children are separate topics, one topic
+// with notes, a ritual of the meeting, or a list of topics not discussed.
+
+// maxLabelWords is the most words a bullet may have to be read as a label
+// ("Agenda items", "Check-in", "DID NOT GET TO:") rather than as work.
+const maxLabelWords = 8
+
+// leadWords returns the words of a bullet's text for matching against the
+// section sets, or nil when the bullet is too long to be a label.
+func leadWords(l lead) []string { return l.words }
+
+// labelWordsOf computes leadWords, once per lead.
+func (p *parser) labelWordsOf(l lead) []string {
+	if len(l.text) > 120 || strings.Count(l.names.rest, " ") > maxLabelWords+2 || !p.sets.mayMatch(l.names.rest) {
+		return nil
+	}
+	w := headingWords(l.names.rest)
+	if len(w) == 0 || len(w) > maxLabelWords {
+		return nil
+	}
+	return w
+}
+
+// hasOwner reports whether the lead names an owner, by handle or by name.
+func (l lead) hasOwner() bool { return len(l.owners.owners) > 0 || len(l.names.names) > 0 }
+
+// ritual reports whether a bullet is a ritual of the meeting ("Check-in",
+// "Turn on recording", "Request volunteer for scribe", "👋 Introductions"):
+// a short bullet with no owner and no reference whose words match the
+// housekeeping patterns or the fixed rituals.
+func (p *parser) ritual(l lead) bool {
+	if l.hasOwner() || l.names.action {
+		return false
+	}
+	w := leadWords(l)
+	if w == nil { // long: only a ritual's opening words count ("Extracted from … labelled issues …")
+		return ritualOpening(l.names.rest) && !p.leadRef(l)
+	}
+	return matchMask(p.sets, w)&(setHousekeeping|setRitual) != 0 && !p.leadRef(l)
+}
+
+// ritualOpening reports whether a long text opens like a ritual of the
+// meeting's template: "Extracted from the agenda-labelled issues …".
+func ritualOpening(t string) bool {
+	w := headingWords(t[:min(len(t), 40)])
+	return len(w) > 3 && matchMask(defaultSets, w[:3])&setRitual != 0
+}
+
+// labelled reports whether a bullet is only a label of one of the sets in
+// mask ("Agenda items", "AOB", "DID NOT GET TO:").
+func (p *parser) labelled(l lead, mask uint32) bool {
+	if len(l.owners.owners) > 0 || len(l.names.names) > 0 && !l.names.speaker {
+		return false
+	}
+	w := leadWords(l)
+	return w != nil && matchMask(p.sets, w)&mask != 0
+}
+
+// leadRef reports whether a bullet's lead refers to an issue or pull
+// request.
+func (p *parser) leadRef(l lead) bool { return l.ref }
+
+// hasRef reports whether the text of lines from..to refers to an issue or
+// pull request.
+func (p *parser) hasRef(from, to int) bool {
+	raw := p.src[p.lineStarts[from-1]:p.lineEnd(to)]
+	if bytes.IndexByte(raw, '#') < 0 && !bytes.Contains(raw, []byte("/issues/")) && !bytes.Contains(raw, []byte("/pull/")) {
+		return false
+	}
+	return len(p.rc.scanRefs(nil, string(raw), 0, "")) > 0
+}
+
+// marked reports whether a bullet shows by itself that it is a topic of its
+// own: a box, an owner, a tag, a presenter, an action or a reference.
+func (p *parser) marked(l lead) bool {
+	return l.box && l.text != "" || l.hasOwner() || l.names.tagged || l.names.marked || l.names.action || p.leadRef(l)
+}
+
+// separate reports whether a child bullet looks like a topic of its own
+// among its siblings. Under a bullet: a box, a tag, a presenter, an action,
+// a reference, or an owner and notes of its own. Under a heading the same,
+// except that boxes with owners are actions of the heading's topic, and
+// bullets led by @handles are the topic's owners and notes, as they have
+// always been; a link of its own counts, and notes of its own count with
+// an owner written as a name ("[Hugo] …", "Ann: …").
+func (p *parser) separate(l lead, heading bool) bool {
+	switch {
+	case l.box && l.text != "":
+		return !heading || !l.hasOwner()
+	case l.names.tagged || l.names.marked || l.names.action && !l.box:
+		return true
+	case p.leadRef(l):
+		return true
+	case !heading:
+		return l.hasOwner() && (l.nested || p.leadLink(l))
+	case len(l.owners.owners) > 0:
+		return false
+	}
+	return l.nested && len(l.names.names) > 0 || p.leadLink(l)
+}
+
+// leadLink reports whether a bullet's lead holds a link.
+func (p *parser) leadLink(l lead) bool {
+	if l.node == nil {
+		return false
+	}
+	for c := l.node.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Link, *ast.AutoLink:
+			return true
+		}
+	}
+	return false
+}
+
+// topicShape counts the children of lists that look like separate topics:
+// n children that say something, t of them separate.
+func (p *parser) topicShape(blocks []ast.Node, heading bool) (n, t int) {
+	n, t, _ = p.countTopics(blocks, heading, true)
+	return n, t
+}
+
+// topicCounts is topicShape, with loose: the children that are separate or
+// have notes of their own (for lint).
+func (p *parser) topicCounts(blocks []ast.Node, heading bool) (n, t, loose int) {
+	return p.countTopics(blocks, heading, false)
+}
+
+// countTopics counts for topicShape and topicCounts; with quick, it stops
+// once too many children are not separate for the list to be a list of
+// topics (see topicList), as most lists of notes show at once.
+func (p *parser) countTopics(blocks []ast.Node, heading, quick bool) (n, t, loose int) {
+	total := 0
+	for _, b := range blocks {
+		if isList(b) {
+			total += b.ChildCount()
+		}
+	}
+	for _, b := range blocks {
+		l, ok := b.(*ast.List)
+		if !ok {
+			continue
+		}
+		for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+			if p.metadata(li) {
+				continue
+			}
+			cl := p.readLead(li)
+			if cl.text == "" || IsPlaceholder(cl.text) || p.ritual(cl) {
+				continue // nothing, or only more notes under an empty bullet
+			}
+			n++
+			if p.separate(cl, heading) {
+				t++
+				loose++
+			} else if cl.nested && !cl.names.speaker {
+				loose++
+			}
+			if quick && 4*(n-t) > total {
+				return n, t, loose
+			}
+		}
+	}
+	return n, t, loose
+}
+
+// topicList reports whether n children, t of them separate topics, make a
+// list of topics: at least two, and three in four of them separate.
+func topicList(n, t int) bool { return n >= 2 && 4*t >= 3*n }
+
+// bulletTopics reports whether the children of a bullet are topics of their
+// own: a list of topics, or one child that names its presenter or has a
+// tag ("TAC updates" over "Supply chain WG - Ann Lee").
+func (p *parser) bulletTopics(li ast.Node) bool {
+	lists := nestedLists(li)
+	n, t := p.topicShape(lists, false)
+	if n == 1 && t == 1 {
+		for _, l := range lists {
+			for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+				if cl := p.readLead(c); cl.names.marked || cl.names.tagged {
+					return true
+				}
+			}
+		}
+	}
+	return topicList(n, t)
+}
+
+// nestedLists returns the lists nested in list item li.
+func nestedLists(li ast.Node) []ast.Node {
+	var out []ast.Node
+	for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.List); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// transcript reports whether a list is a discussion written as it was
+// spoken: four or more flat "Name: remark" bullets, at least half of the
+// list, with speakers taking turns (someone speaks again after another, at
+// least three times). Such a list is the notes of one topic, not a list of
+// work items.
+func (p *parser) transcript(list ast.Node) bool {
+	total := list.ChildCount()
+	if total < 4 {
+		return false
+	}
+	n, speakers, flat, returns := 0, 0, 0, 0
+	var last string
+	seen := map[string]bool{}
+	for li := list.FirstChild(); li != nil; li = li.NextSibling() {
+		n++
+		l := p.readLead(li)
+		if !l.names.speaker || len(l.names.names) == 0 {
+			if 2*(n-speakers) > total {
+				return false // more than half are not remarks
+			}
+			continue
+		}
+		speakers++
+		if !l.nested {
+			flat++
+		}
+		who := strings.ToLower(l.names.names[0])
+		if seen[who] && who != last {
+			returns++
+		}
+		seen[who], last = true, who
+	}
+	return speakers >= 4 && 2*speakers >= n && 4*flat >= 3*speakers && returns >= 3
+}
+
+// timedStep reports whether a heading is a time-boxed step of the
+// meeting's programme: "⚡ (5 minutes) Lightning intros", "(all the
+// minutes) Hack together!".
+func timedStep(title string) bool {
+	t := stripEmoji(title)
+	if !strings.HasPrefix(t, "(") {
+		return false
+	}
+	end := strings.IndexByte(t, ')')
+	return end > 0 && timeBox(t[1:end])
+}
+
+// linkOnly reports whether a bullet's lead is only a link, or a label and a
+// link ("Slides: https://…", "[Join us on Zoom](…)"), to anything but an
+// issue or pull request: a reference for the reader, not a topic.
+func (p *parser) linkOnly(l lead) bool {
+	n := l.node
+	if n == nil || p.leadRef(l) {
+		return false
+	}
+	links, other := 0, 0
+	var before strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Link, *ast.AutoLink:
+			links++
+		case *ast.Text:
+			t := string(c.Segment.Value(p.body))
+			switch {
+			case strings.HasPrefix(strings.TrimSpace(t), "http://") || strings.HasPrefix(strings.TrimSpace(t), "https://"):
+				links++ // a bare URL the autolink extension did not mark
+			case links == 0:
+				before.WriteString(t)
+			case strings.Trim(t, " .") != "":
+				other++
+			}
+		case *ast.Emphasis:
+			if links == 0 {
+				before.WriteString(p.text(c))
+			} else {
+				other++
+			}
+		default:
+			other++
+		}
+	}
+	label := strings.TrimSpace(before.String())
+	return links == 1 && other == 0 && (label == "" || strings.HasSuffix(label, ":") && len(strings.Fields(label)) <= 4)
+}
+
+// issueTitle returns the title of a topic written as a quoted issue title
+// and its reference, `"Council budget planning" leadership-council#103`:
+// the quoted words. Other titles are returned as they are.
+func issueTitle(s string) string {
+	t := strings.TrimSpace(s)
+	if t == "" || t[0] != '"' && !strings.HasPrefix(t, "“") {
+		return s
+	}
+	open, closer := 1, `"`
+	if t[0] != '"' {
+		open, closer = len("“"), "”"
+	}
+	end := strings.LastIndex(t, closer)
+	if end <= open {
+		return s
+	}
+	rest := strings.TrimSpace(t[end+len(closer):])
+	if rest != "" && (strings.ContainsAny(rest, " \t") || !strings.Contains(rest, "#")) {
+		return s
+	}
+	return strings.TrimSpace(t[open:end])
+}
