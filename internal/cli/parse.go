@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/minutes-sync/minutes-sync/internal/pipeline"
@@ -17,6 +19,7 @@ type parseFlags struct {
 	json   bool   // parse: print JSON
 	strict bool   // lint: warnings fail too
 	config string // the configuration file
+	repo   string // the minutes' repository, owner/name
 }
 
 func newParseCmd(e Env) *cobra.Command {
@@ -34,7 +37,7 @@ and left out of the array.`,
 		RunE: func(c *cobra.Command, args []string) error { return runParse(c.Context(), e, f, args) },
 	}
 	c.Flags().BoolVar(&f.json, "json", false, "print the meetings as a JSON array")
-	configFlag(c, &f.config)
+	configFlag(c, &f)
 	return c
 }
 
@@ -52,16 +55,17 @@ other files are still checked. Warnings alone do not fail unless --strict.`,
 		RunE: func(c *cobra.Command, args []string) error { return runLint(c.Context(), e, f, args) },
 	}
 	c.Flags().BoolVar(&f.strict, "strict", false, "exit with status 1 when there are warnings too")
-	configFlag(c, &f.config)
+	configFlag(c, &f)
 	return c
 }
 
-func configFlag(c *cobra.Command, path *string) {
-	c.Flags().StringVar(path, "config", sync.DefaultConfigPath, "the configuration `file` (optional): housekeeping sections and handle overrides")
+func configFlag(c *cobra.Command, f *parseFlags) {
+	c.Flags().StringVar(&f.config, "config", sync.DefaultConfigPath, "the configuration `file` (optional): housekeeping sections and handle overrides")
+	c.Flags().StringVar(&f.repo, "repo", "", "the minutes' repository as `OWNER/NAME`, for bare #12 references; default the origin remote of the files' git checkout")
 }
 
 func runParse(ctx context.Context, e Env, f parseFlags, files []string) error {
-	opts, err := parserOptions(ctx, f.config)
+	opts, err := parserOptions(ctx, f, files)
 	if err != nil {
 		return err
 	}
@@ -168,7 +172,7 @@ func handles(logins []string) string {
 }
 
 func runLint(ctx context.Context, e Env, f parseFlags, files []string) error {
-	opts, err := parserOptions(ctx, f.config)
+	opts, err := parserOptions(ctx, f, files)
 	if err != nil {
 		return err
 	}
@@ -180,10 +184,11 @@ func runLint(ctx context.Context, e Env, f parseFlags, files []string) error {
 			failed = true
 			continue
 		}
-		for _, x := range m.Warnings {
+		problems := lintProblems(m)
+		for _, x := range problems {
 			fmt.Fprintf(e.Stdout, "%s:%d: %s\n", m.File, x.Line, x.Message)
 		}
-		if f.strict && len(m.Warnings) > 0 {
+		if f.strict && len(problems) > 0 {
 			failed = true
 		}
 	}
@@ -196,12 +201,14 @@ func runLint(ctx context.Context, e Env, f parseFlags, files []string) error {
 // parserOptions reads the parser options from the configuration file: its
 // housekeeping sections and handle overrides apply to parse and lint as they
 // do to plan. A missing file gives the defaults.
-func parserOptions(ctx context.Context, path string) (minutes.Options, error) {
-	cfg, err := pipeline.Files{ConfigPath: path}.Config(ctx)
+func parserOptions(ctx context.Context, f parseFlags, files []string) (minutes.Options, error) {
+	cfg, err := pipeline.Files{ConfigPath: f.config}.Config(ctx)
 	if err != nil {
 		return minutes.Options{}, err
 	}
-	return cfg.MinutesOptions(), nil
+	opts := cfg.MinutesOptions()
+	opts.Repo = (&linker{repo: f.repo}).repoOf(files)
+	return opts, nil
 }
 
 // parseFile reads one minutes file as the pipeline does: a regular file,
@@ -212,4 +219,13 @@ func parseFile(ctx context.Context, opts minutes.Options, path string) (*minutes
 		return nil, &pipeline.ReadError{File: path, Err: err}
 	}
 	return opts.Parse(path, b)
+}
+
+// lintProblems are a meeting's warnings and the parser's advice to its
+// author (no work items found, a heading of many topics read as one, a
+// guessed date), by line.
+func lintProblems(m *minutes.Meeting) []minutes.Warning {
+	out := append(append([]minutes.Warning(nil), m.Warnings...), m.Lint...)
+	slices.SortStableFunc(out, func(a, b minutes.Warning) int { return cmp.Compare(a.Line, b.Line) })
+	return out
 }

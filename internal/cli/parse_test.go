@@ -302,3 +302,33 @@ func TestParseReadsTheConfiguration(t *testing.T) {
 		t.Errorf("err = %v, want the unknown key named", err)
 	}
 }
+
+// lint gives the parser's advice too: a file with no work items says so,
+// with its file and line, and fails only with --strict.
+func TestLintAdvice(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "2025-01-01-minutes.md")
+	if err := os.WriteFile(file, []byte("# Minutes 2025-01-01\n\nWe chatted.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "lint", "--config", "none.yml", file)
+	if err != nil || !strings.Contains(out, file+":1: no work items found") {
+		t.Errorf("lint = %v\n%s", err, out)
+	}
+	if _, _, err := runCmd(t, "lint", "--strict", "--config", "none.yml", file); !errors.Is(err, errFailed) {
+		t.Errorf("lint --strict = %v, want it to fail", err)
+	}
+}
+
+// A bare #12 is an issue of the minutes' repository: --repo names it.
+func TestParseResolvesBareReferences(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "2025-01-01-minutes.md")
+	if err := os.WriteFile(file, []byte("# Minutes 2025-01-01\n\n## Minutes\n\n### Fix the parser (#12)\n\nIt crashes.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCmd(t, "parse", "--json", "--repo", "acme/meetings", "--config", "none.yml", file)
+	if err != nil || !strings.Contains(out, `"acme/meetings#12"`) {
+		t.Errorf("parse --repo = %v\n%s", err, out)
+	}
+}

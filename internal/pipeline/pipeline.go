@@ -139,7 +139,9 @@ func Run(ctx context.Context, src Source, deps Deps) (*Outcome, error) {
 		return out, &Error{StageConfig, err}
 	}
 	obs.Stage("Read minutes")
-	out.Meetings, out.Failed = readMeetings(ctx, src, files, cfg.MinutesOptions(), obs)
+	mo := cfg.MinutesOptions()
+	mo.Repo = deps.Repo // a bare #12 in the minutes is an issue of their repository
+	out.Meetings, out.Failed = readMeetings(ctx, src, files, mo, obs)
 	if len(out.Meetings) == 0 {
 		return out, nil // every file was reported unreadable: nothing to plan
 	}
