@@ -47,8 +47,9 @@ type report struct {
 }
 
 // report matches a group of one meeting's work items to its card on board b
-// and records the meeting's note there.
-func (p *planner) report(m *minutes.Meeting, b *Board, g *group) {
+// and records the meeting's note there. A topic status ("No progress") is
+// recorded only on a card the topic has: false says it has none.
+func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 	first := g.items[0]
 	g.sum = checksum(p.noteText(m, g, ""))
 	g.legacySum = p.legacySum(m, g)
@@ -59,6 +60,9 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) {
 		base: Change{Board: b.Ref.String(), Item: first.Title, Meeting: m.Date, File: m.File, Line: first.Line},
 	}
 	mt := p.match.match(b, g.work(), p.taken)
+	if g.status != "" && mt.Item == nil {
+		return false
+	}
 	switch {
 	case mt.Reason == MatchSimilar || mt.Reason == MatchAlias:
 		r.base.Match = fmt.Sprintf("%s: %q", mt, mt.Item.Content.Title)
@@ -75,6 +79,7 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) {
 		g.quiet = true // no comment there: the note goes into the status update
 	}
 	p.grow(c, r)
+	return true
 }
 
 // cardFor returns the card a match names, making the plan's card for it the

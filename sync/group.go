@@ -13,6 +13,7 @@ type group struct {
 	quiet     bool   // its card gets no comment: the note goes into the status update
 	loose     bool   // outside every board section of the minutes: placed by identity
 	fallback  bool   // a loose group's board is a route's or the default board
+	status    string // a topic that brought no work ("No progress"): noted on its card, never a new card
 	m         *minutes.Meeting
 	board     BoardRef
 	items     []minutes.Item
@@ -69,7 +70,28 @@ func groupsOf(m *minutes.Meeting, cfg *Config) (groups []*group, boards []BoardR
 		}
 		g.items = append(g.items, it)
 	}
-	return groups, boards
+	return append(groups, statusGroups(m, index)...), boards
+}
+
+// statusGroups are the topics a meeting reported as bringing no work ("No
+// progress", "N/A"): each is noted, in one line, on the card the topic
+// already has, and makes no card. A topic that also has work items in the
+// meeting needs no such note.
+func statusGroups(m *minutes.Meeting, index map[string]*group) []*group {
+	var out []*group
+	for _, st := range m.Statuses {
+		it := minutes.Item{Board: st.Board, Title: st.Title, Subject: st.Subject, Line: st.Line, Anchor: st.Anchor}
+		key := ItemKey(st.Title, st.Status)
+		if index["loose\x00"+key] != nil || st.Board != nil && index[RefOf(*st.Board).String()+"\x00"+key] != nil {
+			continue
+		}
+		g := &group{key: key, m: m, items: []minutes.Item{it}, status: st.Status, loose: st.Board == nil}
+		if st.Board != nil {
+			g.board = RefOf(*st.Board)
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 // unplaced is the group's items as the plan lists those no board takes.
@@ -107,14 +129,15 @@ func (g *group) work() workItem {
 	return workItem{key: g.key, items: g.items, id: noteID{date: g.m.Date, file: g.m.File, key: g.key}}
 }
 
-// links are the issues and pull requests the group's work items link, as
-// "owner/repo#N": references to them are the work item's own, left as
-// links in its note.
+// links are the issues and pull requests the group's work items are about
+// (their subjects), as "owner/repo#N": references to them are the work
+// item's own, left as links in its note; every other reference is defused,
+// so that a note makes no timeline event on someone else's issue.
 func (g *group) links() []string {
 	var out []string
 	for _, it := range g.items {
-		for _, r := range it.Refs {
-			out = append(out, r.String())
+		if it.Subject != nil {
+			out = append(out, it.Subject.String())
 		}
 	}
 	return out

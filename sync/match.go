@@ -156,12 +156,13 @@ func (mr *matcher) match(b *Board, w workItem, taken map[string]bool) Match {
 	return mr.similar(b, bi, w, taken)
 }
 
-// linked matches by the issues and pull requests the work items link.
+// linked matches by the issue or pull request a work item is about (its
+// subject: a link in its title line, or standing first under its heading).
 func (mr *matcher) linked(b *Board, bi *boardIndex, w workItem) (Match, bool) {
 	for _, wi := range w.items {
-		for _, ref := range wi.Refs {
+		if ref := wi.Subject; ref != nil {
 			if i, ok := bi.ref[refKey(ref.Owner+"/"+ref.Repo, ref.Number)]; ok && !b.Items[i].Archived {
-				return Match{Item: &b.Items[i], Reason: MatchLinked, Ref: ref, Score: 1}, true
+				return Match{Item: &b.Items[i], Reason: MatchLinked, Ref: *ref, Score: 1}, true
 			}
 		}
 	}
@@ -213,13 +214,14 @@ func (mr *matcher) similar(b *Board, bi *boardIndex, w workItem, taken map[strin
 	return Match{Reason: MatchNone, NearMiss: d.NearMiss}
 }
 
-// linked returns the first link of items that the snapshot could read, and
-// what it links.
+// linked returns the first subject of items (the issue or pull request an
+// item is about) that the snapshot could read, and what it links. Links
+// deeper in an item's notes are references, not its identity.
 func (bs *Boards) linked(items []minutes.Item) (minutes.Ref, Content, bool) {
 	for _, wi := range items {
-		for _, ref := range wi.Refs {
+		if ref := wi.Subject; ref != nil {
 			if c, ok := bs.Refs[ref.String()]; ok && c.ID != "" {
-				return ref, c, true
+				return *ref, c, true
 			}
 		}
 	}

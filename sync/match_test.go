@@ -23,7 +23,11 @@ func TestMatch(t *testing.T) {
 		Comments: []Comment{{ID: "C1", Body: id.marker("abc") + "\nthe note", ByViewer: true}}}
 	aliased := Item{ID: "I-aliased", Type: ContentDraft, Content: Content{ID: "D-aliased", Type: ContentDraft, Title: "Documentation"}}
 	guide := func(refs ...minutes.Ref) []minutes.Item {
-		return []minutes.Item{{Title: "Something else"}, {Title: "Write the guide", Refs: refs}}
+		it := minutes.Item{Title: "Write the guide", Refs: refs}
+		if len(refs) > 0 {
+			it.Subject = &refs[0]
+		}
+		return []minutes.Item{{Title: "Something else"}, it}
 	}
 	tests := []struct {
 		name   string

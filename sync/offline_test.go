@@ -63,7 +63,7 @@ func TestEmptyBoardsReadsNothing(t *testing.T) {
 
 func TestReadBoardsOffline(t *testing.T) {
 	t.Parallel()
-	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{{Owner: "acme", Repo: "tool", Number: 7}}})
+	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{{Owner: "acme", Repo: "tool", Number: 7}}, Subject: &minutes.Ref{Owner: "acme", Repo: "tool", Number: 7}})
 	bs, err := ReadBoards(context.Background(), EmptyBoards{}, []*minutes.Meeting{m}, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -48,7 +48,7 @@ func TestPlaceLooseWorkItems(t *testing.T) {
 	}{
 		{"the board of the card it matches by title", minutes.Item{Title: "Signing keys for uploads"}, false, "acme/1"},
 		{"the board of the card it resembles", minutes.Item{Title: "Upload signing keys rotated", Notes: "keys for uploads"}, false, "acme/1"},
-		{"the board its linked issue is on", minutes.Item{Title: "Fix it", Refs: []minutes.Ref{tool7}}, false, "acme/1"},
+		{"the board its linked issue is on", minutes.Item{Title: "Fix it", Refs: []minutes.Ref{tool7}, Subject: &tool7}, false, "acme/1"},
 		{"else the default board", minutes.Item{Title: "Happy new year party planning"}, false, "acme/9"},
 		{"else nowhere", minutes.Item{Title: "Happy new year party planning"}, true, ""},
 	}

@@ -276,9 +276,8 @@ func (p *planner) meeting(m *minutes.Meeting) {
 		}
 		var bgroups []*group
 		for _, g := range groups {
-			if g.board == ref {
+			if g.board == ref && p.report(m, b, g) {
 				bgroups = append(bgroups, g)
-				p.report(m, b, g)
 			}
 		}
 		p.planStatus(m, b, bgroups)
@@ -293,7 +292,9 @@ func (p *planner) placeLoose(groups []*group, boards []BoardRef) ([]*group, []Bo
 		if g.loose {
 			b, ok := place(p.match, p.boards, g, p.taken)
 			if !ok {
-				p.plan.Unplaced = append(p.plan.Unplaced, g.unplaced()...)
+				if g.status == "" { // a status of a topic with no card is said nowhere
+					p.plan.Unplaced = append(p.plan.Unplaced, g.unplaced()...)
+				}
 				continue
 			}
 			g.board = b.Ref

@@ -179,7 +179,7 @@ func TestPlanMatchesExistingItems(t *testing.T) {
 	t.Parallel()
 	m := meeting("2025-03-12",
 		minutes.Item{Title: "CPAN::Meta::Spec, Requirements & PURLs", Notes: "- x"},
-		minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{{Owner: "acme", Repo: "tool", Number: 7}}},
+		minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{{Owner: "acme", Repo: "tool", Number: 7}}, Subject: &minutes.Ref{Owner: "acme", Repo: "tool", Number: 7}},
 		minutes.Item{Title: "Hidden thing"},
 	)
 	b := emptyBoard()
@@ -241,7 +241,7 @@ func TestPlanCommentsAreFoundAndUpdated(t *testing.T) {
 
 func TestPlanLinkedIssueNotOnBoardIsAdded(t *testing.T) {
 	t.Parallel()
-	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{{Owner: "acme", Repo: "tool", Number: 7}}})
+	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{{Owner: "acme", Repo: "tool", Number: 7}}, Subject: &minutes.Ref{Owner: "acme", Repo: "tool", Number: 7}})
 	bs := boardsWith(emptyBoard())
 	bs.Refs["acme/tool#7"] = Content{ID: "IS7", Type: ContentIssue, Title: "Parser crash", Repo: "acme/tool", Number: 7}
 	p := NewPlan([]*minutes.Meeting{m}, bs, Options{})
@@ -555,7 +555,7 @@ func TestPlanLetterlessTitlesKeepTheirKey(t *testing.T) {
 func TestPlanTextIsEscapedEverywhere(t *testing.T) {
 	t.Parallel()
 	tool7 := minutes.Ref{Owner: "acme", Repo: "tool", Number: 7}
-	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{tool7},
+	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Refs: []minutes.Ref{tool7}, Subject: &tool7,
 		Notes: "- @@mallory, x/@mallory, &#64;mallory, _@mallory_, @acme/team\n- see #12, GH-5, other/repo#3 and acme/tool#7"})
 	m.File = "meetings/<!-- z @acme/team-minutes.md"
 	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
@@ -572,5 +572,35 @@ func TestPlanTextIsEscapedEverywhere(t *testing.T) {
 	}
 	if !strings.Contains(body, "acme/tool#7") {
 		t.Errorf("the work item's own link was defused:\n%s", body)
+	}
+}
+
+// "No progress" on a topic that has a card is a one-line note there and
+// moves Last discussed; on a topic with no card it makes none.
+func TestPlanTopicStatusNotesTheCard(t *testing.T) {
+	t.Parallel()
+	b := emptyBoard()
+	b.Items = []Item{{ID: "I1", Type: ContentDraft, LastDate: "2025-02-01",
+		Content: Content{ID: "D1", Type: ContentDraft, Title: "Signing keys", Body: itemMarker("signing-keys"), ByViewer: true}}}
+	m := meeting("2025-03-12")
+	board := testBoard
+	m.Statuses = []minutes.TopicStatus{
+		{Title: "Signing keys", Status: "No progress", Board: &board, Line: 20, Anchor: "signing-keys"},
+		{Title: "Nobody's topic", Status: "N/A", Board: &board, Line: 22, Anchor: "nobodys-topic"},
+	}
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{})
+	want := []opLine{
+		{OpAddNote, "Signing keys", "append the meeting's note to the draft"},
+		{OpSetField, "Signing keys", "Last discussed: 2025-03-12"},
+		{OpCreateStatus, "(status update)", "post the meeting's status update"},
+	}
+	if diff := cmp.Diff(want, ops(p)); diff != "" {
+		t.Fatalf("changes (-want +got):\n%s", diff)
+	}
+	if body := stepOf[UpdateDraft](t, p.Changes[0]).Body; !strings.Contains(body, "Reported: No progress") {
+		t.Errorf("the note does not say what was reported:\n%s", body)
+	}
+	if len(p.Unplaced) != 0 {
+		t.Errorf("a status was listed as unplaced: %+v", p.Unplaced)
 	}
 }

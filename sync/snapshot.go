@@ -142,7 +142,10 @@ func (bs *Boards) readLinks(ctx context.Context, r Reader, mr *matcher, groups [
 			continue
 		}
 		for _, it := range g.items {
-			for _, ref := range it.Refs {
+			if it.Subject == nil {
+				continue // only an item's subject is its identity; other links are references
+			}
+			for _, ref := range []minutes.Ref{*it.Subject} {
 				if !(Options{Owners: bs.owners}).inScope(ref.Owner) {
 					continue // not read: whether it exists is not for a pull request's plan to say
 				}

@@ -325,7 +325,7 @@ func TestLinkedIssuesGetComments(t *testing.T) {
 	w.srv.AddComment(issue, "I can reproduce this.", "bob")
 	dir := t.TempDir()
 	file := filepath.Join(dir, "acme-minutes-2025-03-01.md")
-	os.WriteFile(file, []byte("# Minutes 2025-03-01\n\n### [Parser & Formats](https://github.com/orgs/acme/projects/1)\n\n#### Empty files\n- [ ] @bob - fix acme/tool#7\n"), 0o644)
+	os.WriteFile(file, []byte("# Minutes 2025-03-01\n\n### [Parser & Formats](https://github.com/orgs/acme/projects/1)\n\n#### Empty files (acme/tool#7)\n- [ ] @bob - fix it\n"), 0o644)
 	gh := w.client(w.srv.Token)
 	_, res := w.sync(t, gh, sync.Options{}, file)
 	if res.Counts.ItemsAdded != 1 || res.Counts.NotesAdded != 1 || res.Counts.ItemsCreated != 0 {
@@ -337,7 +337,7 @@ func TestLinkedIssuesGetComments(t *testing.T) {
 		t.Errorf("second run made %d mutations", n)
 	}
 	dump := dumpState(w.srv.State())
-	if notes(dump, "2025-03-01", "empty-files") != 1 || !strings.Contains(dump, "I can reproduce this.") {
+	if notes(dump, "2025-03-01", "empty-files-acme-tool-7") != 1 || !strings.Contains(dump, "I can reproduce this.") {
 		t.Errorf("comments:\n%s", dump)
 	}
 }
@@ -434,7 +434,7 @@ func TestMinutesOfOneDayApplyCleanly(t *testing.T) {
 	w.srv.AddRepo("acme/tool")
 	w.srv.AddIssue("acme/tool", 7, "Parser crashes on empty files", "")
 	dir := t.TempDir()
-	head := "# Minutes 2025-03-01\n\n### [Parser & Formats](https://github.com/orgs/acme/projects/1)\n\n#### Empty files\n"
+	head := "# Minutes 2025-03-01\n\n### [Parser & Formats](https://github.com/orgs/acme/projects/1)\n\n#### Empty files (acme/tool#7)\n"
 	morning := filepath.Join(dir, "acme-minutes-2025-03-01-a.md")
 	afternoon := filepath.Join(dir, "acme-minutes-2025-03-01-b.md")
 	if err := os.WriteFile(morning, []byte(head+"- [ ] @bob - fix acme/tool#7\n"), 0o644); err != nil {
@@ -452,7 +452,7 @@ func TestMinutesOfOneDayApplyCleanly(t *testing.T) {
 		t.Errorf("counts = %+v, want three notes (two on the issue) and a status update per file", res.Counts)
 	}
 	dump := dumpState(w.srv.State())
-	if !strings.Contains(dump, "with a test") || notes(dump, "2025-03-01", "empty-files") != 2 || strings.Count(dump, "minutes-sync:status meeting=2025-03-01") != 2 {
+	if !strings.Contains(dump, "with a test") || notes(dump, "2025-03-01", "empty-files-acme-tool-7") != 2 || strings.Count(dump, "minutes-sync:status meeting=2025-03-01") != 2 {
 		t.Errorf("state:\n%s", dump)
 	}
 	w.srv.ResetStats()
@@ -525,7 +525,7 @@ func TestConcurrentAppliesHeal(t *testing.T) {
 	w.srv.AddIssue("acme/tool", 7, "Parser crashes on empty files", "")
 	dir := t.TempDir()
 	file := filepath.Join(dir, "acme-minutes-2025-03-01.md")
-	os.WriteFile(file, []byte("# Minutes 2025-03-01\n\n### [Parser & Formats](https://github.com/orgs/acme/projects/1)\n\n#### Empty files\n- [ ] @bob - fix acme/tool#7\n\n#### Nested check boxes\n- [x] @alice - done\n"), 0o644)
+	os.WriteFile(file, []byte("# Minutes 2025-03-01\n\n### [Parser & Formats](https://github.com/orgs/acme/projects/1)\n\n#### Empty files (acme/tool#7)\n- [ ] @bob - fix it\n\n#### Nested check boxes\n- [x] @alice - done\n"), 0o644)
 	ms := parse(t, jan, file)
 	plans := make([]*sync.Plan, 2)
 	clients := []*github.Client{w.client(w.srv.Token), w.client(w.srv.Token)}

@@ -47,16 +47,23 @@ func (p *planner) groupName() string {
 // noteBody writes what the work items of a group say: owners, state and
 // notes as written.
 func (p *planner) noteBody(b *strings.Builder, g *group, clean func(string) string) {
+	if g.status != "" {
+		fmt.Fprintf(b, "\nReported: %s\n", clean(g.status))
+		return
+	}
 	for _, it := range g.items {
 		b.WriteString("\n")
 		if len(g.items) > 1 {
 			fmt.Fprintf(b, "**%s**\n", clean(it.Title))
 		}
 		var meta []string
-		if len(it.Owners) > 0 {
+		if len(it.Owners)+len(it.OwnerNames) > 0 {
 			var os []string
 			for _, o := range it.Owners {
 				os = append(os, clean("@"+o))
+			}
+			for _, o := range it.OwnerNames {
+				os = append(os, clean(o))
 			}
 			meta = append(meta, "Owners: "+strings.Join(os, ", "))
 		}
@@ -132,14 +139,18 @@ func (p *planner) statusText(m *minutes.Meeting, b *Board, groups []*group) (str
 			fmt.Fprintf(&s, "\n%s\n", strings.TrimSpace(p.noteText(m, g, link)))
 			continue
 		}
+		own := g.links()
 		for _, it := range g.items {
-			line := "- " + p.text(it.Title)
+			line := "- " + sanitize(it.Title, p.cfg.Mentions, own)
 			var meta []string
 			for _, o := range it.Owners {
 				meta = append(meta, p.text("@"+o))
 			}
 			if it.State != minutes.StateNone {
 				meta = append(meta, string(it.State))
+			}
+			if g.status != "" {
+				meta = append(meta, p.text(g.status))
 			}
 			if len(meta) > 0 {
 				line += " (" + strings.Join(meta, ", ") + ")"
