@@ -27,7 +27,7 @@ func Apply(ctx context.Context, gh GitHub, plan *Plan, meetings []*minutes.Meeti
 		return nil, errors.New("apply: an offline plan cannot be applied; plan against the live boards")
 	}
 	log := logger(opts.Logger)
-	res := &Result{}
+	res := &Result{Done: []Change{}, Errors: []ChangeError{}}
 	res.Counts.Unplaced = plan.Counts.Unplaced
 	for {
 		unknown, err := applyChanges(ctx, gh, plan, log, res)

@@ -220,7 +220,25 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 		}
 	}
 	p.plan.Counts.Unplaced = len(p.plan.Unplaced)
+	p.plan.nonNil()
 	return p.plan
+}
+
+// nonNil makes the plan's lists empty rather than nil, so that its JSON has
+// [] for an empty list, never null.
+func (p *Plan) nonNil() {
+	if p.Changes == nil {
+		p.Changes = []Change{}
+	}
+	if p.NearMisses == nil {
+		p.NearMisses = []NearMiss{}
+	}
+	if p.Unplaced == nil {
+		p.Unplaced = []Unplaced{}
+	}
+	if p.Warnings == nil {
+		p.Warnings = []PlanWarning{}
+	}
 }
 
 // newPlanner returns a planner working on a copy of the snapshot.

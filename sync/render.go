@@ -165,9 +165,9 @@ func renderDetails(p *Plan, changes []Change, order []string, perBoard map[strin
 func countsLine(c Counts) string {
 	parts := []string{
 		fmt.Sprintf("%d %s created", c.ItemsCreated, Plural(c.ItemsCreated, "item", "items")),
-		fmt.Sprintf("%d added", c.ItemsAdded),
+		fmt.Sprintf("%d %s added", c.ItemsAdded, Plural(c.ItemsAdded, "item", "items")),
 		fmt.Sprintf("%d %s added", c.NotesAdded, Plural(c.NotesAdded, "note", "notes")),
-		fmt.Sprintf("%d updated", c.NotesUpdated),
+		fmt.Sprintf("%d %s updated", c.NotesUpdated, Plural(c.NotesUpdated, "note", "notes")),
 		fmt.Sprintf("%d %s set", c.FieldsSet, Plural(c.FieldsSet, "field", "fields")),
 		fmt.Sprintf("%d status %s", c.StatusUpdates, Plural(c.StatusUpdates, "update", "updates")),
 	}

@@ -15,7 +15,7 @@ func TestRenderMarkdownSummarisesFirst(t *testing.T) {
 	got := RenderMarkdown(p, nil, "Plan", MaxCommentSize)
 	for _, want := range []string{
 		"### Plan\n",
-		"minutes-sync would make **4 changes** to 1 board: 1 item created, 0 added, 1 note added, 0 updated, 1 field set, 1 status update, 1 not placed.",
+		"minutes-sync would make **4 changes** to 1 board: 1 item created, 0 items added, 1 note added, 0 notes updated, 1 field set, 1 status update, 1 not placed.",
 		"| Roadmap (acme/1) | 1 | 0 | 1 | 0 | 1 | 1 |",
 		"<details><summary>Roadmap (acme/1): 4 changes</summary>",
 		"- **Write \\| the guide** (2025-03-12, meetings/minutes-2025-03-12.md:10): create a draft issue; the meeting's note, in the new draft's body; Last discussed: 2025-03-12\n",

@@ -63,7 +63,7 @@ func (o *observer) BoardsRead(b *sync.Boards) {
 			r.note("board %s was skipped: %v", ref, err)
 			continue
 		}
-		r.fail("", 0, "minutes-sync: board "+ref, fmt.Sprintf("board %s: %s", ref, tokenHint(err)))
+		r.fail("", 0, "minutes-sync: board "+ref, pipeline.BoardError(ref, errors.New(tokenHint(err))))
 	}
 	for _, w := range b.Warnings {
 		r.warn(w.File, w.Line, "minutes-sync", w.Message)

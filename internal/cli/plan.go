@@ -167,7 +167,7 @@ func (o *observer) Read(m *minutes.Meeting) {
 
 func (o *observer) BoardsRead(b *sync.Boards) {
 	for ref, err := range b.Errors {
-		fmt.Fprintf(o.stderr, "board %s: %v\n", ref, err)
+		fmt.Fprintln(o.stderr, pipeline.BoardError(ref, err))
 		o.failed = true
 	}
 }
@@ -200,7 +200,7 @@ func printPlan(w io.Writer, p *sync.Plan, res *sync.Result) {
 	for _, c := range changes {
 		if c.Board != board {
 			board = c.Board
-			fmt.Fprintf(tw, "\nboard %s\n", board)
+			fmt.Fprintf(tw, "\nboard %s\n", boardName(p, board))
 		}
 		detail := c.Detail
 		if c.Match != "" {
@@ -247,3 +247,11 @@ func (l cliLogger) Warningf(format string, args ...any) {
 	fmt.Fprintf(l.w, "warning: "+format+"\n", args...)
 }
 func (cliLogger) Debugf(string, ...any) {}
+
+// boardName names a board by its title and owner/number.
+func boardName(p *sync.Plan, ref string) string {
+	if t := p.Boards[ref]; t != "" {
+		return t + " (" + ref + ")"
+	}
+	return ref
+}

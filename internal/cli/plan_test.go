@@ -49,8 +49,8 @@ func TestPlanOffline(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Planned offline, against empty boards.",
-		"Plan: 14 changes (3 items created, 0 added, 3 notes added, 0 updated, 6 fields set, 2 status updates), 1 not placed.",
-		"board acme/1",
+		"Plan: 14 changes (3 items created, 0 items added, 3 notes added, 0 notes updated, 6 fields set, 2 status updates), 1 not placed.",
+		"board Parser & Formats (acme/1)",
 		"create-item           YAML front matter support",
 		"sync/testdata/acme-minutes-2025-01-15.md:33: order stickers for the conference",
 	} {
@@ -177,5 +177,26 @@ func TestApplyBadToken(t *testing.T) {
 	_, _, err := runCLI(t, environ, "apply", "--config", "none.yml", "--minutes-url", testLink, sample)
 	if err == nil || !strings.Contains(err.Error(), "Bad credentials") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// --json gives [] for an empty list, never null.
+func TestJSONHasNoNulls(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), "2025-01-01-minutes.md")
+	if err := os.WriteFile(file, []byte("# Minutes 2025-01-01\n\nWe chatted.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"parse", "--json", "--config", "none.yml", file},
+		{"plan", "--offline", "--json", "--config", "none.yml", file},
+	} {
+		out, _, err := runCLI(t, nil, args...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if strings.Contains(out, "null") {
+			t.Errorf("%v prints null:\n%s", args, out)
+		}
 	}
 }

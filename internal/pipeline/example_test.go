@@ -17,5 +17,5 @@ func ExampleRun() {
 		return
 	}
 	fmt.Println(out.Plan.Offline, pipeline.CountsText(out.Plan.Counts))
-	// Output: true 14 changes (3 items created, 0 added, 3 notes added, 0 updated, 6 fields set, 2 status updates), 1 not placed
+	// Output: true 14 changes (3 items created, 0 items added, 3 notes added, 0 notes updated, 6 fields set, 2 status updates), 1 not placed
 }
