@@ -36,7 +36,7 @@ func TestRunActionInProcess(t *testing.T) {
 			vars: map[string]string{
 				"GITHUB_EVENT_NAME": "workflow_dispatch", "INPUT_MODE": "plan", "INPUT_PROJECT-TOKEN": "",
 			},
-			wantStdout: []string{"::group::Find minutes", "planned against empty boards", "::warning file=" + janPath + ",line=23,"},
+			wantStdout: []string{"::group::Find minutes", "planned against empty boards"},
 			wantOutput: "items-created<<",
 		},
 		{
@@ -82,5 +82,35 @@ func TestRunActionInProcess(t *testing.T) {
 				t.Errorf("no job summary:\n%s", b)
 			}
 		})
+	}
+}
+
+// A backfill lists the work items no board takes once, in the summary; it
+// does not annotate every file it read.
+func TestBackfillListsUnplacedOnce(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws")
+	if err := os.MkdirAll(filepath.Join(ws, "meetings"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(ws, janPath), []byte(minutesJan), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := filepath.Join(dir, "summary")
+	vars := map[string]string{
+		"GITHUB_WORKSPACE": ws, "GITHUB_REPOSITORY": "acme/meetings", "GITHUB_SHA": "abc", "GITHUB_STEP_SUMMARY": sum,
+		"GITHUB_EVENT_NAME": "workflow_dispatch", "INPUT_MODE": "plan", "INPUT_PROJECT-TOKEN": "",
+	}
+	var stdout bytes.Buffer
+	if err := Run(context.Background(), &stdout, func(k string) string { return vars[k] }, nil); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(stdout.String(), "not placed on any board") {
+		t.Errorf("a backfill annotated an unplaced item:\n%s", stdout.String())
+	}
+	b, _ := os.ReadFile(sum)
+	if n := strings.Count(string(b), "order stickers for the conference"); n != 1 {
+		t.Errorf("the summary names the unplaced item %d times, want once:\n%s", n, b)
 	}
 }

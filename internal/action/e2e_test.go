@@ -722,10 +722,11 @@ func TestE2EAnnotationCap(t *testing.T) {
 	for i := range 14 {
 		fmt.Fprintf(&b, "- [ ] @bob - loose end %d\n", i)
 	}
+	before := repo.commit("start", map[string]string{"README.md": "x"})
 	sha := repo.commit("minutes", map[string]string{janPath: b.String()})
-	r := runBinary(t, srv, repo.dir, map[string]any{}, map[string]string{
-		"GITHUB_EVENT_NAME": "workflow_dispatch", "GITHUB_SHA": sha, "INPUT_MODE": "plan",
-	})
+	vars := pushVars(sha)
+	vars["INPUT_MODE"] = "plan"
+	r := runBinary(t, srv, repo.dir, pushPayload(before, sha), vars)
 	if r.code != 0 {
 		t.Fatalf("failed:\n%s", r.dump())
 	}

@@ -82,9 +82,14 @@ func (o *observer) Planned(p *sync.Plan) {
 		}
 		r.warn(w.File, w.Line, "minutes-sync", msg)
 	}
-	for _, u := range p.Unplaced {
-		r.warn(u.File, u.Line, "minutes-sync: not placed on any board",
-			fmt.Sprintf("%q belongs to no board: put it under a board heading, add a route, or set default-project", u.Title))
+	// Unplaced items are listed once, in the summary's plan; they are
+	// annotated only where the event changed the minutes (a push or a pull
+	// request), not for every file of a backfill.
+	if o.run.ev.Name == eventPush || isPullRequestEvent(o.run.ev.Name) {
+		for _, u := range p.Unplaced {
+			r.warn(u.File, u.Line, "minutes-sync: not placed on any board",
+				fmt.Sprintf("%q belongs to no board: put it under a board heading, add a route, or set default-project", u.Title))
+		}
 	}
 	r.infof("plan: %s", pipeline.CountsText(p.Counts))
 	o.writePlanFile(p)
