@@ -259,6 +259,7 @@ func (p *parser) readLeadOnce(li ast.Node) lead {
 	switch {
 	case len(l.owners.owners) > 0:
 		l.names = nameLead{rest: l.owners.rest, action: handleAction(l.text, l.owners)}
+		p.fullNameHandles(l.text, l.owners.owners)
 	case l.owners.sep: // "@all - Everyone reviews the roadmap"
 		l.names = nameLead{rest: l.owners.rest}
 	default:
@@ -291,6 +292,26 @@ func (p *parser) firstLine(n ast.Node) (string, bool) {
 	return "", false
 }
 
+// fullNameHandles replaces a handle written as the first word of a name
+// ("@marco ippolito will …") by the login the attendance list gives that
+// name ("Marco Ippolito (@marco-ippolito)"); without one, the handle
+// stands as written.
+func (p *parser) fullNameHandles(text string, owners []string) {
+	for i, o := range owners {
+		at := strings.Index(text, "@"+o+" ")
+		if at < 0 {
+			continue
+		}
+		next := firstFields(text[at+len(o)+2:], 1)
+		if len(next) == 0 || !startsUpper(next[0]) && !startsLower(next[0]) {
+			continue
+		}
+		if who, ok := p.lookup(o + " " + strings.Trim(next[0], ",.:;")); ok && who.login != "" && strings.Contains(who.name, " ") {
+			owners[i] = who.login
+		}
+	}
+}
+
 // handleAction reports whether text led by handles is an action: "@ann
 // will …", "@ann to …", "@ann: will …".
 func handleAction(text string, o ownerLead) bool {
@@ -302,7 +323,14 @@ func handleAction(text string, o ownerLead) bool {
 		}
 		r = strings.TrimSpace(r[i+1+len(o.owners[len(o.owners)-1]):])
 	}
-	return strings.HasPrefix(r, "will ") || strings.HasPrefix(r, "to ")
+	if strings.HasPrefix(r, "will ") || strings.HasPrefix(r, "to ") {
+		return true
+	}
+	// "@marco ippolito to backport …": the rest of a name, then the verb.
+	if w := firstFields(r, 2); len(w) == 2 && !o.sep && (w[1] == "will" || w[1] == "to") {
+		return true
+	}
+	return false
 }
 
 // struckThrough reports whether all the text of a block is struck through:

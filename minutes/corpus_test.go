@@ -74,7 +74,11 @@ func fixtureFiles(tb testing.TB) []string {
 	if err != nil || len(files) == 0 {
 		tb.Fatalf("no fixtures: %v", err)
 	}
-	return files
+	nested, err := filepath.Glob(filepath.Join("testdata", "*", "index.md"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return append(files, nested...)
 }
 
 // The expectations below are computed from the source lines by the test

@@ -13,6 +13,7 @@ type nameLead struct {
 	rest    string   // the text without the owners, labels and tags
 	action  bool     // "AI: …", "ACTION: …", "Ann to …", "Ann will …", "Ann: will …"
 	speaker bool     // "Ann: remark": under a topic, the discussion, not an owner
+	label   bool     // the names were a label before a colon ("Ann: …"), remark or action
 	tagged  bool     // a tag such as "[NEW]" or "**VOTE**" was taken off
 	marked  bool     // a presenter or volunteer was named: "(*Ann*, 5 Minutes)", "[ann]", "(+ Ann)"
 }
@@ -140,7 +141,7 @@ func (nl *nameLead) leadingLabel(s string, known knownName) bool {
 	if names == nil {
 		return false
 	}
-	nl.names, nl.rest = names, strings.TrimSpace(s[colon+1:])
+	nl.names, nl.rest, nl.label = names, strings.TrimSpace(s[colon+1:]), true
 	if nl.rest == "" {
 		nl.rest = s // "Eric Huss:" with the remarks nested under it
 	}
@@ -214,8 +215,8 @@ func subjectNames(names []string, known knownName) bool {
 		if known(n) {
 			continue
 		}
-		if len(w) < 2 {
-			return false
+		if len(w) < 2 && (!knownEmpty(known) || inFold(sentenceStarts, n)) {
+			return false // "Try to apply for funds"; with attendees, "Bo will …" must be one of them
 		}
 		for _, x := range w {
 			if len(x) > 1 && strings.ToUpper(x) == x {
@@ -447,7 +448,7 @@ func nameList(s string, logins bool, known knownName) []string {
 // a lower-case word that can be a login ("dlorenc") is a name too.
 func nameLike(s string, logins bool, known knownName) bool {
 	w := strings.Fields(s)
-	if len(w) == 0 || len(w) > 4 || inFold(labelWords, s) || inFold(notNameStarts, w[0]) || tagWord(s) {
+	if len(w) == 0 || len(w) > 4 || inFold(labelWords, s) || inFold(notNameStarts, w[0]) || tagWord(s) && strings.ToUpper(s) == s {
 		return false
 	}
 	if len(w) == 1 && logins && loginLike(s) && !startsUpper(s) {
@@ -536,6 +537,15 @@ func startsLower(s string) bool {
 	return unicode.IsLower(r)
 }
 
+// sentenceStarts are words that start sentences before "to" or "will"
+// ("Try to apply", "Need to fix"), not names.
+var sentenceStarts = map[string]bool{
+	"try": true, "need": true, "needs": true, "want": true, "wants": true, "plan": true, "plans": true, "have": true,
+	"has": true, "going": true, "continue": true, "start": true, "begin": true, "remember": true, "decided": true,
+	"agreed": true, "hope": true, "expect": true, "happy": true, "able": true, "due": true, "still": true, "now": true,
+	"later": true, "soon": true, "time": true, "work": true, "move": true, "how": true, "way": true, "nobody": true,
+}
+
 // smallWords are short lower-case words that are never names, though
 // they look like logins: "(with time remaining)".
 var smallWords = map[string]bool{"with": true, "for": true, "and": true, "the": true, "to": true, "of": true, "in": true,
@@ -592,6 +602,10 @@ var tags = map[string]bool{
 	"blocked": true, "urgent": true, "rfc": true, "meta": true, "tbd": true, "optional": true, "consensus": true,
 }
 
+// shortTags are tags that are also names or words when not in capitals:
+// "ANN" is an announcement, "Ann" a person.
+var shortTags = map[string]bool{"ann": true, "new": true, "old": true, "wip": true, "rfc": true, "tbd": true, "meta": true, "fyi": true, "info": true}
+
 func tagWord(s string) bool { return inFold(tags, strings.Trim(s, "*_ ")) }
 
 // inFold reports whether set, whose keys are lower case, holds s in any
@@ -623,14 +637,15 @@ func stripTags(s string) (rest string, tagged, todo bool) {
 		switch {
 		case strings.HasPrefix(t, "["):
 			end := strings.IndexByte(t, ']')
-			if end < 0 || !tagWord(t[1:end]) {
-				return s, tagged, todo
+			if end < 0 || !tagWord(t[1:end]) || shortTags[strings.ToLower(t[1:end])] && strings.ToUpper(t[1:end]) != t[1:end] {
+				return s, tagged, todo // "[NEW]" is a tag; "[Ann]" is a person
 			}
 			t, word = t[end+1:], t[1:end]
 		default:
 			end := strings.IndexAny(t, " :-–")
-			if end <= 0 || !tagWord(t[:end]) || strings.ToUpper(t[:end]) != t[:end] && !strings.HasPrefix(strings.TrimLeft(t[end:], " "), ":") {
-				return s, tagged, todo
+			if end <= 0 || !tagWord(t[:end]) || strings.ToUpper(t[:end]) != t[:end] &&
+				(!strings.HasPrefix(strings.TrimLeft(t[end:], " "), ":") || shortTags[strings.ToLower(t[:end])]) {
+				return s, tagged, todo // "Decide: …" is a tag; "Ann: …" is a person
 			}
 			t, word = t[end:], t[:end]
 		}

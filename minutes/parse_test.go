@@ -26,8 +26,15 @@ func TestGolden(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures in testdata: %v", err)
 	}
+	// Minutes kept as <dated folder>/index.md.
+	nested, err := filepath.Glob(filepath.Join("testdata", "*", "index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, nested...)
 	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
+		name, _ := filepath.Rel("testdata", file)
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			m, err := ParseFile(file)
 			if err != nil {

@@ -39,7 +39,8 @@ func (l lead) hasOwner() bool { return len(l.owners.owners) > 0 || len(l.names.n
 // a short bullet with no owner and no reference whose words match the
 // housekeeping patterns or the fixed rituals.
 func (p *parser) ritual(l lead) bool {
-	if l.hasOwner() || l.names.action {
+	subject := len(l.names.names) > 0 && l.names.rest == strings.TrimSpace(l.text) // "Consent to agenda" is no one's
+	if len(l.owners.owners) > 0 || len(l.names.names) > 0 && !subject || l.names.action && !subject {
 		return false
 	}
 	w := leadWords(l)
@@ -223,7 +224,7 @@ func (p *parser) transcript(list ast.Node) bool {
 	for li := list.FirstChild(); li != nil; li = li.NextSibling() {
 		n++
 		l := p.readLead(li)
-		if !l.names.speaker || len(l.names.names) == 0 {
+		if !l.names.label || len(l.names.names) == 0 {
 			if 2*(n-speakers) > total {
 				return false // more than half are not remarks
 			}

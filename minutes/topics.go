@@ -179,11 +179,10 @@ func (p *parser) actionNames(blocks []ast.Node) []string {
 	visit = func(n ast.Node, depth int) {
 		for li := n.FirstChild(); li != nil; li = li.NextSibling() {
 			lead := li.FirstChild()
-			if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 || !mayBeAction(p.rawStart(lead)) {
-				continue
-			}
-			if l := p.readLead(li); l.names.action && len(l.owners.owners) == 0 {
-				out = appendNames(out, l.names.names)
+			if lead != nil && lead.Type() == ast.TypeBlock && lead.Lines().Len() > 0 && mayBeAction(p.rawStart(lead)) {
+				if l := p.readLead(li); l.names.action && len(l.owners.owners) == 0 {
+					out = appendNames(out, l.names.names)
+				}
 			}
 			for _, nl := range nestedLists(li) {
 				if depth < 2 {
