@@ -131,7 +131,8 @@ func (m *ProgressMeter) Started() bool {
 	return !m.start.IsZero()
 }
 
-// Line says where the run is, now; "" before anything happened:
+// Line says where the run is, now; "" before anything happened, and when
+// there is nothing to apply:
 //
 //	[12/230] 3m04s elapsed, about 52m left — waiting 1s (pace: 1s between changes)
 //	[3/230] 2s elapsed, estimating… — create-item "Write the guide" on acme/1
@@ -154,8 +155,8 @@ func (m *ProgressMeter) Line() string {
 	case m.next != nil:
 		doing = changeText(m.next)
 	}
-	if m.start.IsZero() {
-		return doing
+	if m.start.IsZero() || m.total == 0 {
+		return doing // nothing to count
 	}
 	switch took := clockText(m.end.Sub(m.start)); {
 	case m.stopped && m.done == m.total:

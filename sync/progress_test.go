@@ -105,6 +105,11 @@ func TestProgressMeterLine(t *testing.T) {
 			want:   "[230/230] done in 55m12s",
 		},
 		{
+			name:   "nothing to apply says nothing",
+			events: []event{step(0, 0, 0, nil)},
+			want:   "",
+		},
+		{
 			name:   "stopped before the end",
 			events: []event{step(0, 0, 230, guide), step(time.Hour+2*time.Minute+3*time.Second, 12, 230, nil)},
 			want:   "[12/230] stopped after 1h02m03s",
