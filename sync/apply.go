@@ -28,7 +28,8 @@ type ChangeError struct {
 // changes whose steps use what it would have defined are skipped. It stops
 // at the first change whose outcome is unknown and returns it, so that the
 // loop can plan again; the error is for failures that stop everything.
-func applyChanges(ctx context.Context, w Writer, p *Plan, log Logger, res *Result) (*Change, error) {
+// count hears of each change that calls GitHub as it starts and ends.
+func applyChanges(ctx context.Context, w Writer, p *Plan, log Logger, res *Result, count *progressCount) (*Change, error) {
 	ids := IDs{}
 	failed := func(c Change, err error) {
 		res.Errors = append(res.Errors, ChangeError{Change: c, Err: err, Error: err.Error()})
@@ -39,13 +40,15 @@ func applyChanges(ctx context.Context, w Writer, p *Plan, log Logger, res *Resul
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		count.start(&c)
 		err := applyOne(ctx, w, c, ids)
+		count.end(&c)
 		switch {
 		case err == nil:
 			res.Done = append(res.Done, c)
 			res.Counts.add(c.Op)
 			// A note written with the one before made no call of its own.
-			if _, quiet := c.Step.(noCall); !quiet {
+			if makesCall(c) {
 				log.Infof("%s: %s %q: %s", c.Board, c.Op, c.Item, c.Detail)
 			}
 		case errors.Is(err, ErrUnknownOutcome):

@@ -23,14 +23,24 @@ const maxReplans = 5
 // credentials, the rate limit, a cancelled context, an offline plan);
 // per-change failures are in Result.Errors.
 func Apply(ctx context.Context, gh GitHub, plan *Plan, meetings []*minutes.Meeting, opts Options) (*Result, error) {
+	return ApplyWithProgress(ctx, gh, plan, meetings, opts, nil)
+}
+
+// ApplyWithProgress is Apply telling progress how far it is: before each
+// change that calls GitHub, and once when it stops (see Progress). A nil
+// progress hears nothing.
+func ApplyWithProgress(ctx context.Context, gh GitHub, plan *Plan, meetings []*minutes.Meeting, opts Options, progress Progress) (*Result, error) {
 	if plan.Offline {
 		return nil, errors.New("apply: an offline plan cannot be applied; plan against the live boards")
 	}
 	log := logger(opts.Logger)
 	res := &Result{Done: []Change{}, Errors: []ChangeError{}}
 	res.Counts.Unplaced = plan.Counts.Unplaced
+	count := newProgressCount(progress)
+	defer count.stop()
 	for {
-		unknown, err := applyChanges(ctx, gh, plan, log, res)
+		count.plan(plan)
+		unknown, err := applyChanges(ctx, gh, plan, log, res, count)
 		if err != nil || unknown == nil {
 			return res, err
 		}
@@ -39,7 +49,7 @@ func Apply(ctx context.Context, gh GitHub, plan *Plan, meetings []*minutes.Meeti
 			return res, nil
 		}
 		res.Replans++
-		log.Warningf("%s %q: GitHub's answer was lost, so it may or may not have been made; reading the boards again before going on", unknown.Op, unknown.Item)
+		log.Infof("%s %q: GitHub's answer was lost, so it may or may not have been made; reading the boards again before going on", unknown.Op, unknown.Item)
 		boards, err := ReadBoards(ctx, gh, meetings, opts)
 		if err != nil {
 			return res, fmt.Errorf("read boards again: %w", err)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sethvargo/go-githubactions"
 
@@ -38,8 +39,18 @@ func Run(ctx context.Context, stdout io.Writer, getenv func(string) string, args
 		}
 		return fmt.Errorf("action: takes no arguments, got %q (inputs come from INPUT_* variables)", args)
 	}
+	return newRunner(stdout, getenv, clock{now: time.Now}).main(ctx)
+}
+
+// newRunner returns a run of the action that reports through one
+// *githubactions.Action writing to stdout, on the time c tells.
+func newRunner(stdout io.Writer, getenv func(string) string, c clock) *runner {
 	a := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
-	run := &runner{a: a, r: newReporter(a, getenv), getenv: getenv}
+	return &runner{a: a, r: newReporter(a, getenv), getenv: getenv, clock: c}
+}
+
+// main runs the action to its end: pipeline.ErrReported when it failed.
+func (run *runner) main(ctx context.Context) error {
 	run.finish(run.execute(ctx))
 	run.r.endGroup()
 	if run.r.failed {
@@ -53,6 +64,7 @@ type runner struct {
 	a      *githubactions.Action
 	r      *reporter
 	getenv func(string) string
+	clock  clock
 	in     actionConfig
 	ev     event
 	mode   string // plan or apply, once the inputs are read
@@ -134,7 +146,8 @@ func (run *runner) start() bool {
 func (run *runner) env(k string) string { return strings.TrimSpace(run.getenv(k)) }
 
 // deps are the pipeline's connections: the boards through project-token
-// (none: an offline plan against empty boards), written only to apply.
+// (none: an offline plan against empty boards), written only to apply,
+// with its progress logged.
 func (run *runner) deps() pipeline.Deps {
 	deps := pipeline.Deps{
 		Link: pipeline.Link(run.in.MinutesURL, pipeline.LinkValues{
@@ -148,10 +161,17 @@ func (run *runner) deps() pipeline.Deps {
 	if run.in.ProjectToken == "" {
 		return deps
 	}
-	client := github.NewClient(run.in.ProjectToken, run.ctx.endpoint, github.ClientOptions{
+	opts := github.ClientOptions{
 		MutationInterval: run.in.MutationInterval,
 		Logger:           actionLogger{run.r},
-	})
+		Now:              run.clock.now,
+		Sleep:            run.clock.sleep,
+	}
+	if run.mode == modeApply {
+		prog := newProgressLog(run.r, run.clock.now)
+		deps.Progress, opts.OnWait = prog, prog.Wait
+	}
+	client := github.NewClient(run.in.ProjectToken, run.ctx.endpoint, opts)
 	deps.Boards = client
 	if run.mode == modeApply {
 		deps.Writer = client

@@ -77,12 +77,22 @@ func planOrApply(ctx context.Context, e Env, name string, f syncFlags) error {
 			return err
 		}
 	}
-	obs := &observer{stderr: e.Stderr}
-	deps, err := syncDeps(e, name, f, obs)
+	var prog *progress
+	stderr := e.Stderr
+	if name == "apply" {
+		prog = newProgress(e.Stderr, time.Now)
+		defer prog.Close()
+		stderr = prog
+	}
+	obs := &observer{stderr: stderr}
+	deps, err := syncDeps(e, name, f, obs, prog)
 	if err != nil {
 		return err
 	}
 	out, err := pipeline.Run(ctx, configured{files, cfg}, deps)
+	if prog != nil {
+		prog.Close() // the live line ends before the plan is printed
+	}
 	if out.Plan != nil {
 		err = errors.Join(err, show(e.Stdout, name, f, out))
 		if out.Result != nil && len(out.Result.Errors) > 0 {
@@ -96,10 +106,17 @@ func planOrApply(ctx context.Context, e Env, name string, f syncFlags) error {
 }
 
 // syncDeps connects plan or apply to GitHub with the token the environment
-// gives; --offline plans against empty boards with none.
-func syncDeps(e Env, name string, f syncFlags, obs pipeline.Observer) (pipeline.Deps, error) {
+// gives; --offline plans against empty boards with none. prog, set for
+// apply, shows how far it is and the client's waits, and the log goes
+// through it.
+func syncDeps(e Env, name string, f syncFlags, obs pipeline.Observer, prog *progress) (pipeline.Deps, error) {
 	links := &linker{tmpl: f.minutesURL, repo: f.repo, getenv: e.Getenv}
 	deps := pipeline.Deps{Link: links.link(), Repo: links.repoOf(f.files), Logger: cliLogger{e.Stderr}, Observer: obs}
+	opts := github.ClientOptions{MutationInterval: f.mutationInterval}
+	if prog != nil {
+		deps.Logger, deps.Progress, opts.OnWait = cliLogger{prog}, prog, prog.Wait
+	}
+	opts.Logger = deps.Logger
 	if name == "apply" {
 		if err := links.check(f.files); err != nil {
 			return deps, err
@@ -113,7 +130,7 @@ func syncDeps(e Env, name string, f syncFlags, obs pipeline.Observer) (pipeline.
 		return deps, fmt.Errorf("%s: no token: set GH_TOKEN or GITHUB_TOKEN to a token with access to the boards' Projects%s", name,
 			map[bool]string{true: ", or use --offline", false: ""}[name == "plan"])
 	}
-	client := github.NewClient(token, github.GraphQLURL(e.Getenv), github.ClientOptions{MutationInterval: f.mutationInterval, Logger: deps.Logger})
+	client := github.NewClient(token, github.GraphQLURL(e.Getenv), opts)
 	deps.Boards = client
 	if name == "apply" {
 		deps.Writer = client
@@ -239,7 +256,8 @@ func printPlan(w io.Writer, p *sync.Plan, res *sync.Result) {
 	}
 }
 
-// cliLogger reports progress on standard error.
+// cliLogger reports progress on standard error (through the live line,
+// when apply shows one).
 type cliLogger struct{ w io.Writer }
 
 func (l cliLogger) Infof(format string, args ...any) { fmt.Fprintf(l.w, format+"\n", args...) }

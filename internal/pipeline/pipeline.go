@@ -51,6 +51,10 @@ type Deps struct {
 	Logger sync.Logger
 	// Observer hears of each stage as it happens; nil hears nothing.
 	Observer Observer
+	// Progress hears how far applying is, change by change; nil hears
+	// nothing. The waits of the client come to it through the client's
+	// own hook (github.ClientOptions.OnWait).
+	Progress sync.Progress
 }
 
 // Observer hears of a run as it goes: the command line prints, the action
@@ -167,7 +171,7 @@ func Run(ctx context.Context, src Source, deps Deps) (*Outcome, error) {
 		return out, nil
 	}
 	obs.Stage("Apply")
-	out.Result, err = sync.Apply(ctx, github{deps.Boards, deps.Writer}, out.Plan, out.Meetings, opts)
+	out.Result, err = sync.ApplyWithProgress(ctx, github{deps.Boards, deps.Writer}, out.Plan, out.Meetings, opts, deps.Progress)
 	if err != nil {
 		return out, &Error{StageApply, err}
 	}

@@ -59,6 +59,7 @@ type decision struct {
 	verdict verdict
 	until   time.Time // waitRateLimit: when to send again
 	reason  string    // retry, waitRateLimit: what happened, for the log
+	wait    string    // waitRateLimit: why it waits, in a few words, for progress lines
 	// err is, for fail, the error to return, wrapping one of the sentinel
 	// errors of package sync where a caller may branch on it; for retry,
 	// the failure to wrap when the retries run out.
@@ -157,6 +158,7 @@ func rateLimitDecision(op operation, h http.Header, msg string, now time.Time, m
 		verdict: waitRateLimit,
 		until:   now.Add(wait),
 		reason:  fmt.Sprintf("GitHub's secondary rate limit stopped %s (%s; %s)", op, msg, why),
+		wait:    "secondary rate limit, " + why,
 	}
 }
 
@@ -176,11 +178,16 @@ func primaryLimitDecision(h http.Header, msg string, now time.Time, maxWait time
 		return failWith(sync.ErrRateLimited,
 			"GitHub's API rate limit for the token is used up (%s); %s, longer than the %s this run waits", msg, when, maxWait)
 	}
-	return decision{
+	d := decision{
 		verdict: waitRateLimit,
 		until:   now.Add(max(wait, 0)),
 		reason:  fmt.Sprintf("GitHub's API rate limit for the token is used up (%s)", msg),
+		wait:    "rate limit used up, GitHub names no reset time",
 	}
+	if hasReset {
+		d.wait = "rate limit used up, resets at " + reset.UTC().Format("15:04:05 UTC")
+	}
+	return d
 }
 
 // secondaryLimitWait says how long to wait for a secondary rate limit, and

@@ -54,8 +54,24 @@ type ClientOptions struct {
 	// MaxWait is the longest rate-limit wait before a request gives up with
 	// an error wrapping ErrRateLimited; default DefaultMaxWait.
 	MaxWait time.Duration
-	// Logger receives the waits and, at debug level, the requests.
+	// Logger receives the rate-limit waits and the retries at info level
+	// (never as warnings: they are not problems in the minutes) and, at
+	// debug level, the pacing and the requests.
 	Logger sync.Logger
+	// OnWait, when set, hears of every wait before it starts: how long, and
+	// why in a few words, for a progress line. The reasons:
+	//
+	//	pace: 1s between changes
+	//	hourly cap: 500 content-creating requests an hour
+	//	secondary rate limit, as Retry-After says
+	//	secondary rate limit, until x-ratelimit-reset
+	//	secondary rate limit, GitHub names no time
+	//	rate limit used up, resets at 15:04:05 UTC
+	//	attempt 2 of 4 after GitHub answered 502 Bad Gateway
+	//
+	// It is called on the goroutine that waits; reads may wait at the same
+	// time on several.
+	OnWait func(d time.Duration, reason string)
 	// HTTPClient supplies the base transport (its Transport only); default
 	// http.DefaultTransport.
 	HTTPClient *http.Client
@@ -120,6 +136,7 @@ func NewClient(token, endpoint string, opts ClientOptions) *Client {
 	c.transport = &debugDump{log: opts.Logger, next: authenticate(token, &retryPolicy{
 		next:    opts.baseTransport(),
 		log:     opts.Logger,
+		onWait:  opts.OnWait,
 		now:     opts.Now,
 		sleep:   c.wait,
 		jitter:  fullJitter,
@@ -140,6 +157,9 @@ func (o ClientOptions) withDefaults() ClientOptions {
 	}
 	if o.Logger == nil {
 		o.Logger = sync.Discard
+	}
+	if o.OnWait == nil {
+		o.OnWait = func(time.Duration, string) {}
 	}
 	if o.Sleep == nil {
 		o.Sleep = sleepCtx

@@ -51,7 +51,7 @@ func newPacedClient(t *testing.T, opts ClientOptions) (*Client, *mutationServer,
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	log := new(recordingLogger)
-	opts.Logger, opts.Now, opts.Sleep, opts.HTTPClient = log, clock.Now, clock.Sleep, hs.Client()
+	opts.Logger, opts.Now, opts.Sleep, opts.HTTPClient, opts.OnWait = log, clock.Now, clock.Sleep, hs.Client(), log.Wait
 	return NewClient("token", hs.URL, opts), srv, clock, log
 }
 
@@ -68,6 +68,7 @@ func TestClientMutationPacing(t *testing.T) {
 		wantAt    []time.Duration
 		wantSleep []time.Duration
 		wantInfo  []string
+		wantWaits []string // told to OnWait
 	}{
 		{
 			name:      "mutations are spaced by the interval",
@@ -75,6 +76,7 @@ func TestClientMutationPacing(t *testing.T) {
 			calls:     []call{{create: true}, {}, {create: true}},
 			wantAt:    []time.Duration{0, time.Second, 2 * time.Second},
 			wantSleep: []time.Duration{time.Second, time.Second},
+			wantWaits: []string{"1s pace: 1s between changes", "1s pace: 1s between changes"},
 		},
 		{
 			name:      "time already passed counts towards the interval",
@@ -82,6 +84,7 @@ func TestClientMutationPacing(t *testing.T) {
 			calls:     []call{{create: true, then: 400 * time.Millisecond}, {}},
 			wantAt:    []time.Duration{0, time.Second},
 			wantSleep: []time.Duration{400 * time.Millisecond, 600 * time.Millisecond},
+			wantWaits: []string{"600ms pace: 1s between changes"},
 		},
 		{
 			name:      "the hourly cap waits for the oldest request to leave the window",
@@ -90,6 +93,7 @@ func TestClientMutationPacing(t *testing.T) {
 			wantAt:    []time.Duration{0, 10 * time.Minute, time.Hour},
 			wantSleep: []time.Duration{10 * time.Minute, 50 * time.Minute},
 			wantInfo:  []string{"made 2 content-creating requests in the last hour; waiting 50m0s until GitHub's limit allows more"},
+			wantWaits: []string{"50m0s hourly cap: 2 content-creating requests an hour"},
 		},
 		{
 			name:      "updates do not count against the hourly cap",
@@ -126,6 +130,9 @@ func TestClientMutationPacing(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.wantInfo, log.Lines("info")); diff != "" {
 				t.Errorf("logged (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantWaits, log.Lines("wait")); diff != "" {
+				t.Errorf("OnWait heard (-want +got):\n%s", diff)
 			}
 			st := c.Stats()
 			if st.Mutations != len(tt.calls) || st.Requests != len(tt.calls) {

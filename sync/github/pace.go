@@ -2,6 +2,7 @@ package github
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/minutes-sync/minutes-sync/sync"
@@ -23,6 +24,7 @@ const (
 // content is known only where it is made.
 type pacer struct {
 	log       sync.Logger
+	onWait    func(d time.Duration, reason string) // ClientOptions.OnWait
 	now       func() time.Time
 	wait      func(ctx context.Context, d time.Duration) error
 	interval  time.Duration
@@ -36,6 +38,7 @@ type pacer struct {
 func newPacer(opts ClientOptions, wait func(ctx context.Context, d time.Duration) error) *pacer {
 	return &pacer{
 		log:       opts.Logger,
+		onWait:    opts.OnWait,
 		now:       opts.Now,
 		wait:      wait,
 		interval:  opts.MutationInterval,
@@ -78,6 +81,7 @@ func (p *pacer) waitInterval(ctx context.Context) error {
 		return nil
 	}
 	p.log.Debugf("pausing %s between mutations", d)
+	p.onWait(d, fmt.Sprintf("pace: %s between changes", p.interval))
 	return p.wait(ctx, d)
 }
 
@@ -100,6 +104,7 @@ func (p *pacer) waitForRoom(ctx context.Context) error {
 		d := p.created[0].Add(time.Hour).Sub(now)
 		p.log.Infof("made %d content-creating requests in the last hour; waiting %s until GitHub's limit allows more",
 			len(p.created), d.Round(time.Second))
+		p.onWait(d, fmt.Sprintf("hourly cap: %d content-creating requests an hour", p.hourlyCap))
 		if err := p.wait(ctx, d); err != nil {
 			return err
 		}

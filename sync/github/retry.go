@@ -44,6 +44,7 @@ const (
 type retryPolicy struct {
 	next    http.RoundTripper
 	log     sync.Logger
+	onWait  func(d time.Duration, reason string) // ClientOptions.OnWait
 	now     func() time.Time
 	sleep   func(ctx context.Context, d time.Duration) error
 	jitter  func(max time.Duration) time.Duration // a pause in [0, max]
@@ -96,8 +97,11 @@ func (p *retryPolicy) backOff(ctx context.Context, op operation, failures int, d
 		return &apiError{msg: fmt.Sprintf("GitHub %s failed %d times; the last time: %s", op, failures, d.reason), err: d.err}
 	}
 	pause := p.jitter(min(backoffCap, backoffBase<<(failures-1)))
-	p.log.Warningf("GitHub %s failed (%s); retrying in %s (attempt %d of %d)",
+	p.log.Infof("GitHub %s failed (%s); retrying in %s (attempt %d of %d)",
 		op, d.reason, pause.Round(time.Millisecond), failures+1, queryAttempts)
+	if pause > 0 {
+		p.onWait(pause, fmt.Sprintf("attempt %d of %d after %s", failures+1, queryAttempts, d.reason))
+	}
 	return p.sleep(ctx, pause)
 }
 
@@ -111,7 +115,10 @@ func (p *retryPolicy) waitRateLimit(ctx context.Context, op operation, waits int
 		}
 	}
 	wait := max(d.until.Sub(now), 0)
-	p.log.Warningf("%s; waiting %s before sending it again", d.reason, wait.Round(time.Second))
+	p.log.Infof("%s; waiting %s before sending it again", d.reason, wait.Round(time.Second))
+	if wait > 0 {
+		p.onWait(wait, d.wait)
+	}
 	return p.sleep(ctx, wait)
 }
 

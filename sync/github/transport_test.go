@@ -69,6 +69,9 @@ func (l *recordingLogger) Infof(format string, args ...any)    { l.add("info", f
 func (l *recordingLogger) Warningf(format string, args ...any) { l.add("warning", format, args...) }
 func (l *recordingLogger) Debugf(format string, args ...any)   { l.add("debug", format, args...) }
 
+// Wait records a call of ClientOptions.OnWait as "wait: 1s pace: ...".
+func (l *recordingLogger) Wait(d time.Duration, reason string) { l.add("wait", "%s %s", d, reason) }
+
 func (l *recordingLogger) Lines(level string) []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -157,9 +160,14 @@ const okBody = `{"data":{"viewer":{"login":"octocat"}}}`
 func newTestTransport(base http.RoundTripper, clock *fakeClock, log sync.Logger) (*retryPolicy, *ClientStats) {
 	stats := new(ClientStats)
 	var mu stdsync.Mutex
+	onWait := func(time.Duration, string) {}
+	if l, ok := log.(*recordingLogger); ok {
+		onWait = l.Wait
+	}
 	return &retryPolicy{
 		next:    base,
 		log:     log,
+		onWait:  onWait,
 		now:     clock.Now,
 		sleep:   clock.Sleep,
 		maxWait: 15 * time.Minute,
@@ -201,14 +209,16 @@ func TestTransport(t *testing.T) {
 		wantErr   error // nil: the last step's body is delivered
 		wantInErr string
 		wantSleep []time.Duration
-		wantWarn  string // in the log, when set
+		wantLog   string   // in the log at info level, when set
+		wantWaits []string // told to OnWait, when set
 	}{
 		{
 			name:      "query retried after 502 with exponential backoff",
 			request:   queryRequest,
 			steps:     []step{{status: 502}, {status: 503}, ok},
 			wantSleep: []time.Duration{time.Second, 2 * time.Second},
-			wantWarn:  "GitHub query viewer failed (GitHub answered 503 Service Unavailable); retrying in 2s (attempt 3 of 4)",
+			wantLog:   "GitHub query viewer failed (GitHub answered 503 Service Unavailable); retrying in 2s (attempt 3 of 4)",
+			wantWaits: []string{"1s attempt 2 of 4 after GitHub answered 502 Bad Gateway", "2s attempt 3 of 4 after GitHub answered 503 Service Unavailable"},
 		},
 		{
 			name:      "query gives up after four attempts",
@@ -252,7 +262,8 @@ func TestTransport(t *testing.T) {
 				ok,
 			},
 			wantSleep: []time.Duration{7 * time.Second},
-			wantWarn:  "GitHub's secondary rate limit stopped query viewer (You have exceeded a secondary rate limit. Please wait a few minutes before you try again.; as Retry-After says); waiting 7s before sending it again",
+			wantLog:   "GitHub's secondary rate limit stopped query viewer (You have exceeded a secondary rate limit. Please wait a few minutes before you try again.; as Retry-After says); waiting 7s before sending it again",
+			wantWaits: []string{"7s secondary rate limit, as Retry-After says"},
 		},
 		{
 			name:    "secondary rate limit: Retry-After honoured, mutation sent again",
@@ -272,6 +283,7 @@ func TestTransport(t *testing.T) {
 				ok,
 			},
 			wantSleep: []time.Duration{31 * time.Second},
+			wantWaits: []string{"31s secondary rate limit, until x-ratelimit-reset"},
 		},
 		{
 			name:    "secondary rate limit naming no time waits a minute",
@@ -291,7 +303,8 @@ func TestTransport(t *testing.T) {
 				ok,
 			},
 			wantSleep: []time.Duration{time.Minute},
-			wantWarn:  "GitHub's secondary rate limit stopped mutation addComment (You have exceeded a secondary rate limit.; GitHub names no time); waiting 1m0s before sending it again",
+			wantLog:   "GitHub's secondary rate limit stopped mutation addComment (You have exceeded a secondary rate limit.; GitHub names no time); waiting 1m0s before sending it again",
+			wantWaits: []string{"1m0s secondary rate limit, GitHub names no time"},
 		},
 		{
 			name:    "secondary rate limit with points left waits at most a minute",
@@ -312,7 +325,8 @@ func TestTransport(t *testing.T) {
 				ok,
 			},
 			wantSleep: []time.Duration{2*time.Minute + time.Second},
-			wantWarn:  "GitHub's API rate limit for the token is used up (API rate limit exceeded for user ID 1.); waiting 2m1s before sending it again",
+			wantLog:   "GitHub's API rate limit for the token is used up (API rate limit exceeded for user ID 1.); waiting 2m1s before sending it again",
+			wantWaits: []string{"2m1s rate limit used up, resets at 17:02:00 UTC"},
 		},
 		{
 			name:    "primary rate limit resetting too late gives up",
@@ -399,12 +413,21 @@ func TestTransport(t *testing.T) {
 			if stats.Requests != len(bodies) || stats.Retries != len(bodies)-1 {
 				t.Errorf("stats %+v after %d requests", *stats, len(bodies))
 			}
-			warnings := log.Lines("warning")
-			if len(warnings) != len(tt.wantSleep) {
-				t.Errorf("logged %d warnings for %d waits: %q", len(warnings), len(tt.wantSleep), warnings)
+			// Waits and retries are not problems: logged, never warned of.
+			if w := log.Lines("warning"); len(w) > 0 {
+				t.Errorf("warned of %q", w)
 			}
-			if tt.wantWarn != "" && !slices.Contains(warnings, tt.wantWarn) {
-				t.Errorf("warnings %q lack %q", warnings, tt.wantWarn)
+			infos, waits := log.Lines("info"), log.Lines("wait")
+			if len(infos) != len(tt.wantSleep) || len(waits) != len(tt.wantSleep) {
+				t.Errorf("logged %q and told OnWait %q for %d waits", infos, waits, len(tt.wantSleep))
+			}
+			if tt.wantLog != "" && !slices.Contains(infos, tt.wantLog) {
+				t.Errorf("log %q lacks %q", infos, tt.wantLog)
+			}
+			if tt.wantWaits != nil {
+				if diff := cmp.Diff(tt.wantWaits, waits); diff != "" {
+					t.Errorf("OnWait heard (-want +got):\n%s", diff)
+				}
 			}
 		})
 	}
