@@ -33,7 +33,7 @@ func applyChanges(ctx context.Context, w Writer, p *Plan, log Logger, res *Resul
 	ids := IDs{}
 	failed := func(c Change, err error) {
 		res.Errors = append(res.Errors, ChangeError{Change: c, Err: err, Error: err.Error()})
-		log.Warningf("%s:%d: %s %q on board %s failed: %v", c.File, c.Line, c.Op, c.Item, c.Board, err)
+		log.Infof("%s:%d: %s %q on board %s failed: %v", c.File, c.Line, c.Op, c.Item, c.Board, err)
 	}
 	for i := range p.Changes {
 		c := p.Changes[i]
@@ -49,7 +49,7 @@ func applyChanges(ctx context.Context, w Writer, p *Plan, log Logger, res *Resul
 			res.Counts.add(c.Op)
 			// A note written with the one before made no call of its own.
 			if makesCall(c) {
-				log.Infof("%s: %s %q: %s", c.Board, c.Op, c.Item, c.Detail)
+				log.Debugf("%s: %s %q: %s", c.Board, c.Op, c.Item, c.Detail)
 			}
 		case errors.Is(err, ErrUnknownOutcome):
 			return &p.Changes[i], nil
