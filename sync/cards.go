@@ -2,6 +2,7 @@ package sync
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
 )
@@ -62,6 +63,10 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 	mt := p.match.match(b, g.work(), p.taken)
 	if g.status != "" && mt.Item == nil {
 		return false
+	}
+	r.base.Preview = preview(g)
+	if mt.Item != nil {
+		r.base.Card = cardURL(b, mt.Item)
 	}
 	switch {
 	case mt.Reason == MatchSimilar || mt.Reason == MatchAlias:
@@ -174,6 +179,36 @@ func (p *planner) nearMiss(r *report, b *Board, cand *Candidate) {
 		Board: b.Ref.String(), File: r.m.File, Line: r.base.Line, Meeting: r.m.Date, Title: r.base.Item,
 		Card: it.Content.Title, URL: it.Content.URL, Score: cand.Score, Shared: cand.Shared,
 	})
+}
+
+// preview is the first line of what a group's note says: its status, else
+// the first line of its notes, else its title.
+func preview(g *group) string {
+	if g.status != "" {
+		return g.status
+	}
+	for _, it := range g.items {
+		for _, line := range strings.Split(it.Notes, "\n") {
+			line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "-*+>"))
+			line = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(line, "[ ]"), "[x]"))
+			if line != "" {
+				return clipTitle(line, maxCardTitle)
+			}
+		}
+	}
+	return clipTitle(g.items[0].Title, maxCardTitle)
+}
+
+// cardURL links a card on its board: its issue or pull request, else the
+// board's own link to the item (what GitHub shows as ?pane=issue&itemId=).
+func cardURL(b *Board, it *Item) string {
+	switch {
+	case it.Content.URL != "":
+		return it.Content.URL
+	case it.DatabaseID > 0 && b.URL != "":
+		return fmt.Sprintf("%s?pane=issue&itemId=%d", b.URL, it.DatabaseID)
+	}
+	return ""
 }
 
 // itemIndex is the index of it in b.Items.

@@ -112,6 +112,10 @@ type Change struct {
 	// Match says why the work item landed on an existing card when that
 	// was not certain: similar words, or an alias.
 	Match string `json:"match,omitempty"`
+	// Preview is the first line of what the meeting's note says.
+	Preview string `json:"preview,omitempty"`
+	// Card links the card the change is made on, when it exists already.
+	Card string `json:"card,omitempty"`
 }
 
 // NearMiss is a work item that resembles a card, but not clearly enough to

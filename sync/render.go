@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -144,7 +145,7 @@ func renderDetails(p *Plan, changes []Change, order []string, perBoard map[strin
 		fmt.Fprintf(&sec, "<details><summary>%s: %d %s</summary>\n\n", boardLabel(p, b), perBoard[b].Changes, Plural(perBoard[b].Changes, "change", "changes"))
 		n := 0
 		for _, r := range rows(changes, b) {
-			line := fmt.Sprintf("- **%s** (%s, %s:%d): %s\n", inline(r.item), inline(r.meeting), inline(r.file), r.line, inline(strings.Join(r.details, "; ")))
+			line := fmt.Sprintf("- **%s** (%s, %s:%d): %s\n", cardLink(r), inline(r.meeting), inline(r.file), r.line, inline(strings.Join(r.details, "; ")))
 			if out.Len()+sec.Len()+len(line)+len("\n</details>\n\n") > room {
 				if n > 0 {
 					sec.WriteString("\n</details>\n\n")
@@ -210,8 +211,18 @@ func Plural(n int, one, many string) string {
 // text in the plan goes through it: titles, file paths, messages.
 func inline(s string) string { return escapeInline(s) }
 
+// cardLink is a row's work item, linked to its card when the card exists.
+func cardLink(r row) string {
+	title := inline(r.item)
+	if r.card == "" || strings.ContainsAny(r.card, " ()<>\"\n") || !strings.HasPrefix(r.card, "https://") {
+		return title
+	}
+	return "[" + title + "](" + r.card + ")"
+}
+
 // row is the changes a plan makes for one work item of one meeting.
 type row struct {
+	card                string // the card's link, when it exists
 	item, meeting, file string
 	line, changes       int
 	details             []string
@@ -229,6 +240,7 @@ func rows(changes []Change, board string) []row {
 			if last.item == c.Item && last.meeting == c.Meeting && last.file == c.File && last.line == c.Line {
 				last.details = append(last.details, c.Detail)
 				last.changes++
+				last.card = cmp.Or(last.card, c.Card)
 				continue
 			}
 		}
@@ -236,7 +248,10 @@ func rows(changes []Change, board string) []row {
 		if c.Match != "" {
 			details = []string{c.Match, c.Detail}
 		}
-		out = append(out, row{item: c.Item, meeting: c.Meeting, file: c.File, line: c.Line, changes: 1, details: details})
+		if c.Preview != "" && c.Preview != c.Item {
+			details = append(details, "“"+c.Preview+"”")
+		}
+		out = append(out, row{card: c.Card, item: c.Item, meeting: c.Meeting, file: c.File, line: c.Line, changes: 1, details: details})
 	}
 	return out
 }

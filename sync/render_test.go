@@ -73,3 +73,17 @@ func TestRenderMarkdownShowsWhatWasDone(t *testing.T) {
 		}
 	}
 }
+
+// The plan shows a preview of each note and links the cards that exist.
+func TestRenderShowsPreviewAndCard(t *testing.T) {
+	t.Parallel()
+	b := emptyBoard()
+	b.Items = []Item{{ID: "I7", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "Fix the parser", Repo: "acme/tool", Number: 7, URL: "https://github.com/acme/tool/issues/7"}}}
+	m := meeting("2025-03-12", minutes.Item{Title: "Fix the parser", Notes: "- [ ] the crash is in the lexer\n- more"})
+	md := RenderMarkdown(NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{}), nil, "Plan", MaxCommentSize)
+	for _, want := range []string{"[Fix the parser](https://github.com/acme/tool/issues/7)", "“the crash is in the lexer”"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, md)
+		}
+	}
+}

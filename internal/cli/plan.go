@@ -223,6 +223,12 @@ func printPlan(w io.Writer, p *sync.Plan, res *sync.Result) {
 		if c.Match != "" {
 			detail = c.Match + "; " + detail
 		}
+		if c.Preview != "" && (c.Op == sync.OpAddNote || c.Op == sync.OpUpdateNote) {
+			detail += ": “" + c.Preview + "”"
+		}
+		if c.Card != "" {
+			detail += " " + c.Card
+		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s:%d\t%s\n", c.Op, c.Item, c.File, c.Line, detail)
 	}
 	tw.Flush()
