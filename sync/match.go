@@ -3,6 +3,7 @@ package sync
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
@@ -201,9 +202,10 @@ var issueURL = regexp.MustCompile(`^https?://[^/]+/([^/]+/[^/]+)/(?:issues|pull)
 // similar matches by similarity, and keeps the best card as a near miss
 // when it was not clear enough.
 func (mr *matcher) similar(b *Board, bi *boardIndex, w workItem, taken map[string]bool) Match {
+	year := yearOf(w.id.date)
 	ranked := bi.words.Rank(w.doc(), func(id string) bool {
 		i, ok := bi.id[id]
-		return taken[id] || !ok || b.Items[i].Archived
+		return taken[id] || !ok || b.Items[i].Archived || pastYear(b.Items[i].Content.Title, year)
 	})
 	d := Decide(ranked, mr.cfg.Matching.Threshold, mr.cfg.Matching.Margin)
 	if d.Match != nil {
@@ -226,4 +228,29 @@ func (bs *Boards) linked(items []minutes.Item) (minutes.Ref, Content, bool) {
 		}
 	}
 	return minutes.Ref{}, Content{}, false
+}
+
+// pastYear says whether a card's title names a year before year: a card
+// for "Perl Toolchain Summit 2025" does not take what a 2026 meeting says
+// of the summit unless it says so in its title.
+func pastYear(title string, year int) bool {
+	for _, f := range strings.FieldsFunc(title, func(r rune) bool { return r < '0' || r > '9' }) {
+		if y := yearOf(f); y > 0 && y < year {
+			return true
+		}
+	}
+	return false
+}
+
+// yearOf reads a year (1990 to 2100) at the start of s: "2025-03-12" or
+// "2025"; 0 when there is none.
+func yearOf(s string) int {
+	if len(s) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(s[:4])
+	if err != nil || y < 1990 || y > 2100 || len(s) > 4 && s[4] >= '0' && s[4] <= '9' {
+		return 0
+	}
+	return y
 }

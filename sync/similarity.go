@@ -54,6 +54,7 @@ type Index struct {
 
 type indexed struct {
 	doc   Doc
+	title []string           // the words of its title
 	terms map[string]float64 // word -> weighted count
 	norm  float64            // from df, as of the rank in progress
 }
@@ -74,7 +75,7 @@ func (ix *Index) Add(c Doc) {
 		ix.df[w]++
 		ix.postings[w] = append(ix.postings[w], len(ix.cards))
 	}
-	ix.cards = append(ix.cards, indexed{doc: c, terms: t})
+	ix.cards = append(ix.cards, indexed{doc: c, terms: t, title: Terms(c.Title)})
 }
 
 // idf is a word's weight: rare words on the board weigh most. A word no card
@@ -187,10 +188,20 @@ func (ix *Index) score(qt map[string]float64, qn float64, c *indexed) Candidate 
 		cand.Shared = append(cand.Shared, shared[i].word)
 	}
 	cand.Score = dot / (qn * c.norm)
-	if len(shared) < minShared {
+	if len(shared) < minShared && !ix.decisive(shared[0].word, c) {
 		cand.Score /= 2 // one word in common says little
 	}
 	return cand
+}
+
+// decisive says whether one word in common is enough: it is the card's
+// whole title ("Charter" for "Charter to be simplified"), or a word no
+// other card of the board uses.
+func (ix *Index) decisive(w string, c *indexed) bool {
+	if len(c.title) > 0 && !slices.ContainsFunc(c.title, func(t string) bool { return t != w }) {
+		return true
+	}
+	return ix.df[w] == 1 && len(w) >= 4
 }
 
 // boost adds shared owners and links to a candidate's score.

@@ -232,7 +232,11 @@ func firstClause(t string) string {
 		if i < 0 || (sep == ": " && i > 0 && t[i-1] == ':') {
 			continue
 		}
-		if len(strings.Fields(t[:i])) >= 2 && (best < 0 || i < best) {
+		min := 2
+		if strings.TrimSpace(sep) == "-" || strings.TrimSpace(sep) == "–" || strings.TrimSpace(sep) == "—" {
+			min = 3 // "Proposal: 2024 – the year of…" is not cut after the year
+		}
+		if len(strings.Fields(t[:i])) >= min && (best < 0 || i < best) {
 			best = i
 		}
 	}
