@@ -187,3 +187,29 @@ func TestParseConfigNullMeansNotGiven(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// FuzzParseConfig reads any file: it gives a configuration or an error
+// naming the file, never a panic; a configuration it accepts it accepts
+// again the same.
+func FuzzParseConfig(f *testing.F) {
+	for _, seed := range []string{
+		"", "mentions: true\n", "routes: 3\n", "handles: {a: b}\n", "default-project: https://github.com/orgs/a/projects/1\n",
+		"routes:\n  - section: \"(\"\n    project: x\n", "aliases:\n  - title: a\n    card: b\n", "matching: {threshold: 2}\n",
+		"fields: &a {status: S}\nx: *a\n", "{", "- a\n- b\n",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		c, err := ParseConfig("c.yml", []byte(src))
+		if err != nil {
+			if !strings.Contains(err.Error(), "c.yml") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		again, err := ParseConfig("c.yml", []byte(src))
+		if err != nil || !cmp.Equal(c, again, cmp.AllowUnexported(Config{}, Route{}), cmpopts.IgnoreFields(Route{}, "section", "title"), cmpopts.IgnoreFields(Alias{}, "Pattern")) {
+			t.Fatalf("a second read differs: %v", err)
+		}
+	})
+}

@@ -134,3 +134,33 @@ func TestCardTitle(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMarkers reads markers out of any body: finding a note, its checksum,
+// the item marker and a status update's never fails, and writing a note
+// then finds exactly that note, once, whatever the body held before.
+func FuzzMarkers(f *testing.F) {
+	id := noteID{"2025-01-01", "m.md", "k"}
+	for _, seed := range []string{
+		"", "x", itemMarker("k"), id.marker("abc") + "\nnote\n" + noteEnd,
+		"<!-- minutes-sync:note meeting=2025-01-01 key=k sum=old -->\nlegacy",
+		"<!-- minutes-sync:note meeting=2025-01-01 file= key=k", noteEnd + noteEnd,
+		"<!-- minutes-sync:status meeting=2025-01-01 sum=1 -->", "<!-- minutes-sync:item key= -->",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		id.find(body)
+		markerKey(body)
+		statusSum(body, "2025-01-01", "m.md")
+		sections(body)
+		note := sectionText(id, "fresh", "the note")
+		got := withNote(body, id, note)
+		s, e, sum, ok := id.find(got)
+		if !ok || sum != "fresh" || got[s:e] != note {
+			t.Fatalf("after writing the note, find = %d, %d, %q, %v in %q", s, e, sum, ok, got)
+		}
+		if again := withNote(got, id, note); again != got {
+			t.Fatalf("writing the same note twice changed the body:\n%q\n%q", got, again)
+		}
+	})
+}

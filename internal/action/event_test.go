@@ -75,3 +75,34 @@ func TestReadEvent(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReadEvent reads any payload for the events the action reads one for:
+// an event or an error, never a panic; a push it accepts has a commit (or
+// deletes its ref), a pull request a number and a head commit.
+func FuzzReadEvent(f *testing.F) {
+	for _, seed := range []string{
+		`{"after":"abc","before":"0000"}`, `{"deleted":true,"ref":"refs/heads/x"}`,
+		`{"number":7,"pull_request":{"head":{"sha":"abc","repo":{"full_name":"a/b"}},"base":{"sha":"d","repo":{"full_name":"a/b"}}}}`,
+		`{}`, `[]`, `null`, `{"number":-1}`, `{"after":5}`, "\x00",
+	} {
+		f.Add("push", seed)
+		f.Add("pull_request_target", seed)
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, name, payload string) {
+		path := filepath.Join(dir, "event.json")
+		if err := os.WriteFile(path, []byte(payload), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ev, err := readEvent(name, path)
+		if err != nil {
+			return
+		}
+		switch {
+		case ev.Push != nil && ev.Push.After == "" && !ev.Push.Deleted:
+			t.Fatalf("a push without a commit was accepted: %+v", ev.Push)
+		case ev.PullRequest != nil && (ev.PullRequest.Number <= 0 || ev.PullRequest.PullRequest.Head.SHA == ""):
+			t.Fatalf("a pull request without a number or head was accepted: %+v", ev.PullRequest)
+		}
+	})
+}
