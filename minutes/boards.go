@@ -12,6 +12,18 @@ import (
 // parseBoard reads a Projects (v2) board link,
 // http(s)://HOST/(orgs|users)/OWNER/projects/N with an optional /views/K;
 // it returns nil when url is not one.
+// ParseBoardURL reads the address of a Projects (v2) board, such as
+// https://github.com/orgs/O/projects/N or .../users/U/projects/N/views/2,
+// on github.com or a GitHub Enterprise Server; ok is false for anything
+// else. Minutes and the configuration read boards with it alike.
+func ParseBoardURL(url string) (b Board, ok bool) {
+	p := parseBoard(strings.TrimSpace(url), "")
+	if p == nil {
+		return Board{}, false
+	}
+	return *p, true
+}
+
 func parseBoard(url, title string) *Board {
 	i := strings.Index(url, "/projects/")
 	if i < 0 {

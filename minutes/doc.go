@@ -15,7 +15,7 @@
 // item, the rituals of a meeting are housekeeping, and owners are read
 // whether they are written as @handles or as names.
 //
-// Parse and ParseFile read minutes with the default Options; Options change
+// Parse reads minutes with the default Options; Options change
 // which sections are housekeeping, map misspelled handles and names to
 // logins, and name the minutes' repository for bare "#12" references. The
 // layouts they understand, and the decisions taken on ambiguous ones, are

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -48,38 +46,6 @@ var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 // it is used in errors and may carry the meeting's date.
 func Parse(name string, src []byte) (*Meeting, error) {
 	return Options{}.Parse(name, src)
-}
-
-// ParseFile reads and parses the minutes file at path with the default
-// Options.
-func ParseFile(path string) (*Meeting, error) {
-	return Options{}.ParseFile(path)
-}
-
-// ParseFile reads and parses the minutes file at path. A file that cannot be
-// read, or is a directory or larger than MaxFileSize, is a *ParseError.
-func (o Options) ParseFile(path string) (*Meeting, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &ParseError{File: path, Err: fmt.Errorf("cannot open: %w", err)}
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, &ParseError{File: path, Err: errors.New("is a directory, not a minutes file")}
-	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, &ParseError{File: path, Err: fmt.Errorf("cannot read: %w", err)}
-	}
-	return o.Parse(path, src)
 }
 
 // Parse reads the minutes in src. name is the file's name; it is used in

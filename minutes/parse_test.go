@@ -1,12 +1,10 @@
 package minutes
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,9 +34,9 @@ func TestGolden(t *testing.T) {
 		name, _ := filepath.Rel("testdata", file)
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			m, err := ParseFile(file)
+			m, err := parseFile(file)
 			if err != nil {
-				t.Fatalf("ParseFile: %v", err)
+				t.Fatalf("parse %s: %v", file, err)
 			}
 			got, err := json.MarshalIndent(m, "", "  ")
 			if err != nil {
@@ -315,34 +313,14 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-func TestParseFileErrors(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	big := filepath.Join(dir, "2024-01-01-big.md")
-	if err := os.WriteFile(big, bytes.Repeat([]byte("- x\n"), MaxFileSize/4+1), 0o644); err != nil {
-		t.Fatal(err)
+// parseFile reads and parses a fixture. Reading files is the pipeline's
+// (internal/pipeline.Files); the package itself reads no files.
+func parseFile(path string) (*Meeting, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
 	}
-	tests := []struct {
-		name, path, msg string
-		is              error
-	}{
-		{"missing", filepath.Join(dir, "2024-01-01-missing.md"), "cannot open", fs.ErrNotExist},
-		{"directory", dir, "is a directory", nil},
-		{"over 1 MiB", big, "larger than", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			_, err := ParseFile(tt.path)
-			var pe *ParseError
-			if !errors.As(err, &pe) || pe.File != tt.path || !strings.Contains(err.Error(), tt.msg) {
-				t.Fatalf("ParseFile(%q) = %v; want a *ParseError naming the file and containing %q", tt.path, err, tt.msg)
-			}
-			if tt.is != nil && !errors.Is(err, tt.is) {
-				t.Errorf("errors.Is(%v, %v) = false", err, tt.is)
-			}
-		})
-	}
+	return Parse(path, src)
 }
 
 func TestDate(t *testing.T) {

@@ -35,21 +35,12 @@ func RefOf(b minutes.Board) BoardRef {
 // ParseBoardURL reads a board address such as
 // https://github.com/orgs/O/projects/N or https://github.com/users/U/projects/N/views/2.
 func ParseBoardURL(s string) (BoardRef, error) {
-	rest := strings.TrimSpace(s)
-	for _, p := range []string{"https://", "http://"} {
-		rest = strings.TrimPrefix(rest, p)
+	u := strings.TrimSpace(s)
+	if !strings.Contains(u, "://") {
+		u = "https://" + u
 	}
-	parts := strings.Split(strings.Trim(rest, "/"), "/")
-	if len(parts) >= 5 && parts[3] == "projects" {
-		n, err := strconv.Atoi(parts[4])
-		if err == nil && n > 0 && parts[2] != "" {
-			switch parts[1] {
-			case "orgs":
-				return BoardRef{Owner: parts[2], Kind: minutes.KindOrg, Number: n}, nil
-			case "users":
-				return BoardRef{Owner: parts[2], Kind: minutes.KindUser, Number: n}, nil
-			}
-		}
+	if b, ok := minutes.ParseBoardURL(u); ok {
+		return RefOf(b), nil
 	}
 	return BoardRef{}, fmt.Errorf("%q is not a board address like https://github.com/orgs/OWNER/projects/NUMBER", s)
 }

@@ -46,7 +46,11 @@ func parse(t testing.TB, files ...string) []*minutes.Meeting {
 	t.Helper()
 	var ms []*minutes.Meeting
 	for _, f := range files {
-		m, err := minutes.ParseFile(f)
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := minutes.Parse(f, src)
 		if err != nil {
 			t.Fatal(err)
 		}
