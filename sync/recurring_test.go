@@ -54,8 +54,18 @@ func readLabels(t *testing.T, name string) []occurrence {
 // returns the boards as they end.
 func backfill(t *testing.T, ms []*minutes.Meeting, owner string) githubtest.State {
 	t.Helper()
+	return backfillWith(t, ms, owner, nil)
+}
+
+// backfillWith is backfill with more seeded by seed (issues the minutes
+// link, say).
+func backfillWith(t *testing.T, ms []*minutes.Meeting, owner string, seed func(*githubtest.Server)) githubtest.State {
+	t.Helper()
 	srv := githubtest.NewServer(t)
 	seedBoards(srv, ms)
+	if seed != nil {
+		seed(srv)
+	}
 	srv.AddOrg(owner)
 	srv.AddProject(owner, 99, "Everything else").AddField("Last discussed", "DATE")
 	cfg := sync.DefaultConfig()
@@ -224,4 +234,60 @@ func TestRecurringWorkStaysOnOneCard(t *testing.T) {
 	}
 	t.Logf("%d pieces of work, %d occurrences (%d not read as items: bullets of bucket sections), %.2f cards each",
 		r.pieces, r.occurrences, len(r.notItems), r.perPiece())
+}
+
+// TestRecurringWorkNodejs does the same for the Node.js security working
+// group's minutes (testdata/recurring-nodejs-security-wg.tsv), whose topics
+// link their issues: the issues exist, so a topic lands on its issue's card.
+func TestRecurringWorkNodejs(t *testing.T) {
+	dir := os.Getenv("MINUTES_OTHER")
+	if dir == "" {
+		t.Skip("MINUTES_OTHER is not set")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "nodejs-security-wg", "*.md"))
+	var ms []*minutes.Meeting
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := minutes.Options{Repo: "nodejs/security-wg"}.Parse(f, src) // the minutes' repository
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms = append(ms, m)
+	}
+	st := backfillWith(t, ms, "nodejs", func(srv *githubtest.Server) {
+		seen := map[string]bool{}
+		srv.AddRepo("nodejs/meetings")
+		for _, m := range ms {
+			for _, it := range m.Items {
+				if s := it.Subject; s != nil && strings.EqualFold(s.Owner, "nodejs") && !seen[s.String()] {
+					seen[s.String()] = true
+					repo := s.Owner + "/" + s.Repo
+					if !seen[repo] {
+						seen[repo] = true
+						srv.AddRepo(repo)
+					}
+					srv.AddIssue(repo, s.Number, "issue "+s.String(), "")
+				}
+			}
+		}
+	})
+	r := measureRecurring(t, ms, readLabels(t, "recurring-nodejs-security-wg.tsv"), st)
+	for card, labels := range r.merged {
+		t.Errorf("card %q holds %d pieces of work: %v", card, len(labels), labels)
+	}
+	for _, o := range r.lost {
+		t.Errorf("%s:%d (%s): its note is on no card", o.file, o.line, o.label)
+	}
+	for label, cs := range r.cards {
+		if len(cs) > 1 {
+			t.Logf("%s is on %d cards: %q", label, len(cs), cs)
+		}
+	}
+	if r.perPiece() > 1.5 {
+		t.Errorf("a piece of work lands on %.2f cards on average, want at most 1.5 (pieces that moved to a new issue are two cards)", r.perPiece())
+	}
+	t.Logf("%d pieces of work, %d occurrences (%d not read as items), %.2f cards each", r.pieces, r.occurrences, len(r.notItems), r.perPiece())
 }
