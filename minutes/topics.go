@@ -174,6 +174,9 @@ func (p *parser) topicNotes(s *section, kids []*section) string {
 // that are actions written with names ("Marco will create a PR", "LT: will
 // reach out"), two levels deep at most.
 func (p *parser) actionNames(blocks []ast.Node) []string {
+	if !p.blocksMark(blocks, markSubject) {
+		return nil
+	}
 	var out []string
 	var visit func(n ast.Node, depth int)
 	visit = func(n ast.Node, depth int) {
@@ -215,10 +218,17 @@ func mayBeAction(raw []byte) bool {
 // capitalWords reports whether every word of b starts with a capital (or
 // a marker such as "**", "[", "("): the names before an action's verb.
 func capitalWords(b []byte) bool {
-	for _, w := range bytes.Fields(b) {
-		w = bytes.TrimLeft(w, "*_[(")
-		if len(w) > 0 && w[0] >= 'a' && w[0] <= 'z' {
-			return false
+	start := true
+	for _, c := range b {
+		switch {
+		case c == ' ' || c == '\t':
+			start = true
+		case start && (c == '*' || c == '_' || c == '[' || c == '('):
+		case start:
+			if c >= 'a' && c <= 'z' {
+				return false
+			}
+			start = false
 		}
 	}
 	return true
@@ -229,6 +239,9 @@ func capitalWords(b []byte) bool {
 // outside a board, and each paragraph or bullet a label makes an action
 // ("AI: …"). Boxes led by @handles stay the topic's state and owners.
 func (p *parser) topicActions(title string, blocks []ast.Node, bs bulletScope) {
+	if !p.blocksMark(blocks, markLabel) && (bs.board >= 0 || !p.blocksMark(blocks, markBox)) {
+		return
+	}
 	inner := bs
 	inner.topic, inner.actions = title, true
 	for _, b := range blocks {
