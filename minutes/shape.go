@@ -3,8 +3,10 @@ package minutes
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 )
 
 // This file decides, from the shape of the Markdown tree, what a heading or
@@ -156,6 +158,17 @@ func (p *parser) countTopics(blocks []ast.Node, heading, quick bool) (n, t, loos
 			if p.metadata(li) {
 				continue
 			}
+			if text, plain := p.plainLead(li); plain {
+				// Plain text: no owner, box, tag, link or reference, so not a
+				// separate topic; it counts unless it says nothing.
+				if text != "" && !IsPlaceholder(text) && !p.ritualText(text) {
+					n++
+				}
+				if quick && 4*(n-t) > total {
+					return n, t, loose
+				}
+				continue
+			}
 			cl := p.readLead(li)
 			if cl.text == "" || IsPlaceholder(cl.text) || p.ritual(cl) {
 				continue // nothing, or only more notes under an empty bullet
@@ -173,6 +186,51 @@ func (p *parser) countTopics(blocks []ast.Node, heading, quick bool) (n, t, loos
 		}
 	}
 	return n, t, loose
+}
+
+// plainLead returns the text of a list item's lead when it is plain: a
+// line or two of words with none of the marks that a topic of its own, an
+// owner, a tag, a link or a reference would need ("[", "(", "@", "#", ":",
+// " - ", "will", "to", emphasis, a box, capitals). The parser then need not
+// read it in full to know that it is not a separate topic.
+func (p *parser) plainLead(li ast.Node) (string, bool) {
+	if _, cached := p.leads[li]; cached {
+		return "", false
+	}
+	lead := li.FirstChild()
+	if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 || lead.Lines().Len() > 2 {
+		return "", false
+	}
+	if _, ok := lead.FirstChild().(*extast.TaskCheckBox); ok {
+		return "", false
+	}
+	first, last := lead.Lines().At(0), lead.Lines().At(lead.Lines().Len()-1)
+	raw := p.body[first.Start:last.Stop]
+	if bytes.ContainsAny(raw, "[]()*_`#@:<>~\\&|") || bytes.Contains(raw, []byte("http")) || bytes.Contains(raw, []byte(" - ")) ||
+		bytes.Contains(raw, []byte(" will ")) || bytes.Contains(raw, []byte(" to ")) || bytes.Contains(raw, []byte(" Will ")) {
+		return "", false
+	}
+	text := collapseSpace(string(raw))
+	if w := firstFields(text, 1); len(w) == 1 && len(w[0]) > 1 && strings.ToUpper(w[0]) == w[0] {
+		return "", false // "INFORM …", "TODO …": a tag
+	}
+	if text != "" && text[len(text)-1] >= utf8.RuneSelf {
+		return "", false
+	}
+	return text, true
+}
+
+// ritualText reports whether plain text is a ritual of the meeting (see
+// ritual).
+func (p *parser) ritualText(text string) bool {
+	if len(text) > 120 || strings.Count(text, " ") > maxLabelWords+2 || !p.sets.mayMatch(text) {
+		return ritualOpening(text)
+	}
+	w := headingWords(text)
+	if len(w) > maxLabelWords {
+		return ritualOpening(text)
+	}
+	return len(w) > 0 && matchMask(p.sets, w)&(setHousekeeping|setRitual) != 0
 }
 
 // topicList reports whether n children, t of them separate topics, make a
