@@ -767,9 +767,6 @@ func (p *parser) extendNotes(i int, b ast.Node) {
 // "**ACTION**: Jenn to …", "Action item: Khio will …". The action keeps
 // the item's title as its Topic.
 func (p *parser) noteActions(li, leadNode ast.Node, title string, bs bulletScope) {
-	if first := p.line(max(p.start(li), 0)); !p.anyMark(first+1, p.lastLine(li), markLabel) {
-		return // no line under the lead starts with an action label
-	}
 	_ = ast.Walk(li, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n == leadNode {
 			return ast.WalkContinue, nil

@@ -182,7 +182,6 @@ type parser struct {
 	leads     map[ast.Node]int32 // what readLead read, by list item: an index into leadStore
 	leadStore []lead
 	itemMeta  []itemMeta
-	lineMarks *lineMarks
 	// contentItems counts the bullets outside housekeeping, the title and
 	// agendas; titleMinutes is set while the title section, with no other
 	// content in the file, is read as the minutes.

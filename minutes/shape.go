@@ -158,6 +158,13 @@ func (p *parser) countTopics(blocks []ast.Node, heading, quick bool) (n, t, loos
 			if p.metadata(li) {
 				continue
 			}
+			if heading && p.handleBox(li) {
+				n++ // "- [ ] @ann - …" under a heading: the topic's own box
+				if quick && 4*(n-t) > total {
+					return n, t, loose
+				}
+				continue
+			}
 			if text, plain := p.plainLead(li); plain {
 				// Plain text: no owner, box, tag, link or reference, so not a
 				// separate topic; it counts unless it says nothing.
@@ -218,6 +225,33 @@ func (p *parser) plainLead(li ast.Node) (string, bool) {
 		return "", false
 	}
 	return text, true
+}
+
+// handleBox reports whether a list item is a box led by a handle with
+// some work after it ("- [ ] @ann - write the guide"), not read yet.
+func (p *parser) handleBox(li ast.Node) bool {
+	if _, cached := p.leads[li]; cached || !hasBox(li) {
+		return false
+	}
+	lead := li.FirstChild()
+	if lead.Lines().Len() == 0 {
+		return false
+	}
+	seg := lead.Lines().At(0)
+	raw := seg.Value(p.body)
+	rest, _ := lineContent(raw)
+	return handleLed(rest) && !IsPlaceholder(string(raw))
+}
+
+// lineContent returns a line's text after its task-list box, and whether
+// it had one.
+func lineContent(line []byte) ([]byte, bool) {
+	s := bytes.TrimLeft(line, " \t")
+	box := false
+	if len(s) >= 3 && s[0] == '[' && s[2] == ']' && (s[1] == ' ' || s[1] == 'x' || s[1] == 'X') {
+		s, box = bytes.TrimLeft(s[3:], " \t"), true
+	}
+	return s, box
 }
 
 // ritualText reports whether plain text is a ritual of the meeting (see

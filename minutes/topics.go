@@ -174,9 +174,6 @@ func (p *parser) topicNotes(s *section, kids []*section) string {
 // that are actions written with names ("Marco will create a PR", "LT: will
 // reach out"), two levels deep at most.
 func (p *parser) actionNames(blocks []ast.Node) []string {
-	if !p.blocksMark(blocks, markSubject) {
-		return nil
-	}
 	var out []string
 	var visit func(n ast.Node, depth int)
 	visit = func(n ast.Node, depth int) {
@@ -206,6 +203,9 @@ func (p *parser) actionNames(blocks []ast.Node) []string {
 // written with a name: capitalized words, perhaps a colon, then "will",
 // "to" or "I'll" near its start.
 func mayBeAction(raw []byte) bool {
+	if handleLed(raw) {
+		return false // "@ann will …": handles, not names
+	}
 	head := raw[:min(len(raw), 48)] // the names come first: at most four words
 	for _, verb := range [][]byte{[]byte(" will "), []byte(" Will "), []byte(" to "), []byte(" I'll "), []byte(" I’ll ")} {
 		if i := bytes.Index(head, verb); i > 0 && capitalWords(head[:i]) {
@@ -239,9 +239,6 @@ func capitalWords(b []byte) bool {
 // outside a board, and each paragraph or bullet a label makes an action
 // ("AI: …"). Boxes led by @handles stay the topic's state and owners.
 func (p *parser) topicActions(title string, blocks []ast.Node, bs bulletScope) {
-	if !p.blocksMark(blocks, markLabel) && (bs.board >= 0 || !p.blocksMark(blocks, markBox)) {
-		return
-	}
 	inner := bs
 	inner.topic, inner.actions = title, true
 	for _, b := range blocks {
@@ -251,8 +248,8 @@ func (p *parser) topicActions(title string, blocks []ast.Node, bs bulletScope) {
 			}
 			switch n := n.(type) {
 			case *ast.ListItem:
-				if bs.board >= 0 || !hasBox(n) {
-					return ast.WalkContinue, nil
+				if bs.board >= 0 || !hasBox(n) || handleLed(p.rawStart(n.FirstChild())) {
+					return ast.WalkContinue, nil // boxes led by handles are the topic's own
 				}
 				if l := p.readLead(n); l.box && l.names.rest != "" && len(l.names.names) > 0 {
 					p.item(n, l, l.names.rest, l.owners.owners, inner)
@@ -315,6 +312,9 @@ func statusText(t string) string {
 	}
 	return t
 }
+
+// handleLed reports whether raw text starts with a handle: "@ann - …".
+func handleLed(raw []byte) bool { return len(raw) > 0 && raw[0] == '@' }
 
 // hasBox reports whether list item li starts with a task-list box.
 func hasBox(li ast.Node) bool {
