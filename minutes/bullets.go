@@ -218,14 +218,15 @@ type lead struct {
 }
 
 func (p *parser) readLead(li ast.Node) lead {
-	if l, ok := p.leads[li]; ok {
-		return l
+	if i, ok := p.leads[li]; ok {
+		return p.leadStore[i]
 	}
 	l := p.readLeadOnce(li)
 	if p.leads == nil {
-		p.leads = make(map[ast.Node]lead, 64)
+		p.leads = make(map[ast.Node]int32, len(p.lineStarts)/4)
 	}
-	p.leads[li] = l
+	p.leads[li] = int32(len(p.leadStore))
+	p.leadStore = append(p.leadStore, l)
 	return l
 }
 
@@ -826,9 +827,12 @@ func mayBeLabel(raw []byte) bool {
 	}
 	switch raw[0] | 0x20 { // lower case
 	case 'a', 't', 'n':
-		head := bytes.ToLower(raw[:min(len(raw), 14)])
-		return bytes.HasPrefix(head, []byte("ai")) || bytes.HasPrefix(head, []byte("ar")) || bytes.HasPrefix(head, []byte("action")) ||
-			bytes.HasPrefix(head, []byte("todo")) || bytes.HasPrefix(head, []byte("to do")) || bytes.HasPrefix(head, []byte("next"))
+		for _, l := range []string{"ai:", "ar:", "ai*", "ar*", "action", "todo", "to do", "next step", "next action"} {
+			if len(raw) >= len(l) && bytes.EqualFold(raw[:len(l)], []byte(l)) {
+				return true
+			}
+		}
+		return false
 	}
 	return raw[0] >= 0x80 // an emoji before the label
 }

@@ -416,6 +416,14 @@ func FuzzParse(f *testing.F) {
 			if it.Owners == nil || it.Refs == nil {
 				t.Fatalf("item %q has nil owners or refs", it.Title)
 			}
+			if it.Kind != KindTopic && it.Kind != KindAction {
+				t.Fatalf("item %q has kind %q", it.Title, it.Kind)
+			}
+		}
+		for _, s := range m.Statuses {
+			if strings.TrimSpace(s.Title) == "" || s.Line < 1 || s.Line > nlines {
+				t.Fatalf("topic status %q at line %d, outside 1..%d or untitled", s.Title, s.Line, nlines)
+			}
 		}
 	})
 }

@@ -146,7 +146,8 @@ type parser struct {
 	rc        refContext
 	roster    []person // the people the attendance lists name
 	names     rosterIndex
-	leads     map[ast.Node]lead // what readLead read, by list item
+	leads     map[ast.Node]int32 // what readLead read, by list item: an index into leadStore
+	leadStore []lead
 	itemMeta  []itemMeta
 	// contentItems counts the bullets outside housekeeping, the title and
 	// agendas; titleMinutes is set while the title section, with no other
@@ -234,7 +235,7 @@ func (p *parser) lintf(line int, format string, args ...any) {
 }
 
 func (p *parser) parse() (*Meeting, error) {
-	p.m = &Meeting{File: p.name, Attendees: []string{}, Regrets: []string{}, Boards: []Report{}, Items: make([]Item, 0, 32), Warnings: []Warning{}}
+	p.m = &Meeting{File: p.name, Attendees: []string{}, Regrets: []string{}, Boards: []Report{}, Items: make([]Item, 0, 8), Warnings: []Warning{}}
 	start := 0
 	if bytes.HasPrefix(p.src, bom) {
 		start = len(bom)

@@ -3,8 +3,10 @@ package minutes
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 )
 
 // This file decides, from the shape of the Markdown tree, what a heading or
@@ -156,6 +158,24 @@ func (p *parser) countTopics(blocks []ast.Node, heading, quick bool) (n, t, loos
 			if p.metadata(li) {
 				continue
 			}
+			if heading && p.handleBox(li) {
+				n++ // "- [ ] @ann - …" under a heading: the topic's own box
+				if quick && 4*(n-t) > total {
+					return n, t, loose
+				}
+				continue
+			}
+			if text, plain := p.plainLead(li); plain {
+				// Plain text: no owner, box, tag, link or reference, so not a
+				// separate topic; it counts unless it says nothing.
+				if text != "" && !IsPlaceholder(text) && !p.ritualText(text) {
+					n++
+				}
+				if quick && 4*(n-t) > total {
+					return n, t, loose
+				}
+				continue
+			}
 			cl := p.readLead(li)
 			if cl.text == "" || IsPlaceholder(cl.text) || p.ritual(cl) {
 				continue // nothing, or only more notes under an empty bullet
@@ -173,6 +193,78 @@ func (p *parser) countTopics(blocks []ast.Node, heading, quick bool) (n, t, loos
 		}
 	}
 	return n, t, loose
+}
+
+// plainLead returns the text of a list item's lead when it is plain: a
+// line or two of words with none of the marks that a topic of its own, an
+// owner, a tag, a link or a reference would need ("[", "(", "@", "#", ":",
+// " - ", "will", "to", emphasis, a box, capitals). The parser then need not
+// read it in full to know that it is not a separate topic.
+func (p *parser) plainLead(li ast.Node) (string, bool) {
+	if _, cached := p.leads[li]; cached {
+		return "", false
+	}
+	lead := li.FirstChild()
+	if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 || lead.Lines().Len() > 2 {
+		return "", false
+	}
+	if _, ok := lead.FirstChild().(*extast.TaskCheckBox); ok {
+		return "", false
+	}
+	first, last := lead.Lines().At(0), lead.Lines().At(lead.Lines().Len()-1)
+	raw := p.body[first.Start:last.Stop]
+	if bytes.ContainsAny(raw, "[]()*_`#@:<>~\\&|") || bytes.Contains(raw, []byte("http")) || bytes.Contains(raw, []byte(" - ")) ||
+		bytes.Contains(raw, []byte(" will ")) || bytes.Contains(raw, []byte(" to ")) || bytes.Contains(raw, []byte(" Will ")) {
+		return "", false
+	}
+	text := collapseSpace(string(raw))
+	if w := firstFields(text, 1); len(w) == 1 && len(w[0]) > 1 && strings.ToUpper(w[0]) == w[0] {
+		return "", false // "INFORM …", "TODO …": a tag
+	}
+	if text != "" && text[len(text)-1] >= utf8.RuneSelf {
+		return "", false
+	}
+	return text, true
+}
+
+// handleBox reports whether a list item is a box led by a handle with
+// some work after it ("- [ ] @ann - write the guide"), not read yet.
+func (p *parser) handleBox(li ast.Node) bool {
+	if _, cached := p.leads[li]; cached || !hasBox(li) {
+		return false
+	}
+	lead := li.FirstChild()
+	if lead.Lines().Len() == 0 {
+		return false
+	}
+	seg := lead.Lines().At(0)
+	raw := seg.Value(p.body)
+	rest, _ := lineContent(raw)
+	return handleLed(rest) && !IsPlaceholder(string(raw))
+}
+
+// lineContent returns a line's text after its task-list box, and whether
+// it had one.
+func lineContent(line []byte) ([]byte, bool) {
+	s := bytes.TrimLeft(line, " \t")
+	box := false
+	if len(s) >= 3 && s[0] == '[' && s[2] == ']' && (s[1] == ' ' || s[1] == 'x' || s[1] == 'X') {
+		s, box = bytes.TrimLeft(s[3:], " \t"), true
+	}
+	return s, box
+}
+
+// ritualText reports whether plain text is a ritual of the meeting (see
+// ritual).
+func (p *parser) ritualText(text string) bool {
+	if len(text) > 120 || strings.Count(text, " ") > maxLabelWords+2 || !p.sets.mayMatch(text) {
+		return ritualOpening(text)
+	}
+	w := headingWords(text)
+	if len(w) > maxLabelWords {
+		return ritualOpening(text)
+	}
+	return len(w) > 0 && matchMask(p.sets, w)&(setHousekeeping|setRitual) != 0
 }
 
 // topicList reports whether n children, t of them separate topics, make a

@@ -203,6 +203,9 @@ func (p *parser) actionNames(blocks []ast.Node) []string {
 // written with a name: capitalized words, perhaps a colon, then "will",
 // "to" or "I'll" near its start.
 func mayBeAction(raw []byte) bool {
+	if handleLed(raw) {
+		return false // "@ann will …": handles, not names
+	}
 	head := raw[:min(len(raw), 48)] // the names come first: at most four words
 	for _, verb := range [][]byte{[]byte(" will "), []byte(" Will "), []byte(" to "), []byte(" I'll "), []byte(" I’ll ")} {
 		if i := bytes.Index(head, verb); i > 0 && capitalWords(head[:i]) {
@@ -215,10 +218,17 @@ func mayBeAction(raw []byte) bool {
 // capitalWords reports whether every word of b starts with a capital (or
 // a marker such as "**", "[", "("): the names before an action's verb.
 func capitalWords(b []byte) bool {
-	for _, w := range bytes.Fields(b) {
-		w = bytes.TrimLeft(w, "*_[(")
-		if len(w) > 0 && w[0] >= 'a' && w[0] <= 'z' {
-			return false
+	start := true
+	for _, c := range b {
+		switch {
+		case c == ' ' || c == '\t':
+			start = true
+		case start && (c == '*' || c == '_' || c == '[' || c == '('):
+		case start:
+			if c >= 'a' && c <= 'z' {
+				return false
+			}
+			start = false
 		}
 	}
 	return true
@@ -238,8 +248,8 @@ func (p *parser) topicActions(title string, blocks []ast.Node, bs bulletScope) {
 			}
 			switch n := n.(type) {
 			case *ast.ListItem:
-				if bs.board >= 0 || !hasBox(n) {
-					return ast.WalkContinue, nil
+				if bs.board >= 0 || !hasBox(n) || handleLed(p.rawStart(n.FirstChild())) {
+					return ast.WalkContinue, nil // boxes led by handles are the topic's own
 				}
 				if l := p.readLead(n); l.box && l.names.rest != "" && len(l.names.names) > 0 {
 					p.item(n, l, l.names.rest, l.owners.owners, inner)
@@ -302,6 +312,9 @@ func statusText(t string) string {
 	}
 	return t
 }
+
+// handleLed reports whether raw text starts with a handle: "@ann - …".
+func handleLed(raw []byte) bool { return len(raw) > 0 && raw[0] == '@' }
 
 // hasBox reports whether list item li starts with a task-list box.
 func hasBox(li ast.Node) bool {
