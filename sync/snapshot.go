@@ -50,6 +50,9 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 	o, _ := r.(offliner)
 	bs := &Boards{ByRef: map[string]*Board{}, Errors: map[string]error{}, Refs: map[string]Content{}, Offline: o != nil && o.Offline()}
 	groups, refs := groupsOfAll(meetings, cfg)
+	if anyLoose(groups) && len(cfg.Boards) == 0 {
+		refs = bs.ownersBoards(ctx, r, refs, opts)
+	}
 	refs = bs.inScope(refs, opts)
 	bs.readBoards(ctx, r, refs, cfg.Fields)
 	if err := ctx.Err(); err != nil {
@@ -69,6 +72,62 @@ func ReadBoards(ctx context.Context, r Reader, meetings []*minutes.Meeting, opts
 		return nil, fmt.Errorf("read comments: %w", err)
 	}
 	return bs, nil
+}
+
+// anyLoose says whether some work item is outside every board section: it is
+// then placed by identity across every board in scope.
+func anyLoose(groups []*group) bool {
+	for _, g := range groups {
+		if g.loose {
+			return true
+		}
+	}
+	return false
+}
+
+// ownersBoards adds to refs the open boards of the owners in scope (the
+// owners of the boards the minutes and configuration name, and of the
+// minutes' repository), each owner listed once: the boards in scope when the
+// configuration names none. An owner that cannot be listed is a warning.
+func (bs *Boards) ownersBoards(ctx context.Context, r Reader, refs []BoardRef, opts Options) []BoardRef {
+	seen := map[string]bool{}
+	var owners []string
+	repoOwner, _, _ := strings.Cut(opts.Repo, "/")
+	for _, o := range append([]string{repoOwner}, refOwners(refs)...) {
+		if o != "" && !seen[strings.ToLower(o)] {
+			seen[strings.ToLower(o)] = true
+			owners = append(owners, o)
+		}
+	}
+	have := map[string]bool{}
+	for _, ref := range refs {
+		have[ref.String()] = true
+	}
+	for _, o := range owners {
+		if !opts.inScope(o) {
+			continue
+		}
+		list, err := r.ListBoards(ctx, o)
+		if err != nil {
+			bs.Warnings = append(bs.Warnings, PlanWarning{Message: fmt.Sprintf("the boards of %s could not be listed (%v): work items outside a board section are placed among the boards the minutes name", o, err)})
+			continue
+		}
+		for _, b := range list {
+			if !b.Closed && !have[b.Ref.String()] {
+				have[b.Ref.String()] = true
+				refs = append(refs, b.Ref)
+			}
+		}
+	}
+	return refs
+}
+
+func refOwners(refs []BoardRef) []string {
+	var out []string
+	for _, r := range refs {
+		out = append(out, r.Owner)
+	}
+	return out
 }
 
 // inScope keeps the boards of the owners in scope, and records the others

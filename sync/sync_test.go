@@ -570,3 +570,33 @@ func TestConcurrentAppliesHeal(t *testing.T) {
 		t.Errorf("the run after healing made %d mutations: %v", n, w.srv.Log())
 	}
 }
+
+// TestLooseWorkFindsItsBoardAmongTheOwners: a work item outside every board
+// section matches a card on a board of the minutes' owner that no minutes
+// and no configuration name: the owner's boards are listed once and read,
+// and the item lands on that card, not on the default board.
+func TestLooseWorkFindsItsBoardAmongTheOwners(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	infra := w.srv.AddProject("acme", 3, "Infrastructure")
+	infra.AddField("Last discussed", "DATE")
+	infra.AddDraft("Flaky integration tests", "")
+	catchAll := w.srv.AddProject("acme", 9, "Everything else")
+	catchAll.AddField("Last discussed", "DATE")
+	dir := t.TempDir()
+	file := filepath.Join(dir, "acme-minutes-2025-04-02.md")
+	os.WriteFile(file, []byte("# Minutes 2025-04-02\n\n## Minutes\n\n### Flaky integration tests\n\nStill flaky on Windows.\n"), 0o644)
+	cfg := sync.DefaultConfig()
+	if err := cfg.SetDefaultProject("https://github.com/orgs/acme/projects/9"); err != nil {
+		t.Fatal(err)
+	}
+	_, res := w.sync(t, w.client(w.srv.Token), sync.Options{Config: cfg, Repo: "acme/meetings"}, file)
+	if len(res.Errors) > 0 || res.Counts.ItemsCreated != 0 || res.Counts.NotesAdded != 1 {
+		t.Fatalf("counts %+v, errors %+v; want the note on the card of board 3", res.Counts, res.Errors)
+	}
+	for _, p := range w.srv.State().Projects {
+		if p.Number == 3 && !strings.Contains(p.Items[0].Body, "Still flaky on Windows.") {
+			t.Errorf("the card on board 3 lacks the note:\n%s", p.Items[0].Body)
+		}
+	}
+}
