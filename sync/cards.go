@@ -52,6 +52,19 @@ type report struct {
 // recorded only on a card the topic has: false says it has none.
 func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 	first := g.items[0]
+	mt := p.match.match(b, g.work(), p.taken)
+	if g.status != "" && mt.Item == nil {
+		return false
+	}
+	// A card found by another wording: the note says what the meeting
+	// called it (the card's title is left as people made it).
+	title := titleOfCard(mt, g)
+	if mt.Item == nil && mt.Reason != MatchLinkedNotOnBoard {
+		if d, i, ok := p.fromDefault(b, g); ok {
+			title = d.Items[i].Content.Title // the card moving off the default board keeps its title
+		}
+	}
+	g.renamed = itemKey(title) != itemKey(first.Title)
 	g.sum = checksum(p.noteText(m, g, ""))
 	g.legacySum = p.legacySum(m, g)
 	r := &report{
@@ -59,10 +72,6 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 		id:   noteID{date: m.Date, file: m.File, key: g.key},
 		note: p.noteText(m, g, p.opts.link(m, first.Anchor)),
 		base: Change{Board: b.Ref.String(), Item: first.Title, Meeting: m.Date, File: m.File, Line: first.Line},
-	}
-	mt := p.match.match(b, g.work(), p.taken)
-	if g.status != "" && mt.Item == nil {
-		return false
 	}
 	r.base.Preview = preview(g)
 	if mt.Item != nil {
@@ -179,6 +188,19 @@ func (p *planner) nearMiss(r *report, b *Board, cand *Candidate) {
 		Board: b.Ref.String(), File: r.m.File, Line: r.base.Line, Meeting: r.m.Date, Title: r.base.Item,
 		Card: it.Content.Title, URL: it.Content.URL, Score: cand.Score, Shared: cand.Shared,
 	})
+}
+
+// titleOfCard is the title of the card a match names: the card's, the
+// linked issue's, or the one a new card gets. It is the same in every run,
+// so that whether a note names the work item does not change.
+func titleOfCard(mt Match, g *group) string {
+	switch {
+	case mt.Item != nil:
+		return mt.Item.Content.Title
+	case mt.Reason == MatchLinkedNotOnBoard:
+		return mt.Linked.Title
+	}
+	return cardTitle(g.items[0].Title)
 }
 
 // preview is the first line of what a group's note says: its status, else

@@ -14,6 +14,7 @@ type group struct {
 	loose     bool   // outside every board section of the minutes: placed by identity
 	fallback  bool   // a loose group's board is a route's or the default board
 	status    string // a topic that brought no work ("No progress"): noted on its card, never a new card
+	renamed   bool   // its card has another title: the note names the work item as the meeting did
 	m         *minutes.Meeting
 	board     BoardRef
 	items     []minutes.Item

@@ -604,3 +604,21 @@ func TestPlanTopicStatusNotesTheCard(t *testing.T) {
 		t.Errorf("a status was listed as unplaced: %+v", p.Unplaced)
 	}
 }
+
+// A note on a card found by another wording names the work item as the
+// meeting did; the card keeps its title.
+func TestPlanNoteNamesTheRenamedTopic(t *testing.T) {
+	t.Parallel()
+	b := emptyBoard()
+	b.Items = []Item{{ID: "I1", Type: ContentDraft, Content: Content{ID: "D1", Type: ContentDraft, Title: "Signing keys for uploads", Body: itemMarker("signing-keys-for-uploads"), ByViewer: true}}}
+	m := meeting("2025-03-12", minutes.Item{Title: "Upload signing keys rotated", Notes: "- keys for uploads rotated"})
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{})
+	step := stepOf[UpdateDraft](t, p.Changes[0])
+	if !strings.Contains(step.Body, "**Upload signing keys rotated**") || step.Title != "Signing keys for uploads" {
+		t.Errorf("the note does not name the work item, or the title changed (%q):\n%s", step.Title, step.Body)
+	}
+	after := appliedAll(boardsWith(b), Options{}, m)
+	if again := NewPlan([]*minutes.Meeting{m}, after, Options{}); len(again.Changes) != 0 {
+		t.Errorf("a second plan changes %+v", ops(again))
+	}
+}

@@ -48,12 +48,15 @@ func (p *planner) groupName() string {
 // notes as written.
 func (p *planner) noteBody(b *strings.Builder, g *group, clean func(string) string) {
 	if g.status != "" {
+		if g.renamed {
+			fmt.Fprintf(b, "\n**%s**\n", clean(g.items[0].Title))
+		}
 		fmt.Fprintf(b, "\nReported: %s\n", clean(g.status))
 		return
 	}
 	for _, it := range g.items {
 		b.WriteString("\n")
-		if len(g.items) > 1 {
+		if len(g.items) > 1 || g.renamed {
 			fmt.Fprintf(b, "**%s**\n", clean(it.Title))
 		}
 		var meta []string
