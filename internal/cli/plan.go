@@ -3,9 +3,11 @@ package cli
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -27,15 +29,24 @@ type syncFlags struct {
 	minutesURL       string
 	mutationInterval time.Duration
 	repo             string
+	planFile         string // apply: a plan file to apply instead of minutes
 	files            []string
 }
 
 func newSyncCmd(e Env, name string) *cobra.Command {
 	var f syncFlags
 	c := &cobra.Command{
-		Use:  name + " [flags] FILE...",
-		Args: needFiles(e),
+		Use: name + " [flags] FILE...",
+		Args: func(c *cobra.Command, args []string) error {
+			if f.planFile != "" {
+				return cobra.NoArgs(c, args)
+			}
+			return needFiles(e)(c, args)
+		},
 		RunE: func(c *cobra.Command, args []string) error {
+			if f.planFile != "" {
+				return applyPlanFile(c.Context(), e, f)
+			}
 			f.files = args
 			return planOrApply(c.Context(), e, name, f)
 		},
@@ -55,6 +66,7 @@ The token comes from GH_TOKEN or GITHUB_TOKEN; it needs read and write access
 to the boards' Projects. The endpoint comes from GITHUB_GRAPHQL_URL, else
 https://api.github.com/graphql.`
 		c.Flags().DurationVar(&f.mutationInterval, "mutation-interval", time.Second, "pause between changes (GitHub asks for at least 1s)")
+		c.Flags().StringVar(&f.planFile, "plan", "", "apply the plan `file` a plan --json (or the action's plan-file output) wrote, instead of planning from minutes")
 	}
 	fl := c.Flags()
 	fl.BoolVar(&f.json, "json", false, "print the plan (or the result) as JSON")
@@ -278,4 +290,38 @@ func boardName(p *sync.Plan, ref string) string {
 		return t + " (" + ref + ")"
 	}
 	return ref
+}
+
+// applyPlanFile applies a plan written earlier (plan --json, or the
+// action's plan file): its steps, as inspected. A change whose outcome is
+// lost is not repeated: with no minutes to plan again from, the run stops
+// there and a new plan from the minutes finishes the work.
+func applyPlanFile(ctx context.Context, e Env, f syncFlags) error {
+	b, err := os.ReadFile(f.planFile)
+	if err != nil {
+		return fmt.Errorf("apply: read the plan: %w", err)
+	}
+	var plan sync.Plan
+	if err := json.Unmarshal(b, &plan); err != nil {
+		return fmt.Errorf("apply: %s is not a plan file: %w", f.planFile, err)
+	}
+	prog := newProgress(e.Stderr, time.Now)
+	defer prog.Close()
+	deps, err := syncDeps(e, "apply", syncFlags{mutationInterval: f.mutationInterval, minutesURL: "plan file"}, &observer{stderr: prog}, prog)
+	if err != nil {
+		return err
+	}
+	gh := struct {
+		sync.Reader
+		sync.Writer
+	}{deps.Boards, deps.Writer}
+	res, err := sync.ApplyWithProgress(ctx, gh, &plan, nil, sync.Options{Logger: deps.Logger}, prog)
+	prog.Close()
+	if res != nil {
+		err = errors.Join(err, show(e.Stdout, "apply", f, &pipeline.Outcome{Plan: &plan, Result: res}))
+		if err == nil && len(res.Errors) > 0 {
+			return errFailed
+		}
+	}
+	return err
 }

@@ -200,3 +200,35 @@ func TestJSONHasNoNulls(t *testing.T) {
 		}
 	}
 }
+
+// A plan written by plan --json is applied later with apply --plan: the
+// boards end as an apply from the minutes leaves them.
+func TestApplyPlanFile(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddOrg("acme")
+	srv.AddProject("acme", 1, "Parser & Formats").AddField("Last discussed", "DATE")
+	srv.AddProject("acme", 2, "Outreach & Docs")
+	environ := map[string]string{"GH_TOKEN": srv.Token, "GITHUB_GRAPHQL_URL": srv.URL}
+	out, _, err := runCLI(t, environ, "plan", "--json", "--config", "none.yml", "--minutes-url", testLink, sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCLI(t, environ, "apply", "--mutation-interval", "0s", "--plan", file); err != nil {
+		t.Fatalf("apply --plan: %v\n%s", err, stderr)
+	}
+	if st := srv.Stats(); st.MutationsByName["addProjectV2DraftIssue"] != 3 {
+		t.Errorf("mutations %v, want the 3 drafts of the plan", st.MutationsByName)
+	}
+	srv.ResetStats()
+	if _, _, err := runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", "--minutes-url", testLink, sample); err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.Stats().Mutations; n != 0 {
+		t.Errorf("an apply from the minutes after the plan file made %d mutations, want 0", n)
+	}
+}
