@@ -143,19 +143,28 @@ func markerKey(body string) (string, bool) {
 	return m[1], true
 }
 
-// cardDoc is a card as similarity compares it: its title, body and the
-// comments read of it (the notes of earlier meetings), the owners those
-// notes name, and its own link.
+// cardDoc is a card as similarity compares it: its title, and its body
+// with only the first of the notes minutes-sync wrote there (what the card
+// was made for), the owners that note names, and its own link. Later notes
+// are left out, and so are comments: the doc is then the same on every run,
+// however many meetings have reported on the card since, so that a second
+// run decides as the first did.
 func cardDoc(it *Item) Doc {
-	d := Doc{ID: it.ID, Title: it.Content.Title, Text: it.Content.Body}
-	for _, c := range it.Comments {
-		d.Text += "\n" + c.Body
-	}
+	d := Doc{ID: it.ID, Title: it.Content.Title, Text: firstNoteOnly(it.Content.Body)}
 	d.Owners = noteOwners(d.Text)
 	if it.Content.Number > 0 {
 		d.Links = append(d.Links, it.Content.Repo+"#"+strconv.Itoa(it.Content.Number))
 	}
 	return d
+}
+
+// firstNoteOnly is a body with its note sections after the first left out.
+func firstNoteOnly(body string) string {
+	secs := sections(body)
+	for _, sec := range secs[min(len(secs), 1):] {
+		body = strings.Replace(body, sec, "", 1)
+	}
+	return body
 }
 
 // ownersLine finds the owners a note names: "Owners: @&#8203;sjn, @tux".

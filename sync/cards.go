@@ -56,6 +56,7 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 	if g.status != "" && mt.Item == nil {
 		return false
 	}
+	g.noted = mt.Reason == MatchNote
 	// A card found by another wording: the note says what the meeting
 	// called it (the card's title is left as people made it).
 	title := titleOfCard(mt, g)
@@ -88,6 +89,7 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 		c = p.cardFor(b, g, r, mt)
 	}
 	p.taken[c.item().ID] = true
+	p.reported = append(p.reported, reported{m: m, g: g, c: c})
 	c.reports = append(c.reports, r)
 	if it := c.item(); it.Type != ContentDraft && !p.mayComment(it.Content) {
 		g.quiet = true // no comment there: the note goes into the status update

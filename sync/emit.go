@@ -156,7 +156,12 @@ func (p *planner) rewriteComments(c *card, updated []*report) {
 // hand stays until a newer meeting reports on the card.
 func (p *planner) fields(c *card) {
 	it, b, names := c.item(), c.board, p.cfg.Fields
-	latest := c.reports[len(c.reports)-1]
+	latest := c.reports[0]
+	for _, r := range c.reports[1:] {
+		if r.m.Date >= latest.m.Date {
+			latest = r // the newest meeting (topic statuses are noted last, whatever their date)
+		}
+	}
 	newer := c.created() || it.LastDate == "" || latest.m.Date > it.LastDate
 	if status := p.field(b, names.Status, FieldSingleSelect); status != nil && len(status.Options) > 0 {
 		var want *Option

@@ -15,6 +15,7 @@ type group struct {
 	fallback  bool   // a loose group's board is a route's or the default board
 	status    string // a topic that brought no work ("No progress"): noted on its card, never a new card
 	renamed   bool   // its card has another title: the note names the work item as the meeting did
+	noted     bool   // its card holds the meeting's note already (an earlier run wrote it)
 	m         *minutes.Meeting
 	board     BoardRef
 	items     []minutes.Item

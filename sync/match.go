@@ -129,8 +129,9 @@ func newMatcher(cfg *Config, snap *Boards) *matcher {
 
 // match finds the card of board b for w, in this order of evidence: a
 // linked issue or pull request (on the board, or to be put there), the
-// card minutes-sync made for a work item of this title (its marker), the
-// card that already holds this meeting's note, an alias of the
+// card that already holds this meeting's note (where an earlier run put it:
+// what keeps every later run's answer the same), the card minutes-sync made
+// for a work item of this title (its marker), an alias of the
 // configuration, a card whose title normalises alike, and a card clearly
 // the most similar. Cards hidden from the token are never matched; archived
 // ones only by title when nothing else matches, and never by similarity.
@@ -142,11 +143,11 @@ func (mr *matcher) match(b *Board, w workItem, taken map[string]bool) Match {
 	if m, ok := mr.linked(b, bi, w); ok {
 		return m
 	}
-	if i, ok := bi.marker[w.key]; ok && !b.Items[i].Archived {
-		return Match{Item: &b.Items[i], Reason: MatchMarker, Score: 1}
-	}
 	if i, ok := bi.holding(w.id); ok && !b.Items[i].Archived {
 		return Match{Item: &b.Items[i], Reason: MatchNote, Score: 1}
+	}
+	if i, ok := bi.marker[w.key]; ok && !b.Items[i].Archived {
+		return Match{Item: &b.Items[i], Reason: MatchMarker, Score: 1}
 	}
 	if i, ok := mr.alias(b, bi, w); ok {
 		return Match{Item: &b.Items[i], Reason: MatchAlias, Score: 1}

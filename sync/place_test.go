@@ -113,9 +113,6 @@ func TestPlanMovesWorkOffTheDefaultBoard(t *testing.T) {
 // and making every change: what the next run reads.
 func appliedAll(snap *Boards, opts Options, meetings ...*minutes.Meeting) *Boards {
 	p := newPlanner(snap, opts)
-	for _, m := range meetings {
-		p.meeting(m)
-	}
-	p.emit()
+	p.run(meetings)
 	return p.boards
 }

@@ -213,10 +213,7 @@ func NewPlan(meetings []*minutes.Meeting, boards *Boards, opts Options) *Plan {
 		p.plan.Warnings = append(p.plan.Warnings, PlanWarning{Board: ref, Message: fmt.Sprintf("board %s was not read, nothing planned for it: %v", ref, boards.Errors[ref])})
 	}
 	p.heal()
-	for _, m := range ms {
-		p.meeting(m)
-	}
-	p.emit()
+	p.run(ms)
 	for _, c := range p.plan.Changes {
 		p.plan.Counts.add(c.Op)
 		if _, ok := p.plan.Boards[c.Board]; !ok {
@@ -277,6 +274,68 @@ type planner struct {
 	match    *matcher
 	taken    map[string]bool // the cards the meeting being planned has matched, by item ID
 	moves    []move          // cards moved off the default board
+	statusOf []*group        // topic statuses, noted once every meeting's cards are known
+	reported []reported      // every group and the card it landed on, in meeting order
+	unplaced []*group        // loose groups no board took at their meeting
+}
+
+// placeLate places the loose groups no board took at their meeting against
+// every card the run knows; those still without a board are unplaced.
+func (p *planner) placeLate() {
+	p.taken = map[string]bool{}
+	p.match.meeting()
+	for _, g := range p.unplaced {
+		if b, ok := place(p.match, p.boards, g, p.taken); ok {
+			p.report(g.m, b, g)
+			continue
+		}
+		p.plan.Unplaced = append(p.plan.Unplaced, g.unplaced()...)
+	}
+}
+
+// run plans the meetings, oldest first: their work items, then the topic
+// statuses and status updates once every card is known, then the steps.
+func (p *planner) run(ms []*minutes.Meeting) {
+	for _, m := range ms {
+		p.meeting(m)
+	}
+	p.placeLate()
+	p.topicStatuses()
+	p.statusUpdates(ms)
+	p.emit()
+}
+
+// deferStatuses keeps the topic statuses of a meeting ("No progress") for
+// after the last meeting: a card a later meeting of the same run makes is
+// then there to note them on, as it is on the next run.
+func (p *planner) deferStatuses(groups []*group) []*group {
+	var kept []*group
+	for _, g := range groups {
+		if g.status != "" {
+			p.statusOf = append(p.statusOf, g)
+			continue
+		}
+		kept = append(kept, g)
+	}
+	return kept
+}
+
+// topicStatuses notes each topic status on the card its topic has, if it
+// has one.
+func (p *planner) topicStatuses() {
+	p.taken = map[string]bool{}
+	p.match.meeting()
+	for _, g := range p.statusOf {
+		var b *Board
+		if g.loose {
+			b, _ = place(p.match, p.boards, g, p.taken)
+		} else {
+			b = p.boards.ByRef[g.board.String()]
+		}
+		if b != nil {
+			p.report(g.m, b, g)
+		}
+	}
 }
 
 // meeting matches one meeting's work items to their cards and plans its
@@ -286,6 +345,7 @@ func (p *planner) meeting(m *minutes.Meeting) {
 	p.taken = map[string]bool{}
 	p.match.meeting()
 	groups, boards := groupsOf(m, p.cfg)
+	groups = p.deferStatuses(groups)
 	groups, boards = p.placeLoose(groups, boards)
 	for _, ref := range boards {
 		b := p.boards.ByRef[ref.String()]
@@ -296,13 +356,11 @@ func (p *planner) meeting(m *minutes.Meeting) {
 			p.cards[b] = nil
 			p.order = append(p.order, b)
 		}
-		var bgroups []*group
 		for _, g := range groups {
-			if g.board == ref && p.report(m, b, g) {
-				bgroups = append(bgroups, g)
+			if g.board == ref {
+				p.report(m, b, g)
 			}
 		}
-		p.planStatus(m, b, bgroups)
 	}
 }
 
@@ -314,9 +372,9 @@ func (p *planner) placeLoose(groups []*group, boards []BoardRef) ([]*group, []Bo
 		if g.loose {
 			b, ok := place(p.match, p.boards, g, p.taken)
 			if !ok {
-				if g.status == "" { // a status of a topic with no card is said nowhere
-					p.plan.Unplaced = append(p.plan.Unplaced, g.unplaced()...)
-				}
+				// Tried again once every meeting's cards are known: a later
+				// run finds them all from the start.
+				p.unplaced = append(p.unplaced, g)
 				continue
 			}
 			g.board = b.Ref

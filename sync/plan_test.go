@@ -103,10 +103,7 @@ func TestPlanNewItemsOnEmptyBoard(t *testing.T) {
 func applied(t *testing.T, b *Board, meetings ...*minutes.Meeting) *Board {
 	t.Helper()
 	p := newPlanner(boardsWith(b), Options{})
-	for _, m := range meetings {
-		p.meeting(m)
-	}
-	p.emit()
+	p.run(meetings)
 	return p.boards.ByRef[b.Ref.String()]
 }
 
@@ -412,8 +409,7 @@ func TestPlanNewPermalinksAloneChangeNothing(t *testing.T) {
 	m := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- first"})
 	board := emptyBoard()
 	p := newPlanner(boardsWith(board), at("aaa"))
-	p.meeting(m)
-	p.emit()
+	p.run([]*minutes.Meeting{m})
 	after := p.boards.ByRef[board.Ref.String()]
 	if got := NewPlan([]*minutes.Meeting{m}, boardsWith(after), at("bbb")); len(got.Changes) != 0 {
 		t.Errorf("a new commit alone planned %+v", ops(got))

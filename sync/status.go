@@ -29,6 +29,7 @@ func (p *planner) planStatus(m *minutes.Meeting, b *Board, groups []*group) {
 	if len(groups) == 0 && status == "" {
 		return // nothing reported: no status update saying so
 	}
+
 	body, sum := p.statusText(m, b, groups)
 	p.statuses = append(p.statuses, &statusPlan{m: m, board: b, body: body, sum: sum, base: base})
 }
@@ -53,4 +54,57 @@ func (p *planner) emitStatus(st *statusPlan) {
 	id := p.placeholder()
 	p.add(st.base, OpCreateStatus, "post the meeting's status update", CreateStatusUpdate{Project: b.ID, Body: st.body, StartDate: st.m.Date, StatusUpdate: id})
 	b.StatusUpdates = append(b.StatusUpdates, StatusUpdate{ID: id, Body: st.body, StartDate: st.m.Date, ByViewer: true})
+}
+
+// reported is a group of a meeting's work items and the card it landed on.
+type reported struct {
+	m *minutes.Meeting
+	g *group
+	c *card
+}
+
+// finalBoard is the board a card ends on: the board it moved to, if the
+// minutes moved it off the default board.
+func (p *planner) finalBoard(c *card) *Board {
+	for _, mv := range p.moves {
+		if mv.from == c.board && mv.idx == c.idx {
+			return mv.to.board
+		}
+	}
+	return c.board
+}
+
+// statusUpdates plans each meeting's status update on each board its work
+// items end on (after every move of the run, so that a later run, which
+// finds them there, plans the same), and on each board it gave a status.
+func (p *planner) statusUpdates(ms []*minutes.Meeting) {
+	for _, m := range ms {
+		var order []*Board
+		groups := map[*Board][]*group{}
+		for _, r := range p.reported {
+			if r.m != m {
+				continue
+			}
+			b := p.finalBoard(r.c)
+			if _, seen := groups[b]; !seen {
+				order = append(order, b)
+			}
+			groups[b] = append(groups[b], r.g)
+		}
+		for _, rep := range m.Boards {
+			if b := p.boards.ByRef[RefOf(rep.Board).String()]; b != nil && rep.Status != "" {
+				if _, seen := groups[b]; !seen {
+					order = append(order, b)
+					groups[b] = nil
+				}
+			}
+		}
+		for _, b := range order {
+			p.planStatus(m, b, groups[b])
+			if _, seen := p.cards[b]; !seen {
+				p.cards[b] = nil
+				p.order = append(p.order, b)
+			}
+		}
+	}
 }
