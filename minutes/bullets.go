@@ -224,6 +224,7 @@ func (p *parser) readLead(li ast.Node) lead {
 	l := p.readLeadOnce(li)
 	if p.leads == nil {
 		p.leads = make(map[ast.Node]int32, len(p.lineStarts)/4)
+		p.leadStore = make([]lead, 0, len(p.lineStarts)/4)
 	}
 	p.leads[li] = int32(len(p.leadStore))
 	p.leadStore = append(p.leadStore, l)
