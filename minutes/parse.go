@@ -273,6 +273,7 @@ func (p *parser) parse() (*Meeting, error) {
 
 	p.prepass(root, false)
 	p.walk(root, scope{board: -1})
+	p.finishNotes()
 	p.m.StartTime = p.startTime
 	p.checkOwners()
 	if len(p.m.Items) == 0 {
