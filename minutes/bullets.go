@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -466,7 +468,7 @@ func (p *parser) metadata(li ast.Node) bool {
 	seg := lead.Lines().At(0)
 	v := seg.Value(p.body)
 	if c := bytes.IndexByte(v, ':'); c < 0 || c > 40 {
-		if len(v) > 40 || !bytes.Equal(bytes.ToUpper(v), v) {
+		if len(v) > 40 || !upperInvariant(v) {
 			return false // neither "Goal: …" nor "NOTES"
 		}
 	}
@@ -479,6 +481,28 @@ func (p *parser) metadata(li ast.Node) bool {
 		label = raw
 	}
 	return len(label) < 32 && metadataLabels[strings.ToLower(strings.TrimSpace(label))] && (ok || strings.ToUpper(label) == label)
+}
+
+// upperInvariant reports whether bytes.ToUpper(v) equals v, without
+// allocating: no letter in v has an upper case of its own, and v is valid
+// UTF-8 (ToUpper turns invalid bytes into U+FFFD).
+func upperInvariant(v []byte) bool {
+	for i := 0; i < len(v); {
+		c := v[i]
+		if c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(v[i:])
+		if r == utf8.RuneError && n == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // metadataLabels label what a bullet says about its parent.

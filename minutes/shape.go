@@ -221,7 +221,7 @@ func (p *parser) plainLead(li ast.Node) (string, bool) {
 		return "", false
 	}
 	text := collapseSpace(string(raw))
-	if w := firstFields(text, 1); len(w) == 1 && len(w[0]) > 1 && strings.ToUpper(w[0]) == w[0] {
+	if w, _, _ := strings.Cut(text, " "); len(w) > 1 && strings.ToUpper(w) == w {
 		return "", false // "INFORM …", "TODO …": a tag
 	}
 	if text != "" && text[len(text)-1] >= utf8.RuneSelf {
