@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -249,11 +250,13 @@ func (p *parser) attendee(kind int, text string, labelled bool) {
 // that maps owners' names to logins.
 func (p *parser) addPerson(kind int, who person) {
 	login, name := who.login, who.name
-	if login == "" && name != "" {
-		login = p.handles[strings.ToLower(name)]
-	}
-	if to, ok := p.handles[strings.ToLower(login)]; ok {
-		login = to
+	if len(p.handles) > 0 { // without Options.Handles, nothing to map
+		if login == "" && name != "" {
+			login = p.handles[strings.ToLower(name)]
+		}
+		if to, ok := p.handles[strings.ToLower(login)]; ok {
+			login = to
+		}
 	}
 	switch {
 	case login == "" && name == "":
@@ -268,7 +271,8 @@ func (p *parser) addPerson(kind int, who person) {
 		p.m.RegretNames = appendUnique(p.m.RegretNames, name)
 	}
 	if name != "" {
-		if _, known := p.names.full[strings.ToLower(name)]; !known || p.names.full == nil {
+		var buf [64]byte
+		if _, known := p.names.full[string(lowerKey(name, buf[:]))]; !known || p.names.full == nil {
 			p.roster = append(p.roster, person{name: name, login: login})
 			p.indexPerson(len(p.roster) - 1)
 		}
@@ -278,7 +282,7 @@ func (p *parser) addPerson(kind int, who person) {
 // entryPeople reads the people of one attendance entry.
 func entryPeople(text string, labelled bool) []person {
 	text = strings.TrimSpace(text)
-	if label, rest, ok := strings.Cut(text, ":"); ok && !strings.Contains(text, "@") && len(strings.Fields(label)) <= 3 && strings.TrimSpace(rest) != "" {
+	if label, rest, ok := strings.Cut(text, ":"); ok && !strings.Contains(text, "@") && countFields(label, 3) <= 3 && strings.TrimSpace(rest) != "" {
 		text, labelled = strings.TrimSpace(rest), true // "Council: Mark, Eric Holk", "Observers: TC"
 	}
 	if strings.Contains(text, " / ") || strings.HasSuffix(text, " /") {
@@ -388,20 +392,40 @@ func (p *parser) lookup(s string) (person, bool) {
 	if len(p.roster) == 0 {
 		return person{}, false
 	}
-	k := strings.ToLower(s)
-	if i, ok := ix.full[k]; ok {
+	var buf [64]byte
+	k := lowerKey(s, buf[:])
+	if i, ok := ix.full[string(k)]; ok {
 		return p.roster[i], true
 	}
-	if i, ok := ix.first[k]; ok {
+	if i, ok := ix.first[string(k)]; ok {
 		if i < 0 {
 			return person{}, true
 		}
 		return p.roster[i], true
 	}
-	if i, ok := ix.last[k]; ok && i >= 0 {
+	if i, ok := ix.last[string(k)]; ok && i >= 0 {
 		return p.roster[i], true
 	}
 	return person{}, false
+}
+
+// lowerKey returns strings.ToLower(s) as bytes, in buf when s is short
+// ASCII, so that a map lookup with it does not allocate.
+func lowerKey(s string, buf []byte) []byte {
+	if len(s) > len(buf) {
+		return []byte(strings.ToLower(s))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return []byte(strings.ToLower(s))
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(s)]
 }
 
 // indexPerson adds roster entry i to the index.
@@ -418,11 +442,12 @@ func (p *parser) indexPerson(i int) {
 		m[k] = i
 	}
 	r := p.roster[i]
-	ix.full[strings.ToLower(r.name)] = i
+	lower := strings.ToLower(r.name)
+	ix.full[lower] = i
 	if r.login != "" {
 		ix.full[strings.ToLower(r.login)] = i
 	}
-	if w := strings.Fields(strings.ToLower(r.name)); len(w) > 1 {
+	if w := strings.Fields(lower); len(w) > 1 {
 		add(ix.first, w[0])
 		add(ix.last, w[len(w)-1])
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -224,6 +226,7 @@ func (p *parser) readLead(li ast.Node) lead {
 	l := p.readLeadOnce(li)
 	if p.leads == nil {
 		p.leads = make(map[ast.Node]int32, len(p.lineStarts)/4)
+		p.leadStore = make([]lead, 0, len(p.lineStarts)/4)
 	}
 	p.leads[li] = int32(len(p.leadStore))
 	p.leadStore = append(p.leadStore, l)
@@ -465,7 +468,7 @@ func (p *parser) metadata(li ast.Node) bool {
 	seg := lead.Lines().At(0)
 	v := seg.Value(p.body)
 	if c := bytes.IndexByte(v, ':'); c < 0 || c > 40 {
-		if len(v) > 40 || !bytes.Equal(bytes.ToUpper(v), v) {
+		if len(v) > 40 || !upperInvariant(v) {
 			return false // neither "Goal: …" nor "NOTES"
 		}
 	}
@@ -478,6 +481,28 @@ func (p *parser) metadata(li ast.Node) bool {
 		label = raw
 	}
 	return len(label) < 32 && metadataLabels[strings.ToLower(strings.TrimSpace(label))] && (ok || strings.ToUpper(label) == label)
+}
+
+// upperInvariant reports whether bytes.ToUpper(v) equals v, without
+// allocating: no letter in v has an upper case of its own, and v is valid
+// UTF-8 (ToUpper turns invalid bytes into U+FFFD).
+func upperInvariant(v []byte) bool {
+	for i := 0; i < len(v); {
+		c := v[i]
+		if c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(v[i:])
+		if r == utf8.RuneError && n == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // metadataLabels label what a bullet says about its parent.
@@ -745,21 +770,48 @@ func boxState(n ast.Node) State {
 // itemMeta is what the parser keeps about an item it may still extend.
 type itemMeta struct {
 	notesFrom int    // the first line of its notes
+	notesTo   int    // the last line of its notes when blocks after it extend them, or 0
 	repo      string // the repository of its bare references
 }
 
 // extendNotes makes block b, written after the list an item ends, part of
 // the item's notes: a paragraph or a table that goes on about the item.
+// The notes themselves are cut once, by finishNotes, however many blocks
+// extend them.
 func (p *parser) extendNotes(i int, b ast.Node) {
-	it, meta := &p.m.Items[i], p.itemMeta[i]
+	it, meta := &p.m.Items[i], &p.itemMeta[i]
 	last := p.lastLine(b)
-	it.Notes = strings.TrimRight(dedent(p.lineText(meta.notesFrom, last)), "\n")
-	extra := p.lineText(p.line(max(p.start(b), 0)), last)
+	meta.notesTo = last
+	from := p.line(max(p.start(b), 0))
+	if from > last || noRefs(p.src[p.lineStarts[from-1]:p.lineEnd(last)]) {
+		if it.Refs == nil {
+			it.Refs = []Ref{} // what sortRefs makes of no references
+		}
+		return // no reference in the block: scanRefs would find none
+	}
+	extra := p.lineText(from, last)
 	found := make([]foundRef, 0, len(it.Refs)+2)
 	for k, r := range it.Refs {
 		found = append(found, foundRef{r, k})
 	}
 	it.Refs = sortRefs(p.rc.scanRefs(found, extra, len(it.Refs), meta.repo))
+}
+
+// noRefs reports whether raw text cannot hold a reference that scanRefs
+// finds: it needs a "#" or a github.com URL.
+func noRefs(raw []byte) bool {
+	return bytes.IndexByte(raw, '#') < 0 && !bytes.Contains(raw, []byte("github.com/"))
+}
+
+// finishNotes cuts the notes of the items that blocks after them extended
+// (see extendNotes), from their first line to the last line of the last
+// such block.
+func (p *parser) finishNotes() {
+	for i, meta := range p.itemMeta {
+		if meta.notesTo > 0 {
+			p.m.Items[i].Notes = strings.TrimRight(dedent(p.lineText(meta.notesFrom, meta.notesTo)), "\n")
+		}
+	}
 }
 
 // noteActions adds an action item for each paragraph or bullet in the

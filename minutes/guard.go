@@ -40,6 +40,9 @@ const (
 // brackets, tables with too many cells and too many escaped pipes. It reads
 // src once, line by line; src's line endings are "\n" or "\r\n".
 func guard(src []byte) *inputError {
+	if !mayOverrun(src) {
+		return guardNesting(src)
+	}
 	var g guardState
 	n := 0
 	for off := 0; off < len(src); {
@@ -54,6 +57,44 @@ func guard(src []byte) *inputError {
 		off += end + 1
 	}
 	return g.finish()
+}
+
+// mayOverrun reports whether src may exceed a limit other than nesting:
+// bracket work, table cells or escaped pipes. When it does not, bounds on
+// the whole file show at once that no paragraph, table or line can: a
+// paragraph's pairs are at most the file's "[", its bytes at most the
+// file's; a table's columns are at most one more than the "|" of its
+// delimiter row, its rows at most the file's lines.
+func mayOverrun(src []byte) bool {
+	opens := int64(bytes.Count(src, []byte("[")))
+	if opens*int64(len(src)+1) > maxBracketWork {
+		return true
+	}
+	pipes := int64(bytes.Count(src, []byte("|")))
+	lines := int64(bytes.Count(src, []byte("\n")) + 1)
+	if 2*pipes*lines > maxTableCells {
+		return true
+	}
+	return pipes > 0 && bytes.Count(src, []byte(`\|`)) > maxEscapedPipes
+}
+
+// guardNesting is guard for a file that mayOverrun cleared: only the
+// nesting of each line is left to check.
+func guardNesting(src []byte) *inputError {
+	n := 0
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		n++
+		l := bytes.TrimSuffix(src[off:off+end], []byte("\r"))
+		if d := readNesting(l); d.depth() > maxNesting {
+			return &inputError{line: n, err: d.err()}
+		}
+		off += end + 1
+	}
+	return nil
 }
 
 // guardState is what guard has seen so far.

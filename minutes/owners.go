@@ -211,7 +211,11 @@ func firstFields(s string, n int) []string {
 // "UI Components").
 func subjectNames(names []string, known knownName) bool {
 	for _, n := range names {
-		w := strings.Fields(n)
+		var buf [8]string
+		w := fieldsN(n, buf[:])
+		if len(w) == len(buf) {
+			w = strings.Fields(n)
+		}
 		if known(n) {
 			continue
 		}
@@ -336,7 +340,7 @@ func (nl *nameLead) trailingDash(r string, known knownName) bool {
 	head := r[:i]
 	for _, n := range names {
 		// "Supply chain - Isaac Hepworth"; not "Issue 129 - Technical Vision".
-		if !known(n) && (len(strings.Fields(n)) < 2 || strings.ContainsAny(head, "0123456789")) {
+		if !known(n) && (countFields(n, 1) < 2 || strings.ContainsAny(head, "0123456789")) {
 			return false
 		}
 	}
@@ -447,7 +451,8 @@ func nameList(s string, logins bool, known knownName) []string {
 // must be known to the meeting when the meeting knows anyone. With logins,
 // a lower-case word that can be a login ("dlorenc") is a name too.
 func nameLike(s string, logins bool, known knownName) bool {
-	w := strings.Fields(s)
+	var buf [5]string
+	w := fieldsN(s, buf[:])
 	if len(w) == 0 || len(w) > 4 || inFold(labelWords, s) || inFold(notNameStarts, w[0]) || tagWord(s) && strings.ToUpper(s) == s {
 		return false
 	}

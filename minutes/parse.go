@@ -273,6 +273,7 @@ func (p *parser) parse() (*Meeting, error) {
 
 	p.prepass(root, false)
 	p.walk(root, scope{board: -1})
+	p.finishNotes()
 	p.m.StartTime = p.startTime
 	p.checkOwners()
 	if len(p.m.Items) == 0 {
@@ -284,15 +285,15 @@ func (p *parser) parse() (*Meeting, error) {
 }
 
 // sections splits the document at its headings into a tree of sections.
+// The blocks of a section are a run of the document's children, so all
+// the sections' blocks share one array, each with its own capacity.
 func (p *parser) sections(doc ast.Node) *section {
 	root := &section{}
 	stack := []*section{root}
 	seen := anchors{}
 	sawH1 := false
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || n == doc {
-			return ast.WalkContinue, nil
-		}
+	all := make([]ast.Node, 0, doc.ChildCount())
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
 			s := &section{heading: n, level: n.Level, title: p.text(n)}
@@ -320,10 +321,10 @@ func (p *parser) sections(doc ast.Node) *section {
 			}
 		default:
 			cur := stack[len(stack)-1]
-			cur.blocks = append(cur.blocks, n)
+			all = append(all, n)
+			cur.blocks = all[len(all)-len(cur.blocks)-1 : len(all) : len(all)]
 		}
-		return ast.WalkSkipChildren, nil
-	})
+	}
 	return root
 }
 

@@ -55,6 +55,9 @@ func (p *parser) ritual(l lead) bool {
 // ritualOpening reports whether a long text opens like a ritual of the
 // meeting's template: "Extracted from the agenda-labelled issues …".
 func ritualOpening(t string) bool {
+	if !defaultSets.mayMatch(t[:min(len(t), 40)]) {
+		return false // no word of the opening starts a pattern
+	}
 	w := headingWords(t[:min(len(t), 40)])
 	return len(w) > 3 && matchMask(defaultSets, w[:3])&setRitual != 0
 }
@@ -218,7 +221,7 @@ func (p *parser) plainLead(li ast.Node) (string, bool) {
 		return "", false
 	}
 	text := collapseSpace(string(raw))
-	if w := firstFields(text, 1); len(w) == 1 && len(w[0]) > 1 && strings.ToUpper(w[0]) == w[0] {
+	if w, _, _ := strings.Cut(text, " "); len(w) > 1 && strings.ToUpper(w) == w {
 		return "", false // "INFORM …", "TODO …": a tag
 	}
 	if text != "" && text[len(text)-1] >= utf8.RuneSelf {
@@ -382,7 +385,7 @@ func (p *parser) linkOnly(l lead) bool {
 		}
 	}
 	label := strings.TrimSpace(before.String())
-	return links == 1 && other == 0 && (label == "" || strings.HasSuffix(label, ":") && len(strings.Fields(label)) <= 4)
+	return links == 1 && other == 0 && (label == "" || strings.HasSuffix(label, ":") && countFields(label, 4) <= 4)
 }
 
 // issueTitle returns the title of a topic written as a quoted issue title

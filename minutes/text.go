@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -87,6 +88,45 @@ func collapseSpace(s string) string {
 		}
 	}
 	return s
+}
+
+// fieldsN splits s around white space as strings.Fields does, into buf,
+// without allocating; it stops after len(buf) fields, so a result as long
+// as buf means "that many or more".
+func fieldsN(s string, buf []string) []string {
+	n := 0
+	start := -1
+	for i, r := range s {
+		if r < utf8.RuneSelf && asciiSpace(byte(r)) || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			if start >= 0 {
+				buf[n] = s[start:i]
+				n++
+				start = -1
+				if n == len(buf) {
+					return buf
+				}
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		buf[n] = s[start:]
+		n++
+	}
+	return buf[:n]
+}
+
+// countFields returns len(strings.Fields(s)), counting up to limit+1.
+func countFields(s string, limit int) int {
+	var buf [8]string
+	return len(fieldsN(s, buf[:min(limit+1, len(buf))]))
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // isHandleByte reports whether c may appear in a GitHub login.
