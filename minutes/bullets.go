@@ -650,7 +650,10 @@ func (p *parser) notesText(li ast.Node) string {
 	c := li.FirstChild().NextSibling()
 	for c != nil {
 		if l, ok := c.(*ast.List); ok && l.FirstChild() != nil {
-			return p.text(l.FirstChild().FirstChild())
+			if first := l.FirstChild().FirstChild(); first != nil { // an empty bullet has no text
+				return p.text(first)
+			}
+			return ""
 		}
 		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
 			return p.text(c)

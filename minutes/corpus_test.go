@@ -405,7 +405,9 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		nlines := bytes.Count(src, []byte("\n")) + 1
+		// Lines end at \n, \r\n or a lone \r, as Parse counts them.
+		nlines := bytes.Count(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\n")) +
+			bytes.Count(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r")) + 1
 		for _, it := range m.Items {
 			if strings.TrimSpace(it.Title) == "" || utf8.RuneCountInString(it.Title) > MaxTitleLen {
 				t.Fatalf("item at line %d has title %q", it.Line, it.Title)
