@@ -161,6 +161,12 @@ func (p *parser) countTopics(blocks []ast.Node, heading, quick bool) (n, t, loos
 			if p.metadata(li) {
 				continue
 			}
+			if l.IsOrdered() && len(nestedLists(li)) > 0 {
+				// A numbered entry with notes of its own: one of a bucket
+				// heading's pieces of work ("### Vulnerabilities / 1. …").
+				n, t, loose = n+1, t+1, loose+1
+				continue
+			}
 			if heading && p.handleBox(li) {
 				n++ // "- [ ] @ann - …" under a heading: the topic's own box
 				if quick && 4*(n-t) > total {
