@@ -3,7 +3,6 @@ package sync_test
 import (
 	"context"
 	"fmt"
-	"testing"
 
 	"github.com/minutes-sync/minutes-sync/minutes"
 	"github.com/minutes-sync/minutes-sync/sync"
@@ -46,29 +45,13 @@ func ExampleNewPlan() {
 	// create-status-update (status update): post the meeting's status update
 }
 
-// exampleTB stands in for the *testing.T a test passes to
-// githubtest.NewServer.
-type exampleTB struct {
-	testing.TB
-	cleanups []func()
-}
-
-func (*exampleTB) Helper()                        {}
-func (*exampleTB) Fatalf(format string, a ...any) { panic(fmt.Sprintf(format, a...)) }
-func (tb *exampleTB) Cleanup(f func())            { tb.cleanups = append(tb.cleanups, f) }
-
 // A whole sync: read the boards, plan, apply. Apply is given the minutes
 // and options the plan was made from, to plan again should GitHub's answer
 // to a change be lost. Here the GitHub is the in-process fake; the board
 // has no "Last discussed" field, so the plan warns and leaves it out.
 func ExampleApply() {
-	tb := &exampleTB{}
-	defer func() {
-		for _, f := range tb.cleanups {
-			f()
-		}
-	}()
-	srv := githubtest.NewServer(tb)
+	srv, stop := githubtest.Standalone()
+	defer stop()
 	srv.AddOrg("acme")
 	srv.AddProject("acme", 1, "Parser & Formats")
 	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})

@@ -4,35 +4,19 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"testing"
 
 	"github.com/shurcooL/githubv4"
 
 	"github.com/minutes-sync/minutes-sync/sync/githubtest"
 )
 
-// exampleTB stands in for the *testing.T a test passes to NewServer.
-type exampleTB struct {
-	testing.TB
-	cleanups []func()
-}
-
-func (*exampleTB) Helper()                        {}
-func (*exampleTB) Fatalf(format string, a ...any) { panic(fmt.Sprintf(format, a...)) }
-func (tb *exampleTB) Cleanup(f func())            { tb.cleanups = append(tb.cleanups, f) }
-
 // A test seeds a board, points the real client at the fake with its token,
 // and compares the state the code under test leaves. In a test, pass t to
-// NewServer instead of tb.
+// NewServer instead of using Standalone.
 func ExampleNewServer() {
-	tb := &exampleTB{}
-	defer func() {
-		for _, f := range tb.cleanups {
-			f()
-		}
-	}()
 
-	s := githubtest.NewServer(tb)
+	s, stop := githubtest.Standalone()
+	defer stop()
 	s.AddOrg("acme")
 	board := s.AddProject("acme", 1, "Roadmap")
 
