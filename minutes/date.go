@@ -377,11 +377,7 @@ func (p *parser) dateLine(top []ast.Node) (string, int) {
 				return d, p.line(p.start(b))
 			}
 		case *ast.List:
-			for li := b.FirstChild(); li != nil; li = li.NextSibling() {
-				lead := li.FirstChild()
-				if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 {
-					continue
-				}
+			for _, lead := range leadsOf([]ast.Node{b}) {
 				if label, rest, ok := strings.Cut(p.text(lead), ":"); ok && dateLabel(label) {
 					if d := findDate(rest); d != "" {
 						return d, p.line(p.start(lead))

@@ -517,23 +517,13 @@ func containsFold(b []byte, w string) bool {
 // ritualAttendance reads the attendance recorded under a bullet such as
 // "Record attendance in minutes".
 func (p *parser) ritualAttendance(blocks []ast.Node) {
-	for _, b := range blocks {
-		l, ok := b.(*ast.List)
-		if !ok {
+	for li, lead := range leadsOf(blocks) {
+		if raw := p.rawStart(lead); !labelStart(raw) && !containsFold(raw[:min(len(raw), 40)], "attendance") {
 			continue
 		}
-		for li := l.FirstChild(); li != nil; li = li.NextSibling() {
-			lead := li.FirstChild()
-			if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 {
-				continue
-			}
-			if raw := p.rawStart(lead); !labelStart(raw) && !containsFold(raw[:min(len(raw), 40)], "attendance") {
-				continue
-			}
-			if w := headingWords(p.text(lead)); len(w) <= maxLabelWords && (slices.Contains(w, "attendance") || matchMask(p.sets, w)&setAttendee != 0) {
-				for _, nl := range nestedLists(li) {
-					p.attendanceList(nl, attendPresent)
-				}
+		if w := headingWords(p.text(lead)); len(w) <= maxLabelWords && (slices.Contains(w, "attendance") || matchMask(p.sets, w)&setAttendee != 0) {
+			for _, nl := range nestedLists(li) {
+				p.attendanceList(nl, attendPresent)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package minutes
 
 import (
 	"bytes"
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -415,4 +416,33 @@ func issueTitle(s string) string {
 		return s
 	}
 	return strings.TrimSpace(t[open:end])
+}
+
+// textLead returns the block that leads list item li when it holds text;
+// ok is false for an empty item, or one that starts with a list or a code
+// block.
+func textLead(li ast.Node) (lead ast.Node, ok bool) {
+	lead = li.FirstChild()
+	if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 {
+		return nil, false
+	}
+	return lead, true
+}
+
+// leadsOf yields each top-level item of the lists among blocks whose lead
+// holds text, with that lead.
+func leadsOf(blocks []ast.Node) iter.Seq2[ast.Node, ast.Node] {
+	return func(yield func(li, lead ast.Node) bool) {
+		for _, b := range blocks {
+			l, ok := b.(*ast.List)
+			if !ok {
+				continue
+			}
+			for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+				if lead, ok := textLead(li); ok && !yield(li, lead) {
+					return
+				}
+			}
+		}
+	}
 }

@@ -178,8 +178,7 @@ func (p *parser) actionNames(blocks []ast.Node) []string {
 	var visit func(n ast.Node, depth int)
 	visit = func(n ast.Node, depth int) {
 		for li := n.FirstChild(); li != nil; li = li.NextSibling() {
-			lead := li.FirstChild()
-			if lead != nil && lead.Type() == ast.TypeBlock && lead.Lines().Len() > 0 && mayBeAction(p.rawStart(lead)) {
+			if lead, ok := textLead(li); ok && mayBeAction(p.rawStart(lead)) {
 				if l := p.readLead(li); l.names.action && len(l.owners.owners) == 0 {
 					out = appendNames(out, l.names.names)
 				}
@@ -331,25 +330,15 @@ func hasBox(li ast.Node) bool {
 // and no speaker in front ("Ann: …").
 func (p *parser) looseTopics(blocks []ast.Node) int {
 	n := 0
-	for _, b := range blocks {
-		l, ok := b.(*ast.List)
-		if !ok {
-			continue
-		}
-		for li := l.FirstChild(); li != nil; li = li.NextSibling() {
-			lead := li.FirstChild()
-			if lead == nil || lead.Type() != ast.TypeBlock || lead.Lines().Len() == 0 {
-				continue
-			}
-			seg := lead.Lines().At(0)
-			raw := seg.Value(p.body)
-			switch {
-			case hasBox(li):
+	for li, lead := range leadsOf(blocks) {
+		seg := lead.Lines().At(0)
+		raw := seg.Value(p.body)
+		switch {
+		case hasBox(li):
+			n++
+		case lead.NextSibling() != nil:
+			if c := bytes.IndexByte(raw, ':'); c < 0 || c > 24 {
 				n++
-			case lead.NextSibling() != nil:
-				if c := bytes.IndexByte(raw, ':'); c < 0 || c > 24 {
-					n++
-				}
 			}
 		}
 	}
