@@ -3,6 +3,7 @@ package minutes
 import (
 	"bytes"
 	"fmt"
+	"iter"
 )
 
 // Goldmark's parse takes time that grows faster than the file for a few
@@ -44,17 +45,10 @@ func guard(src []byte) *inputError {
 		return guardNesting(src)
 	}
 	var g guardState
-	n := 0
-	for off := 0; off < len(src); {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src) - off
-		}
-		n++
-		if err := g.line(n, bytes.TrimSuffix(src[off:off+end], []byte("\r"))); err != nil {
+	for n, l := range srcLines(src) {
+		if err := g.line(n, l); err != nil {
 			return err
 		}
-		off += end + 1
 	}
 	return g.finish()
 }
@@ -81,20 +75,30 @@ func mayOverrun(src []byte) bool {
 // guardNesting is guard for a file that mayOverrun cleared: only the
 // nesting of each line is left to check.
 func guardNesting(src []byte) *inputError {
-	n := 0
-	for off := 0; off < len(src); {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src) - off
-		}
-		n++
-		l := bytes.TrimSuffix(src[off:off+end], []byte("\r"))
+	for n, l := range srcLines(src) {
 		if d := readNesting(l); d.depth() > maxNesting {
 			return &inputError{line: n, err: d.err()}
 		}
-		off += end + 1
 	}
 	return nil
+}
+
+// srcLines yields src's lines, numbered from 1, without their line ends.
+func srcLines(src []byte) iter.Seq2[int, []byte] {
+	return func(yield func(int, []byte) bool) {
+		n := 0
+		for off := 0; off < len(src); {
+			end := bytes.IndexByte(src[off:], '\n')
+			if end < 0 {
+				end = len(src) - off
+			}
+			n++
+			if !yield(n, bytes.TrimSuffix(src[off:off+end], []byte("\r"))) {
+				return
+			}
+			off += end + 1
+		}
+	}
 }
 
 // guardState is what guard has seen so far.
