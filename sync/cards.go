@@ -60,8 +60,12 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 	// A card found by another wording: the note says what the meeting
 	// called it (the card's title is left as people made it).
 	title := titleOfCard(mt, g)
+	// Work the default board has a card for, and b has not, moves here.
+	var d *Board
+	var i int
+	moved := false
 	if mt.Item == nil && mt.Reason != MatchLinkedNotOnBoard {
-		if d, i, ok := p.fromDefault(b, g); ok {
+		if d, i, moved = p.fromDefault(b, g); moved {
 			title = d.Items[i].Content.Title // the card moving off the default board keeps its title
 		}
 	}
@@ -84,8 +88,11 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 	case mt.NearMiss != nil:
 		p.nearMiss(r, b, mt.NearMiss)
 	}
-	c := p.movedCard(b, g, r, mt)
-	if c == nil {
+	var c *card
+	if moved {
+		r.base.Match = fmt.Sprintf("moved off the default board %s: %q", d.Ref, d.Items[i].Content.Title)
+		c = p.moveCard(b, g, r, d, i)
+	} else {
 		c = p.cardFor(b, g, r, mt)
 	}
 	p.taken[c.item().ID] = true
@@ -143,21 +150,6 @@ func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
 	}
 	p.cards[b] = append(p.cards[b], c)
 	return c
-}
-
-// movedCard is the card that takes over from the default board's card for
-// work the minutes now report under board b (see moveCard); nil when there
-// is none to move: b has a card for it, or the default board has not.
-func (p *planner) movedCard(b *Board, g *group, r *report, mt Match) *card {
-	if mt.Item != nil || mt.Reason == MatchLinkedNotOnBoard {
-		return nil
-	}
-	d, i, ok := p.fromDefault(b, g)
-	if !ok {
-		return nil
-	}
-	r.base.Match = fmt.Sprintf("moved off the default board %s: %q", d.Ref, d.Items[i].Content.Title)
-	return p.moveCard(b, g, r, d, i)
 }
 
 // createdEarlier says an earlier run made the issue for key in the issue
