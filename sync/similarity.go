@@ -37,12 +37,13 @@ type Candidate struct {
 
 // The weights of the score.
 const (
-	titleWeight = 3    // a word of a title counts as three of the notes
-	ownerBoost  = 0.15 // a shared owner
-	linkBoost   = 0.25 // a shared link (one in the notes; a link in the title line decides alone)
-	typoCredit  = 0.8  // a word matched by a misspelling counts this much
-	maxShared   = 6    // words shown as the reason of a match
-	minShared   = 2    // words in common below which a score counts half
+	titleWeight    = 3    // a word of a title counts as three of the notes
+	ownerBoost     = 0.15 // a shared owner
+	linkBoost      = 0.25 // a shared link (one in the notes; a link in the title line decides alone)
+	typoCredit     = 0.8  // a word matched by a misspelling counts this much
+	rareTitleBoost = 0.2  // a word both titles use and no other card of the board does
+	maxShared      = 6    // words shown as the reason of a match
+	minShared      = 2    // words in common below which a score counts half
 )
 
 // Index is the cards of one board, ready to be scored against.
@@ -50,6 +51,7 @@ type Index struct {
 	cards    []indexed
 	df       map[string]int   // how many cards use a word
 	postings map[string][]int // the cards that use a word
+	prefixes map[string][]int // the cards that use a word of five letters or more, by its first five
 }
 
 type indexed struct {
@@ -61,7 +63,7 @@ type indexed struct {
 
 // NewIndex indexes cards.
 func NewIndex(cards []Doc) *Index {
-	ix := &Index{df: map[string]int{}, postings: map[string][]int{}}
+	ix := &Index{df: map[string]int{}, postings: map[string][]int{}, prefixes: map[string][]int{}}
 	for _, c := range cards {
 		ix.Add(c)
 	}
@@ -74,6 +76,9 @@ func (ix *Index) Add(c Doc) {
 	for w := range t {
 		ix.df[w]++
 		ix.postings[w] = append(ix.postings[w], len(ix.cards))
+		if p, ok := prefix(w); ok && !slices.Contains(ix.prefixes[p], len(ix.cards)) {
+			ix.prefixes[p] = append(ix.prefixes[p], len(ix.cards))
+		}
 	}
 	ix.cards = append(ix.cards, indexed{doc: c, terms: t, title: Terms(c.Title)})
 }
@@ -100,6 +105,7 @@ func (ix *Index) norm(terms map[string]float64) float64 {
 func (ix *Index) Rank(q Doc, skip func(id string) bool) []Candidate {
 	qt := weighted(q.Title, q.Text)
 	qn := ix.norm(qt)
+	qtitle := weighted(q.Title, "")
 	var out []Candidate
 	for _, i := range ix.candidates(qt) {
 		c := &ix.cards[i]
@@ -108,6 +114,7 @@ func (ix *Index) Rank(q Doc, skip func(id string) bool) []Candidate {
 		}
 		c.norm = ix.norm(c.terms) // the words' weights move as cards are added
 		cand := ix.score(qt, qn, c)
+		ix.titles(&cand, qtitle, c)
 		boost(&cand, q, c.doc)
 		if cand.Score > 0 {
 			out = append(out, cand)
@@ -139,10 +146,10 @@ func (ix *Index) candidates(qt map[string]float64) []int {
 	slices.SortFunc(words, func(a, b string) int { return cmp.Or(cmp.Compare(ix.df[a], ix.df[b]), cmp.Compare(a, b)) })
 	seen := map[int]bool{}
 	var out []int
-	for _, w := range words {
-		for _, i := range ix.postings[w] {
+	add := func(is []int) {
+		for _, i := range is {
 			if len(out) == maxCandidates {
-				break
+				return
 			}
 			if !seen[i] {
 				seen[i] = true
@@ -150,8 +157,34 @@ func (ix *Index) candidates(qt map[string]float64) []int {
 			}
 		}
 	}
+	for _, w := range words {
+		add(ix.postings[w])
+	}
+	for _, w := range sortedWords(qt) { // shortenings: "cpanm", "cpanminus"
+		if p, ok := prefix(w); ok {
+			add(ix.prefixes[p])
+		}
+	}
 	slices.Sort(out)
 	return out
+}
+
+// prefix is the first five letters of a word that may be shortened, or be
+// a shortening.
+func prefix(w string) (string, bool) {
+	if len(w) < 5 || !isLetters(w) {
+		return "", false
+	}
+	return w[:5], true
+}
+
+func sortedWords(t map[string]float64) []string {
+	ws := make([]string, 0, len(t))
+	for w := range t {
+		ws = append(ws, w)
+	}
+	slices.Sort(ws)
+	return ws
 }
 
 // score is the cosine of the TF-IDF vectors of q and card, with misspelt
@@ -171,7 +204,7 @@ func (ix *Index) score(qt map[string]float64, qn float64, c *indexed) Candidate 
 		cw, credit := w, 1.0
 		cc, ok := c.terms[w]
 		if !ok {
-			if cw, ok = typoOf(w, c.terms); !ok {
+			if cw, ok = variantOf(w, c.terms); !ok {
 				continue
 			}
 			cc, credit = c.terms[cw], typoCredit
@@ -187,11 +220,74 @@ func (ix *Index) score(qt map[string]float64, qn float64, c *indexed) Candidate 
 	for i := 0; i < len(shared) && i < maxShared; i++ {
 		cand.Shared = append(cand.Shared, shared[i].word)
 	}
+	if len(shared) == 0 {
+		return cand // a candidate by a word's first letters only
+	}
 	cand.Score = dot / (qn * c.norm)
 	if len(shared) < minShared && !ix.decisive(shared[0].word, c) {
 		cand.Score /= 2 // one word in common says little
 	}
 	return cand
+}
+
+// titles compares the titles alone, so that long notes on either side do
+// not drown what the titles share: the candidate's score is the better of
+// the two cosines.
+func (ix *Index) titles(cand *Candidate, qtitle map[string]float64, c *indexed) {
+	ct := make(map[string]float64, len(c.title))
+	for _, w := range c.title {
+		ct[w] += titleWeight
+	}
+	qn, cn := ix.norm(qtitle), ix.norm(ct)
+	if qn == 0 || cn == 0 {
+		return
+	}
+	var dot float64
+	shared := 0
+	for w, qc := range qtitle {
+		cw, credit := w, 1.0
+		cc, ok := ct[w]
+		if !ok {
+			if cw, ok = variantOf(w, ct); !ok {
+				continue
+			}
+			cc, credit = ct[cw], typoCredit
+		}
+		idf := ix.idf(cw)
+		dot += qc * idf * cc * idf * credit
+		shared++
+	}
+	score := dot / (qn * cn)
+	if shared < minShared && !ix.wholeTitle(qtitle, ct) {
+		score /= 2
+	}
+	if score > cand.Score {
+		cand.Score = score
+	}
+}
+
+// wholeTitle says whether one title's words are all in the other title
+// ("Secure by Default" in "The CPAN year of «Secure by Default»"), when
+// they say something: two words or more, or one no other card uses.
+func (ix *Index) wholeTitle(a, b map[string]float64) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) == 1 {
+		for w := range a {
+			if ix.df[w] > 1 {
+				return false // one word many cards use: "CPAN"
+			}
+		}
+	}
+	for w := range a {
+		if _, ok := b[w]; !ok {
+			if _, ok := variantOf(w, b); !ok {
+				return false
+			}
+		}
+	}
+	return len(a) > 0
 }
 
 // decisive says whether one word in common is enough: it is the card's
@@ -227,6 +323,39 @@ func sharedFold(a, b []string) string {
 		}
 	}
 	return ""
+}
+
+// variantOf finds the word of terms that w is another form of: a
+// misspelling (typoOf), or a shortening ("cpanm" of "cpanminus": one word
+// of five letters or more starting the other, at least half its length).
+// The first in sorted order wins, for determinism.
+func variantOf(w string, terms map[string]float64) (string, bool) {
+	if t, ok := typoOf(w, terms); ok {
+		return t, true
+	}
+	if len(w) < 5 || !isLetters(w) {
+		return "", false
+	}
+	best := ""
+	for t := range terms {
+		short, long := w, t
+		if len(t) < len(w) {
+			short, long = t, w
+		}
+		if len(short) >= 5 && 2*len(short) >= len(long) && short != long && strings.HasPrefix(long, short) && isLetters(t) && (best == "" || t < best) {
+			best = t
+		}
+	}
+	return best, best != ""
+}
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // typoOf finds the word of terms that w is a misspelling of: words of six
@@ -275,7 +404,9 @@ func weighted(title, text string) map[string]float64 {
 func Terms(text string) []string {
 	var out []string
 	for _, f := range strings.FieldsFunc(stripLinks(text), splitter) {
-		f = strings.ToLower(strings.Trim(f, ":-._/'"))
+		f = strings.Trim(f, ":-._/'")
+		acr := acronym(f)
+		f = strings.ToLower(f)
 		if f == "" || strings.HasPrefix(f, "@") {
 			continue
 		}
@@ -290,8 +421,41 @@ func Terms(text string) []string {
 			continue
 		}
 		out = appendWord(out, f)
+		if acr != "" {
+			out = append(out, acr)
+		}
 	}
 	return out
+}
+
+// acronym is what a CamelCase name is shortened to, lower case: each part's
+// initial, a part in capitals whole ("PackageURL" gives purl, "CycloneDX"
+// cdx); "" for other words (a name that starts in capitals, "CPANminus", is
+// not CamelCase), and for acronyms under three letters.
+func acronym(w string) string {
+	var b strings.Builder
+	parts := 0
+	rs := []rune(w)
+	for i, r := range rs {
+		if !unicode.IsLetter(r) {
+			return ""
+		}
+		upper := unicode.IsUpper(r)
+		prevLower := i > 0 && unicode.IsLower(rs[i-1])
+		nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+		prevUpper := i > 0 && unicode.IsUpper(rs[i-1])
+		switch {
+		case i == 0, upper && prevLower, upper && prevUpper && nextLower && i+2 < len(rs) && unicode.IsLower(rs[i+2]):
+			parts++ // a part starts: "Package|URL", "XML|Http", not "PURL|s"
+			b.WriteRune(unicode.ToLower(r))
+		case upper && prevUpper:
+			b.WriteRune(unicode.ToLower(r)) // a part in capitals counts whole
+		}
+	}
+	if parts < 2 || b.Len() < 3 || len(rs) < 2 || !unicode.IsLower(rs[1]) { // not "CPANminus"
+		return ""
+	}
+	return b.String()
 }
 
 // splitter tells the runes that separate words: anything but letters,
@@ -304,6 +468,9 @@ func appendWord(out []string, w string) []string {
 	w = strings.TrimSuffix(w, "'s")
 	if len(w) < 2 || stopWords[w] {
 		return out
+	}
+	if len(w) > 4 && strings.HasSuffix(w, "ies") {
+		return append(out, w[:len(w)-3]+"y")
 	}
 	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
 		w = w[:len(w)-1]

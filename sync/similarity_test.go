@@ -18,6 +18,8 @@ func TestTerms(t *testing.T) {
 		{"links and handles say where and who, not what", "@sjn wrote https://github.com/a/b/pull/3 (read [docs](https://x.org/y))", []string{"wrote", "read", "doc"}},
 		{"hyphenated words give their parts", "Pre-release disclosure", []string{"pre-release", "pre", "release", "disclosure"}},
 		{"common words and plurals", "The status of the Transparency Logs", []string{"transparency", "log"}},
+		{"plurals in -ies", "Vulnerabilities and policies", []string{"vulnerability", "policy"}},
+		{"CamelCase names also give their acronym", "PackageURL and CycloneDX on GitHub", []string{"packageurl", "purl", "cyclonedx", "cdx", "github"}},
 		{"no words", "—", nil},
 	}
 	for _, tt := range tests {
@@ -38,6 +40,10 @@ var board = []Doc{
 	{ID: "cve", Title: "Test::CVE release", Text: "New release of Test::CVE with CPAN::Audit data", Owners: []string{"tux"}},
 	{ID: "logs", Title: "CPAN transparency logs", Text: "Snapshots and checksums of CPAN, a prototype", Owners: []string{"stigtsp"}},
 	{ID: "docs", Title: "Security documentation for authors", Text: "A guide for CPAN authors"},
+	{ID: "sbd", Title: "Proposal: 2024 - the CPAN year of «Secure by Default»", Text: "Four votes in favour; an announcement follows."},
+	{ID: "cpanm", Title: "Propose cpanm default to https", Text: "A patch for the client"},
+	{ID: "rstuf", Title: "rstuf seems promising", Text: "A TUF implementation in Rust that could sign uploads"},
+	{ID: "cdx", Title: "CycloneDX sustainability", Text: "New fields proposed for the next version"},
 }
 
 func TestDecide(t *testing.T) {
@@ -55,6 +61,11 @@ func TestDecide(t *testing.T) {
 		{"an identifier alone", Doc{Title: "Test::CVE", Text: "tagged a release"}, "cve", ""},
 		{"nothing in common", Doc{Title: "Happy holidays"}, "", ""},
 		{"a common word alone is no match", Doc{Title: "CPAN"}, "", ""},
+		{"a short title within a card's long title", Doc{Title: "Secure by Default", Text: "Not much movement; pull requests for cpanm and the Mojo tooling, SBOM drafts, checksums and the rest of the current efforts."}, "sbd", ""},
+		{"titles that share a rare word, whatever the notes say", Doc{Title: "PackageURL ready to move forward to spec", Text: "Showstoppers for adoption elsewhere were listed; votes at the next call; a draft goes to the mailing list; nixpkgs and other distributions asked."}, "purl", ""},
+		{"a shortened name", Doc{Title: "CPANminus", Text: "maintainers agreed"}, "cpanm", ""},
+		{"an acronym of a CamelCase name", Doc{Title: "CDX sustainability fields"}, "cdx", ""},
+		{"one rare word in a long sentence is a near miss, not a match", Doc{Title: "Invite a speaker to talk about rsTUF at the next call"}, "", "rstuf"},
 	}
 	ix := NewIndex(board)
 	for _, tt := range tests {
@@ -68,6 +79,13 @@ func TestDecide(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("match = %q, want %q (ranked %+v)", got, tt.want, ranked)
+			}
+			near := ""
+			if d.NearMiss != nil {
+				near = d.NearMiss.ID
+			}
+			if tt.nearMiss != "" && near != tt.nearMiss {
+				t.Errorf("near miss = %q, want %q (ranked %+v)", near, tt.nearMiss, ranked)
 			}
 		})
 	}

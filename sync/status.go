@@ -1,6 +1,9 @@
 package sync
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/minutes-sync/minutes-sync/minutes"
 )
 
@@ -100,6 +103,9 @@ func (p *planner) statusUpdates(ms []*minutes.Meeting) {
 			}
 		}
 		for _, b := range order {
+			// In the minutes' order, whatever order matching took them
+			// in: a later run, which matches differently, writes the same.
+			slices.SortStableFunc(groups[b], func(x, y *group) int { return cmp.Compare(x.items[0].Line, y.items[0].Line) })
 			p.planStatus(m, b, groups[b])
 			if _, seen := p.cards[b]; !seen {
 				p.cards[b] = nil
