@@ -52,6 +52,7 @@ type Index struct {
 	df       map[string]int   // how many cards use a word
 	postings map[string][]int // the cards that use a word
 	prefixes map[string][]int // the cards that use a word of five letters or more, by its first five
+	titleDF  map[string]int   // how many cards' titles use a word
 }
 
 type indexed struct {
@@ -63,7 +64,7 @@ type indexed struct {
 
 // NewIndex indexes cards.
 func NewIndex(cards []Doc) *Index {
-	ix := &Index{df: map[string]int{}, postings: map[string][]int{}, prefixes: map[string][]int{}}
+	ix := &Index{df: map[string]int{}, postings: map[string][]int{}, prefixes: map[string][]int{}, titleDF: map[string]int{}}
 	for _, c := range cards {
 		ix.Add(c)
 	}
@@ -80,7 +81,13 @@ func (ix *Index) Add(c Doc) {
 			ix.prefixes[p] = append(ix.prefixes[p], len(ix.cards))
 		}
 	}
-	ix.cards = append(ix.cards, indexed{doc: c, terms: t, title: Terms(c.Title)})
+	title := Terms(c.Title)
+	for i, w := range title {
+		if !slices.Contains(title[:i], w) {
+			ix.titleDF[w]++
+		}
+	}
+	ix.cards = append(ix.cards, indexed{doc: c, terms: t, title: title})
 }
 
 // idf is a word's weight: rare words on the board weigh most. A word no card
@@ -238,27 +245,35 @@ func (ix *Index) titles(cand *Candidate, qtitle map[string]float64, c *indexed) 
 	for _, w := range c.title {
 		ct[w] += titleWeight
 	}
-	qn, cn := ix.norm(qtitle), ix.norm(ct)
+	// The item's title in the card's words: "cpanminus" is the card's
+	// "cpanm", weighted as the card's word is.
+	qt := make(map[string]float64, len(qtitle))
+	credit := map[string]float64{}
+	for w, n := range qtitle {
+		if _, ok := ct[w]; !ok {
+			if cw, ok := variantOf(w, ct); ok {
+				w, credit[cw] = cw, typoCredit
+			}
+		}
+		qt[w] += n
+	}
+	qn, cn := ix.norm(qt), ix.norm(ct)
 	if qn == 0 || cn == 0 {
 		return
 	}
 	var dot float64
 	shared := 0
-	for w, qc := range qtitle {
-		cw, credit := w, 1.0
+	for w, qc := range qt {
 		cc, ok := ct[w]
 		if !ok {
-			if cw, ok = variantOf(w, ct); !ok {
-				continue
-			}
-			cc, credit = ct[cw], typoCredit
+			continue
 		}
-		idf := ix.idf(cw)
-		dot += qc * idf * cc * idf * credit
+		idf := ix.idf(w)
+		dot += qc * idf * cc * idf * cmp.Or(credit[w], 1)
 		shared++
 	}
 	score := dot / (qn * cn)
-	if shared < minShared && !ix.wholeTitle(qtitle, ct) {
+	if shared < minShared && !ix.wholeTitle(qt, ct) {
 		score /= 2
 	}
 	if score > cand.Score {
@@ -268,15 +283,16 @@ func (ix *Index) titles(cand *Candidate, qtitle map[string]float64, c *indexed) 
 
 // wholeTitle says whether one title's words are all in the other title
 // ("Secure by Default" in "The CPAN year of «Secure by Default»"), when
-// they say something: two words or more, or one no other card uses.
+// they say something: two words or more, or one no other card's title
+// uses ("CNA Update" and "CNA process is initiated with Mitre").
 func (ix *Index) wholeTitle(a, b map[string]float64) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
 	if len(a) == 1 {
 		for w := range a {
-			if ix.df[w] > 1 {
-				return false // one word many cards use: "CPAN"
+			if ix.titleDF[w] > 1 {
+				return false // one word many cards' titles use: "CPAN"
 			}
 		}
 	}

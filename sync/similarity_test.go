@@ -43,6 +43,7 @@ var board = []Doc{
 	{ID: "sbd", Title: "Proposal: 2024 - the CPAN year of «Secure by Default»", Text: "Four votes in favour; an announcement follows."},
 	{ID: "cpanm", Title: "Propose cpanm default to https", Text: "A patch for the client"},
 	{ID: "rstuf", Title: "rstuf seems promising", Text: "A TUF implementation in Rust that could sign uploads"},
+	{ID: "charter", Title: "Charter", Text: "Work continues on the text; the CPAN part is agreed"},
 	{ID: "cdx", Title: "CycloneDX sustainability", Text: "New fields proposed for the next version"},
 }
 
@@ -64,6 +65,7 @@ func TestDecide(t *testing.T) {
 		{"a short title within a card's long title", Doc{Title: "Secure by Default", Text: "Not much movement; pull requests for cpanm and the Mojo tooling, SBOM drafts, checksums and the rest of the current efforts."}, "sbd", ""},
 		{"titles that share a rare word, whatever the notes say", Doc{Title: "PackageURL ready to move forward to spec", Text: "Showstoppers for adoption elsewhere were listed; votes at the next call; a draft goes to the mailing list; nixpkgs and other distributions asked."}, "purl", ""},
 		{"a shortened name", Doc{Title: "CPANminus", Text: "maintainers agreed"}, "cpanm", ""},
+		{"a one-word card title in a long sentence", Doc{Title: "Update the charter to put account problems out of scope, and send them to the admins", Text: "agreed by all; the charter is to be updated again when the admins ask"}, "charter", ""},
 		{"an acronym of a CamelCase name", Doc{Title: "CDX sustainability fields"}, "cdx", ""},
 		{"one rare word in a long sentence is a near miss, not a match", Doc{Title: "Invite a speaker to talk about rsTUF at the next call"}, "", "rstuf"},
 	}
