@@ -61,6 +61,9 @@ func parseBoard(url, title string) *Board {
 	if err != nil || n <= 0 {
 		return nil
 	}
+	if strings.Contains(tail[j:], "itemId=") {
+		return nil // one card of the board: see ParseCardURL
+	}
 	switch after := tail[j:]; {
 	case after == "", after == "/", after[0] == '?', after[0] == '#':
 	case strings.HasPrefix(after, "/views/"):

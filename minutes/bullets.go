@@ -700,6 +700,7 @@ func (p *parser) item(li ast.Node, l lead, title string, owners []string, bs bul
 		Notes:      notes,
 		Refs:       refs,
 		Subject:    subject,
+		Card:       cardIn(raw[:leadLen]),
 		Topic:      bs.topic,
 		Line:       l.line,
 		Anchor:     bs.anchor,

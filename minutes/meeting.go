@@ -111,24 +111,28 @@ const (
 // its title line, or a link standing first under a topic heading
 // ("- **Link:** https://github.com/o/r/issues/5"). Refs holds every
 // reference in the item, the subject included, resolved to owner/repo#N.
+// Card is the card of a board the item names the same way, by its link
+// (".../projects/4?pane=issue&itemId=81234567"): which card it is. Links
+// deeper in the notes are only mentioned.
 //
 // An action item found in the notes of another item ("AI: …" nested under
 // a topic) has that item's title as Topic; it is also part of that item's
 // notes.
 type Item struct {
-	Board      *Board   `json:"board"`
-	Section    string   `json:"section"` // the heading (or summary entry) it was found under
-	Title      string   `json:"title"`
-	Kind       ItemKind `json:"kind,omitempty"`
-	Owners     []string `json:"owners"` // logins, without "@"
-	OwnerNames []string `json:"owner_names,omitempty"`
-	State      State    `json:"state"`
-	Notes      string   `json:"notes"` // the item's own Markdown, as written
-	Refs       []Ref    `json:"refs"`
-	Subject    *Ref     `json:"subject,omitempty"`
-	Topic      string   `json:"topic,omitempty"`
-	Line       int      `json:"line"`
-	Anchor     string   `json:"anchor"` // GitHub's anchor of the nearest heading
+	Board      *Board    `json:"board"`
+	Section    string    `json:"section"` // the heading (or summary entry) it was found under
+	Title      string    `json:"title"`
+	Kind       ItemKind  `json:"kind,omitempty"`
+	Owners     []string  `json:"owners"` // logins, without "@"
+	OwnerNames []string  `json:"owner_names,omitempty"`
+	State      State     `json:"state"`
+	Notes      string    `json:"notes"` // the item's own Markdown, as written
+	Refs       []Ref     `json:"refs"`
+	Subject    *Ref      `json:"subject,omitempty"`
+	Card       *CardLink `json:"card,omitempty"`
+	Topic      string    `json:"topic,omitempty"`
+	Line       int       `json:"line"`
+	Anchor     string    `json:"anchor"` // GitHub's anchor of the nearest heading
 }
 
 // Ref is a link from a work item to a GitHub issue or pull request.

@@ -691,3 +691,34 @@ func TestFindClock(t *testing.T) {
 		}
 	}
 }
+
+func TestParseCardURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		url  string
+		want int64 // 0: not a card's link
+	}{
+		{"https://github.com/orgs/acme/projects/4?pane=issue&itemId=81234567", 81234567},
+		{"https://github.com/orgs/acme/projects/4/views/2?pane=issue&itemId=81234567&sortedBy=x", 81234567},
+		{"https://github.com/users/ann/projects/2?itemId=7#top", 7},
+		{"https://github.com/orgs/acme/projects/4", 0},
+		{"https://github.com/orgs/acme/projects/4?pane=issue", 0},
+		{"https://github.com/orgs/acme/projects/4?pane=issue&itemId=-3", 0},
+		{"https://github.com/acme/tool/issues/4?itemId=5", 0},
+	}
+	for _, tt := range tests {
+		c, ok := ParseCardURL(tt.url)
+		if ok != (tt.want != 0) || c.ItemID != tt.want {
+			t.Errorf("ParseCardURL(%q) = %+v, %v; want item %d", tt.url, c, ok, tt.want)
+		}
+		if ok && c.Board.Key() != map[bool]string{true: "ann/2", false: "acme/4"}[strings.Contains(tt.url, "/users/")] {
+			t.Errorf("ParseCardURL(%q): board %s", tt.url, c.Board.Key())
+		}
+		if b := parseBoard(tt.url, ""); ok && b != nil {
+			t.Errorf("parseBoard(%q) reads a card's link as a board", tt.url)
+		}
+	}
+	if c := cardIn("see [the card](https://github.com/orgs/acme/projects/4?pane=issue&itemId=9), then https://github.com/orgs/acme/projects/5?pane=issue&itemId=10"); c == nil || c.ItemID != 9 {
+		t.Errorf("cardIn found %+v, want the first card, item 9", c)
+	}
+}

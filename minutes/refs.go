@@ -364,11 +364,21 @@ func subjectRef(refs []Ref, r Ref) *Ref {
 // leadingLink reports whether a line is only a link, perhaps after a bullet
 // and a label: "- **Link:** https://github.com/o/r/issues/5", "[#12](…)".
 func leadingLink(line string) bool {
+	t := loneLink(line)
+	return strings.Contains(t, "/issues/") || strings.Contains(t, "/pull/")
+}
+
+// loneLink returns the link a line holds alone, perhaps after a bullet and
+// a label, or "" when the line holds more than a link.
+func loneLink(line string) string {
 	t := strings.TrimSpace(line)
 	t = strings.TrimLeft(t, "-*+ ")
-	if label, rest, ok := strings.Cut(t, ":"); ok && !strings.Contains(label, "//") && len(label) < 24 {
+	if label, rest, ok := strings.Cut(t, ":"); ok && !strings.HasPrefix(rest, "//") && len(label) < 24 {
 		t = strings.TrimSpace(strings.Trim(rest, "*_ "))
 	}
 	t = strings.Trim(t, "<>")
-	return !strings.ContainsAny(t, " \t") && (strings.Contains(t, "/issues/") || strings.Contains(t, "/pull/"))
+	if t == "" || strings.ContainsAny(t, " \t") {
+		return ""
+	}
+	return t
 }

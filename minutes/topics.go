@@ -55,6 +55,7 @@ func (p *parser) topicAs(s *section, sc scope, kids []*section, lint bool) {
 		Notes:      notes,
 		Refs:       refs,
 		Subject:    subject,
+		Card:       p.topicCard(s, notes),
 		Line:       s.line,
 		Anchor:     s.anchor,
 	}
@@ -343,4 +344,17 @@ func (p *parser) looseTopics(blocks []ast.Node) int {
 		}
 	}
 	return n
+}
+
+// topicCard is the card a topic heading names by its link: in the heading,
+// else by a link standing alone first under it.
+func (p *parser) topicCard(s *section, notes string) *CardLink {
+	if c := cardIn(p.lineText(s.line, s.line)); c != nil {
+		return c
+	}
+	first, _, _ := strings.Cut(notes, "\n")
+	if l := loneLink(first); l != "" {
+		return cardIn(l)
+	}
+	return nil
 }
