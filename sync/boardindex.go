@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/minutes-sync/minutes-sync/minutes"
 )
 
 // boardIndex is what matching looks cards up by, built once per board and
@@ -12,6 +14,7 @@ import (
 type boardIndex struct {
 	n      int            // b.Items[:n] are indexed
 	id     map[string]int // by item ID
+	dbid   map[int64]int  // by database ID: the itemId of the card's link
 	ref    map[string]int // by "owner/repo#N", lower case
 	marker map[string]int // by the key of the item marker in the body
 	title  map[string][]int
@@ -26,7 +29,7 @@ type boardIndex struct {
 func (mr *matcher) index(b *Board) *boardIndex {
 	bi := mr.boards[b]
 	if bi == nil {
-		bi = &boardIndex{id: map[string]int{}, ref: map[string]int{}, marker: map[string]int{}, title: map[string][]int{}, notes: map[string]int{}, words: NewIndex(nil)}
+		bi = &boardIndex{id: map[string]int{}, dbid: map[int64]int{}, ref: map[string]int{}, marker: map[string]int{}, title: map[string][]int{}, notes: map[string]int{}, words: NewIndex(nil)}
 		mr.boards[b] = bi
 	}
 	end, ok := mr.upto[b]
@@ -53,6 +56,9 @@ func (bi *boardIndex) add(i int, it *Item) {
 	bi.title[key] = append(bi.title[key], i)
 	if it.Archived {
 		return
+	}
+	if it.DatabaseID > 0 {
+		bi.dbid[it.DatabaseID] = i
 	}
 	if it.Content.Number > 0 {
 		if _, dup := bi.ref[refKey(it.Content.Repo, it.Content.Number)]; !dup {
@@ -182,4 +188,14 @@ func noteOwners(text string) []string {
 		}
 	}
 	return out
+}
+
+// card finds the card a card's link names, when it is a card of board b
+// that is not archived.
+func (bi *boardIndex) card(b *Board, c *minutes.CardLink) (int, bool) {
+	if c == nil || c.Board.Number != b.Ref.Number || !strings.EqualFold(c.Board.Owner, b.Ref.Owner) {
+		return 0, false
+	}
+	i, ok := bi.dbid[c.ItemID]
+	return i, ok && !b.Items[i].Archived
 }

@@ -52,6 +52,9 @@ type Match struct {
 	// Ref is the link that decided, for MatchLinked and
 	// MatchLinkedNotOnBoard.
 	Ref minutes.Ref
+	// Card is the link to the card that decided, for MatchLinked by a
+	// card's link rather than an issue's.
+	Card *minutes.CardLink
 	// Linked is the issue or pull request to put on the board, for
 	// MatchLinkedNotOnBoard.
 	Linked Content
@@ -71,6 +74,9 @@ type Match struct {
 func (m Match) String() string {
 	switch m.Reason {
 	case MatchLinked:
+		if m.Card != nil {
+			return fmt.Sprintf("linked card %s (item %d)", m.Card.Board.Key(), m.Card.ItemID)
+		}
 		return "linked " + strings.ToLower(kindName(m.Item.Type)) + " " + m.Ref.String()
 	case MatchLinkedNotOnBoard:
 		return "linked " + strings.ToLower(kindName(m.Linked.Type)) + " " + m.Ref.String() + ", not on the board yet"
@@ -162,6 +168,11 @@ func (mr *matcher) match(b *Board, w workItem, taken map[string]bool) Match {
 // subject: a link in its title line, or standing first under its heading).
 func (mr *matcher) linked(b *Board, bi *boardIndex, w workItem) (Match, bool) {
 	for _, wi := range w.items {
+		if i, ok := bi.card(b, wi.Card); ok {
+			return Match{Item: &b.Items[i], Reason: MatchLinked, Card: wi.Card, Score: 1}, true
+		}
+	}
+	for _, wi := range w.items {
 		if ref := wi.Subject; ref != nil {
 			if i, ok := bi.ref[refKey(ref.Owner+"/"+ref.Repo, ref.Number)]; ok && !b.Items[i].Archived {
 				return Match{Item: &b.Items[i], Reason: MatchLinked, Ref: *ref, Score: 1}, true
@@ -175,12 +186,19 @@ func (mr *matcher) linked(b *Board, bi *boardIndex, w workItem) (Match, bool) {
 }
 
 // alias matches by the configuration's aliases: the first whose title or
-// pattern fits names the card, by its title or by a link to its issue.
+// pattern fits names the card, by its title, by a link to its issue, or by
+// the card's own link.
 func (mr *matcher) alias(b *Board, bi *boardIndex, w workItem) (int, bool) {
 	title := w.items[0].Title
 	for _, a := range mr.cfg.Aliases {
 		if !(a.Title != "" && itemKey(a.Title) == w.key || a.Pattern != nil && a.Pattern.MatchString(title)) {
 			continue
+		}
+		if c, ok := minutes.ParseCardURL(a.Card); ok {
+			if i, ok := bi.card(b, &c); ok {
+				return i, true
+			}
+			continue // a card of another board
 		}
 		if m := issueURL.FindStringSubmatch(a.Card); m != nil {
 			var n int

@@ -21,6 +21,11 @@ func TestMatch(t *testing.T) {
 	id := noteID{"2025-03-12", "meetings/minutes-2025-03-12.md", "write-the-guide"}
 	noted := Item{ID: "I-noted", Type: ContentIssue, Content: Content{ID: "IS9", Type: ContentIssue, Title: "Docs", Repo: "acme/docs", Number: 9},
 		Comments: []Comment{{ID: "C1", Body: id.marker("abc") + "\nthe note", ByViewer: true}}}
+	carded := Item{ID: "I-card", DatabaseID: 4242, Type: ContentDraft, Content: Content{ID: "D-card", Type: ContentDraft, Title: "Named otherwise"}}
+	cardLink := func(board string) []minutes.Item {
+		c, _ := minutes.ParseCardURL(board + "?pane=issue&itemId=4242")
+		return []minutes.Item{{Title: "Write the guide", Card: &c}}
+	}
 	aliased := Item{ID: "I-aliased", Type: ContentDraft, Content: Content{ID: "D-aliased", Type: ContentDraft, Title: "Documentation"}}
 	guide := func(refs ...minutes.Ref) []minutes.Item {
 		it := minutes.Item{Title: "Write the guide", Refs: refs}
@@ -42,6 +47,9 @@ func TestMatch(t *testing.T) {
 		{"then the card minutes-sync made", []Item{titled, issue7, made}, nil, guide(), "I-made", MatchMarker, "marker"},
 		{"then the card that holds the meeting's note", []Item{titled, noted}, nil, guide(), "I-noted", MatchNote, "note"},
 		{"then an alias", []Item{titled, aliased}, nil, []minutes.Item{{Title: "Guide for writers"}}, "I-aliased", MatchAlias, "alias"},
+		{"a linked card comes first, whatever its title", []Item{titled, issue7, carded}, nil, cardLink("https://github.com/orgs/acme/projects/1/views/3"), "I-card", MatchLinked, "linked card acme/1 (item 4242)"},
+		{"a link to a card of another board is no evidence here", []Item{titled, carded}, nil, cardLink("https://github.com/orgs/acme/projects/2"), "I-title", MatchTitle, "title"},
+		{"an alias names a card by its link", []Item{titled, carded}, nil, []minutes.Item{{Title: "Guide for readers"}}, "I-card", MatchAlias, "alias"},
 		{"a linked issue on the board, whatever its title", []Item{titled, issue7}, nil, guide(tool7), "I-7", MatchLinked, "linked issue acme/tool#7"},
 		{"a linked pull request not on the board yet", []Item{titled}, map[string]Content{"acme/tool#8": pull8}, guide(tool8), "PR8", MatchLinkedNotOnBoard, "linked pull request acme/tool#8, not on the board yet"},
 		{"an unreadable link falls back on the title", []Item{titled}, map[string]Content{"acme/tool#8": {}}, guide(tool8), "I-title", MatchTitle, "title"},
@@ -60,7 +68,7 @@ func TestMatch(t *testing.T) {
 				snap.Refs[k] = c
 			}
 			cfg := DefaultConfig()
-			cfg.Aliases = []Alias{{Title: "guide for writers", Card: "Documentation"}}
+			cfg.Aliases = []Alias{{Title: "guide for writers", Card: "Documentation"}, {Title: "guide for readers", Card: "https://github.com/orgs/acme/projects/1?pane=issue&itemId=4242"}}
 			key := itemKey(tc.work[0].Title)
 			if len(tc.work) > 1 {
 				key = "write-the-guide"

@@ -14,7 +14,7 @@ func twoBoards() (*Boards, *Config) {
 	b.Items = []Item{
 		{ID: "I1", Type: ContentDraft, Content: Content{ID: "D1", Type: ContentDraft, Title: "Signing keys for uploads", Body: itemMarker("signing-keys-for-uploads")}},
 		{ID: "I2", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "Crash on empty files", Repo: "acme/tool", Number: 7}},
-		{ID: "I3", Type: ContentDraft, Content: Content{ID: "D3", Type: ContentDraft, Title: "Website redesign"}},
+		{ID: "I3", Type: ContentDraft, DatabaseID: 333, Content: Content{ID: "D3", Type: ContentDraft, Title: "Website redesign"}},
 	}
 	catchAll := emptyBoard()
 	catchAll.Ref, catchAll.ID, catchAll.Title = BoardRef{Owner: "acme", Kind: minutes.KindOrg, Number: 9}, "P9", "Everything else"
@@ -40,6 +40,7 @@ func loose(items ...minutes.Item) *minutes.Meeting {
 func TestPlaceLooseWorkItems(t *testing.T) {
 	t.Parallel()
 	tool7 := minutes.Ref{Owner: "acme", Repo: "tool", Number: 7}
+	card3, _ := minutes.ParseCardURL("https://github.com/orgs/acme/projects/1/views/2?pane=issue&itemId=333")
 	tests := []struct {
 		name      string
 		item      minutes.Item
@@ -49,6 +50,7 @@ func TestPlaceLooseWorkItems(t *testing.T) {
 		{"the board of the card it matches by title", minutes.Item{Title: "Signing keys for uploads"}, false, "acme/1"},
 		{"the board of the card it resembles", minutes.Item{Title: "Upload signing keys rotated", Notes: "keys for uploads"}, false, "acme/1"},
 		{"the board its linked issue is on", minutes.Item{Title: "Fix it", Refs: []minutes.Ref{tool7}, Subject: &tool7}, false, "acme/1"},
+		{"the board of the card it links", minutes.Item{Title: "New colours", Card: &card3}, false, "acme/1"},
 		{"else the default board", minutes.Item{Title: "Happy new year party planning"}, false, "acme/9"},
 		{"else nowhere", minutes.Item{Title: "Happy new year party planning"}, true, ""},
 	}
