@@ -321,6 +321,10 @@ func checkBoardTopics(t *testing.T, m *Meeting, lines []srcLine) (checked int) {
 		if boardLevel == 0 {
 			continue
 		}
+		if bucketTitles[strings.ToLower(strings.TrimSpace(l.text))] {
+			checked += checkBucket(t, m, lines, i, owner, number)
+			continue
+		}
 		// A topic of the board: read its content up to the next heading.
 		var boxes []string
 		placeholder, content := true, false
@@ -363,6 +367,44 @@ func checkBoardTopics(t *testing.T, m *Meeting, lines []srcLine) (checked int) {
 		}
 		if !found {
 			t.Errorf("topic %q at line %d under board %s/%d is not an item", l.text, i+1, owner, number)
+		}
+	}
+	return checked
+}
+
+// bucketTitles are the CPANSec headings that collect unrelated work: the
+// heading is no item, each of its top-level bullets is one.
+var bucketTitles = map[string]bool{"ongoing vulnerabilities": true, "vulnerabilities": true, "operating changes": true}
+
+// checkBucket checks a bucket heading at lines[i] of board owner/number.
+func checkBucket(t *testing.T, m *Meeting, lines []srcLine, i int, owner string, number int) (checked int) {
+	t.Helper()
+	at := map[int]Item{}
+	for _, it := range m.Items {
+		at[it.Line] = it
+	}
+	if _, ok := at[i+1]; ok {
+		t.Errorf("bucket heading %q at line %d is an item", lines[i].text, i+1)
+	}
+	top := -1
+	for j := i + 1; j < len(lines) && lines[j].level == 0; j++ {
+		c := lines[j]
+		if !c.bullet || c.text == "" || IsPlaceholder(c.text) {
+			continue
+		}
+		if top < 0 {
+			top = c.indent
+		}
+		if c.indent != top {
+			continue
+		}
+		checked++
+		it, ok := at[j+1]
+		switch {
+		case !ok:
+			t.Errorf("bullet %q at line %d of bucket %q is not an item", c.text, j+1, lines[i].text)
+		case it.Board == nil || !strings.EqualFold(it.Board.Owner, owner) || it.Board.Number != number:
+			t.Errorf("bullet %q at line %d: board %v, want %s/%d", c.text, j+1, it.Board, owner, number)
 		}
 	}
 	return checked

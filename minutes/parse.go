@@ -23,6 +23,13 @@ type Options struct {
 	// DefaultHousekeeping(); an empty, non-nil list turns housekeeping off.
 	Housekeeping []string
 
+	// Buckets lists more section-title patterns (the syntax of
+	// Housekeeping) of headings that collect unrelated work: the heading is
+	// no work item, each of its top-level bullets is one, owner-led or not.
+	// They add to the built-in ones ("Ongoing vulnerabilities", "Operating
+	// changes", "Other", "AOB", …).
+	Buckets []string
+
 	// Handles maps a handle as written in the minutes to the GitHub login
 	// it stands for ("stigsp" -> "stigtsp"), with or without "@", case
 	// insensitively. It applies to owners, attendees and regrets. It maps
@@ -165,8 +172,12 @@ type ownerUse struct {
 
 func newParser(o Options, name string, src []byte) *parser {
 	sets := defaultSets
-	if o.Housekeeping != nil && !slices.Equal(o.Housekeeping, defaultHousekeepingList) {
-		sets = sectionSets(o.Housekeeping)
+	if o.Housekeeping != nil && !slices.Equal(o.Housekeeping, defaultHousekeepingList) || len(o.Buckets) > 0 {
+		hk := o.Housekeeping
+		if hk == nil {
+			hk = defaultHousekeepingList
+		}
+		sets = sectionSets(hk, o.Buckets)
 	}
 	p := &parser{
 		opts:       o,

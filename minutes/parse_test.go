@@ -722,3 +722,24 @@ func TestParseCardURL(t *testing.T) {
 		t.Errorf("cardIn found %+v, want the first card, item 9", c)
 	}
 }
+
+func TestOptionsBuckets(t *testing.T) {
+	t.Parallel()
+	src := "# Minutes 2024-01-01\n\n## Releases\n- @ann - tool 1.2 is out\n- @bob - docs 3.0 is tagged\n\n## Ongoing vulnerabilities\n- @ann - the parser fix\n"
+	m, err := Options{}.Parse("2024-01-01.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	item(t, m, "Releases") // a topic, its bullets the notes
+	item(t, m, "the parser fix")
+	m, err = Options{Buckets: []string{"^releases$"}}.Parse("2024-01-01.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{"tool 1.2 is out", "docs 3.0 is tagged", "the parser fix"} {
+		item(t, m, title)
+	}
+	if len(m.Items) != 3 {
+		t.Errorf("items = %+v, want the three bullets and no heading", m.Items)
+	}
+}

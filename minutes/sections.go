@@ -76,6 +76,12 @@ var fixedSets = []struct {
 		"^reports and celebrations$", "^standup$", "^stand up$", "^new agenda items$", "^old business$",
 		"^new business$", "^if time$", "^share out$", "action items$", "^action item$", "^meeting notes$",
 		"^meeting minutes$", "other$", "actions$", "^follow up", "follow ups$",
+		// Buckets: a category, not a topic; each bullet is a piece of work
+		// of its own.
+		"^vulnerabilities$", "^ongoing vulnerabilities$", "^open vulnerabilities$", "^new vulnerabilities$",
+		"^reported vulnerabilities$", "^security issues$", "^open issues$", "^ongoing issues$", "^incidents$",
+		"^advisories$", "^security advisories$", "^operating changes$", "^operational changes$", "^changes$",
+		"^ongoing work$", "^in progress$", "^news$",
 	}},
 	{setRitual, []string{
 		"meeting minutes", "meeting notes", "minutes doc", "notes doc", "google doc", "^recording", "^join",
@@ -98,9 +104,10 @@ var fixedSets = []struct {
 
 // sectionSets compiles the housekeeping patterns and the fixed sets into
 // one index, so that a title is matched against all of them at once.
-func sectionSets(housekeeping []string) patterns {
+func sectionSets(housekeeping, buckets []string) patterns {
 	ps := patterns{byFirst: map[string][]pattern{}}
 	ps.add(housekeeping, setHousekeeping)
+	ps.add(buckets, setContainer)
 	for _, f := range fixedSets {
 		ps.add(f.list, f.mask)
 	}
@@ -111,7 +118,7 @@ func sectionSets(housekeeping []string) patterns {
 // parser uses it whenever Options.Housekeeping equals the default list.
 var (
 	defaultHousekeepingList = DefaultHousekeeping()
-	defaultSets             = sectionSets(defaultHousekeepingList)
+	defaultSets             = sectionSets(defaultHousekeepingList, nil)
 )
 
 // pattern is a compiled section-title pattern.

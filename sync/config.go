@@ -47,6 +47,7 @@ type Config struct {
 	DefaultProject  string
 	Routes          []Route
 	HousekeepingAdd []string
+	Buckets         []string // more headings whose bullets are each a work item
 	HousekeepingDel []string
 	Fields          FieldNames
 	IssueRepository string
@@ -176,7 +177,7 @@ func (c *Config) MinutesOptions() minutes.Options {
 	for k, v := range c.Handles {
 		handles[k] = v
 	}
-	return minutes.Options{Housekeeping: out, Handles: handles}
+	return minutes.Options{Housekeeping: out, Buckets: c.Buckets, Handles: handles}
 }
 
 // route returns the board an item goes to: the one the minutes put it under,

@@ -28,6 +28,8 @@ type configFile struct {
 	Routes []*routeFile `yaml:"routes"` // pointers: an empty item stays in its place
 	// Sections of the minutes that are never work items.
 	Housekeeping housekeepingFile `yaml:"housekeeping"`
+	// More headings that collect unrelated work, e.g. "^releases$": the heading is no work item, each of its top-level bullets is one (built in: "Ongoing vulnerabilities", "Operating changes", "Other", "AOB" and others).
+	Buckets []string `yaml:"buckets"`
 	// The names of the board fields and the option the sync sets, matched case-insensitively.
 	Fields fieldsFile `yaml:"fields"`
 	// Create real issues in this repository (OWNER/REPO) instead of draft issues.
@@ -250,6 +252,7 @@ func (f *configFile) config() *Config {
 		})
 	}
 	c.HousekeepingAdd = nonEmpty(f.Housekeeping.Add)
+	c.Buckets = nonEmpty(f.Buckets)
 	c.HousekeepingDel = nonEmpty(f.Housekeeping.Remove)
 	c.Fields = FieldNames{
 		Status:        strings.TrimSpace(f.Fields.Status),

@@ -18,6 +18,7 @@ routes:
 housekeeping:
   add: [Round table]
   remove: [Upcoming events]
+buckets: ["^releases$", ""]
 fields:
   status: State
   done: Finished
@@ -35,6 +36,7 @@ mentions: true
 		Routes:          []Route{{Section: "(?i)vulnerab", Project: "https://github.com/orgs/acme/projects/10/views/2", ref: BoardRef{Owner: "acme", Kind: "org", Number: 10}}},
 		HousekeepingAdd: []string{"Round table"},
 		HousekeepingDel: []string{"Upcoming events"},
+		Buckets:         []string{"^releases$"},
 		Fields:          FieldNames{Status: "State", DoneOption: "Finished", LastDiscussed: "Discussed"},
 		IssueRepository: "acme/meetings",
 		Handles:         map[string]string{"stigsp": "stigtsp", "tux": "hmbrand"},
@@ -47,6 +49,9 @@ mentions: true
 	}
 	if c.Routes[0].section == nil || !c.Routes[0].section.MatchString("Ongoing Vulnerabilities") {
 		t.Errorf("route pattern not compiled")
+	}
+	if o := c.MinutesOptions(); !cmp.Equal(o.Buckets, []string{"^releases$"}) {
+		t.Errorf("parser options: buckets %q", o.Buckets)
 	}
 }
 
@@ -144,7 +149,7 @@ func TestParseConfigExplainsDecodingProblems(t *testing.T) {
 			name: "aliases are followed",
 			src:  "x: &f {status: 1, q: 2}\nfields: *f\nroutes: &r [*r]\n",
 			want: []string{
-				`c.yml:1: unknown key "x" (known keys: default-project, routes, housekeeping, fields, issue-repository, handles, mentions, group, comment-in, boards, matching, aliases)`,
+				`c.yml:1: unknown key "x" (known keys: default-project, routes, housekeeping, buckets, fields, issue-repository, handles, mentions, group, comment-in, boards, matching, aliases)`,
 				`c.yml:1: unknown key "fields.q" (known keys: status, done, last-discussed)`,
 				`c.yml:3: routes[0] must be a mapping with keys section, title, project`,
 			},
