@@ -251,15 +251,37 @@ func (bs *Boards) linked(items []minutes.Item) (minutes.Ref, Content, bool) {
 
 // pastYear says whether a card's title names a year before year: a card
 // for "Perl Toolchain Summit 2025" does not take what a 2026 meeting says
-// of the summit unless it says so in its title.
+// of the summit unless it says so in its title. A year is four digits
+// standing alone or starting a date ("2025", "2024-04-25"), not part of an
+// identifier ("CVE-2023-7101") or a version ("1999.1").
 func pastYear(title string, year int) bool {
-	for _, f := range strings.FieldsFunc(title, func(r rune) bool { return r < '0' || r > '9' }) {
-		if y := yearOf(f); y > 0 && y < year {
-			return true
+	for i := 0; i+4 <= len(title); i++ {
+		if i > 0 && partOfWord(title[i-1]) {
+			continue
 		}
+		y := yearOf(title[i:])
+		if y == 0 || y >= year {
+			continue
+		}
+		rest := title[i+4:]
+		switch {
+		case rest == "":
+		case rest[0] == '-' && len(rest) >= 3 && isDigit(rest[1]) && isDigit(rest[2]): // a date
+		case partOfWord(rest[0]) || rest[0] == '.' && len(rest) > 1 && isDigit(rest[1]):
+			continue
+		}
+		return true
 	}
 	return false
 }
+
+// partOfWord says whether c joins the characters beside it into one word or
+// identifier.
+func partOfWord(c byte) bool {
+	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte("-_:/.", c) >= 0
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // yearOf reads a year (1990 to 2100) at the start of s: "2025-03-12" or
 // "2025"; 0 when there is none.

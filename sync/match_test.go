@@ -99,3 +99,25 @@ func indexOf(items []Item, id string) int {
 	}
 	return -1
 }
+
+func TestPastYear(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		title string
+		year  int
+		want  bool
+	}{
+		{"Perl Toolchain Summit 2025", 2026, true},
+		{"Perl Toolchain Summit 2025", 2025, false},
+		{"Summit (2024-04-25)", 2025, true},
+		{"Spreadsheet::ParseExcel – CVE-2023-7101", 2024, false}, // an identifier, not a year
+		{"GHSA-2021-xxxx and cve-2019-0001 fixes", 2024, false},
+		{"Release 1999.1", 2024, false},
+		{"No year here", 2024, false},
+	}
+	for _, tt := range tests {
+		if got := pastYear(tt.title, tt.year); got != tt.want {
+			t.Errorf("pastYear(%q, %d) = %v, want %v", tt.title, tt.year, got, tt.want)
+		}
+	}
+}
