@@ -118,3 +118,33 @@ func appliedAll(snap *Boards, opts Options, meetings ...*minutes.Meeting) *Board
 	p.run(meetings)
 	return p.boards
 }
+
+// The same words on two boards: an item under a board's section is matched
+// on that board only, however alike a card of another board is; a loose
+// item goes to the board whose card it resembles most, and words are
+// weighed by how rare they are on each board.
+func TestSameWordsOnDifferentBoards(t *testing.T) {
+	t.Parallel()
+	snap, cfg := twoBoards()
+	other := snap.ByRef["acme/9"]
+	other.Items = []Item{
+		{ID: "I9a", Type: ContentDraft, Content: Content{ID: "D9a", Type: ContentDraft, Title: "Signing keys for uploads"}},
+		{ID: "I9b", Type: ContentDraft, Content: Content{ID: "D9b", Type: ContentDraft, Title: "Website redesign: new colours"}},
+	}
+	inSection := minutes.Item{Title: "Signing keys for uploads, rotated", Notes: "- new key published"}
+	looseItem := minutes.Item{Title: "New colours for the website redesign", Section: "loose"}
+	m := meeting("2025-04-02", inSection, looseItem)
+	p := NewPlan([]*minutes.Meeting{m}, snap, Options{Config: cfg})
+	got := map[string]string{}
+	for _, c := range p.Changes {
+		if c.Op == OpAddNote || c.Op == OpCreateItem {
+			got[c.Item] = c.Board + " " + c.Card
+		}
+	}
+	if g := got[inSection.Title]; !strings.HasPrefix(g, "acme/1 ") {
+		t.Errorf("the item under acme/1's section went to %q, want acme/1's card", g)
+	}
+	if g := got[looseItem.Title]; !strings.HasPrefix(g, "acme/9 ") {
+		t.Errorf("the loose item went to %q, want acme/9, whose card says the same", g)
+	}
+}
