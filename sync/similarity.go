@@ -14,9 +14,11 @@ import (
 // Similarity finds, among the cards of one board, the one a work item
 // reports on when no link or marker says so: deterministic, explainable and
 // offline. Words are weighted by how rare they are among the board's cards
-// (TF-IDF), the item's title counts more than its notes, identifiers such as
-// CPAN::Meta::Spec or CVE-2024-1234 are words of their own, a misspelt long
-// word still counts, and shared owners and links add to the score.
+// (TF-IDF), the item's title counts more than its notes and is also compared
+// alone with the card's, identifiers such as CPAN::Meta::Spec or
+// CVE-2024-1234 are words of their own, a misspelt long word, a shortening
+// (cpanm, CPANminus) and a CamelCase name's acronym (PURL, PackageURL) still
+// count, and shared owners and links add to the score.
 
 // Doc is what matching knows of a card, or of a work item as a meeting
 // reports it.
@@ -37,13 +39,12 @@ type Candidate struct {
 
 // The weights of the score.
 const (
-	titleWeight    = 3    // a word of a title counts as three of the notes
-	ownerBoost     = 0.15 // a shared owner
-	linkBoost      = 0.25 // a shared link (one in the notes; a link in the title line decides alone)
-	typoCredit     = 0.8  // a word matched by a misspelling counts this much
-	rareTitleBoost = 0.2  // a word both titles use and no other card of the board does
-	maxShared      = 6    // words shown as the reason of a match
-	minShared      = 2    // words in common below which a score counts half
+	titleWeight = 3    // a word of a title counts as three of the notes
+	ownerBoost  = 0.15 // a shared owner
+	linkBoost   = 0.25 // a shared link (one in the notes; a link in the title line decides alone)
+	typoCredit  = 0.8  // a word matched by a misspelling counts this much
+	maxShared   = 6    // words shown as the reason of a match
+	minShared   = 2    // words in common below which a score counts half
 )
 
 // Index is the cards of one board, ready to be scored against.
