@@ -2,6 +2,8 @@ package minutes
 
 import (
 	"bytes"
+	"slices"
+	"sort"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -52,38 +54,9 @@ type bareLinks struct{}
 
 // Transform links the bare addresses in every block of inline text.
 func (bareLinks) Transform(doc *ast.Document, r text.Reader, _ gmparser.Context) {
-	linkBlocks(doc, r.Source())
-}
-
-// linkBlocks links the bare addresses in the blocks under n.
-func linkBlocks(n ast.Node, src []byte) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Type() == ast.TypeInline {
-			linkInline(n, src)
-			return
-		}
-		linkBlocks(c, src)
-	}
-}
-
-// linkInline links the bare addresses in block b's inline content. When
-// an address cuts through emphasis ("https://example.com/_a_/b"), the
-// emphasis is undone, as an address takes its delimiter in goldmark's
-// parse, and the block is scanned again.
-func linkInline(b ast.Node, src []byte) {
-	lines := b.Lines()
-	if lines.Len() == 0 {
-		return
-	}
-	first, last := lines.At(0), lines.At(lines.Len()-1)
-	if !mayLink(src[first.Start:last.Stop]) {
-		return
-	}
-	for {
-		s := linkScan{src: src, limit: last.Stop}
-		if s.inlines(b) {
-			return
-		}
+	src := r.Source()
+	if anchors := linkAnchors(src); len(anchors) > 0 {
+		linkBlocks(doc, src, &anchors)
 	}
 }
 
@@ -93,31 +66,91 @@ var (
 	httpProtocol = []byte("http")
 )
 
-// mayLink reports whether b may hold a bare address: "://", "www." or an
-// "@" between a character of an email's local part and a letter or digit.
-func mayLink(b []byte) bool {
-	if bytes.Contains(b, colonSlashes) || bytes.Contains(b, wwwDot) {
-		return true
+// linkAnchors returns, in order, the places in src an address may be
+// anchored: the "://" after http, https or ftp, "www.", and an "@"
+// between a character of an email's local part and a letter or digit.
+func linkAnchors(src []byte) []int {
+	var out []int
+	for i := 0; ; i++ {
+		j := bytes.Index(src[i:], colonSlashes)
+		if j < 0 {
+			break
+		}
+		if i += j; schemeStart(src, 0, i) >= 0 {
+			out = append(out, i)
+		}
 	}
 	for i := 0; ; i++ {
-		j := bytes.IndexByte(b[i:], '@')
+		j := bytes.Index(src[i:], wwwDot)
 		if j < 0 {
-			return false
+			break
 		}
 		i += j
-		if i > 0 && isLocalChar(b[i-1]) && i+1 < len(b) && util.IsAlphaNumeric(b[i+1]) {
-			return true
+		out = append(out, i)
+	}
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(src[i:], '@')
+		if j < 0 {
+			break
+		}
+		if i += j; i > 0 && isLocalChar(src[i-1]) && i+1 < len(src) && util.IsAlphaNumeric(src[i+1]) {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// linkBlocks links the bare addresses in the blocks under n, and drops
+// the anchors it has passed. It reports false when none is left.
+func linkBlocks(n ast.Node, src []byte, anchors *[]int) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeInline {
+			linkInline(n, src, anchors)
+			return len(*anchors) > 0
+		}
+		if !linkBlocks(c, src, anchors) {
+			return false
+		}
+	}
+	return true
+}
+
+// linkInline links the bare addresses in block b's inline content. When
+// an address cuts through emphasis ("https://example.com/_a_/b"), the
+// emphasis is undone, as an address takes its delimiter in goldmark's
+// parse, and the block is scanned again.
+func linkInline(b ast.Node, src []byte, anchors *[]int) {
+	lines := b.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+	a := *anchors
+	for len(a) > 0 && a[0] < start {
+		a = a[1:]
+	}
+	*anchors = a
+	if len(a) == 0 || a[0] >= stop {
+		return
+	}
+	within := a[:sort.SearchInts(a, stop)]
+	for {
+		s := linkScan{src: src, limit: stop, anchors: within}
+		if s.inlines(b) {
+			return
 		}
 	}
 }
 
 // linkScan is the state of linking one block's inline text.
 type linkScan struct {
-	src   []byte
-	limit int // where the block's text ends
-	depth int // the "[" still open before seen: a link's text is never linked
-	seen  int // how far brackets are counted
-	from  int // where the current run of text starts
+	src     []byte
+	limit   int   // where the block's text ends
+	anchors []int // the block's anchors not passed yet
+	depth   int   // the "[" still open before seen: a link's text is never linked
+	seen    int   // how far brackets are counted
+	from    int   // where the current run of text starts
 }
 
 // bareLink is an address found in the text: src[start:stop]; pos is where
@@ -133,7 +166,7 @@ type bareLink struct {
 // descendants, in order. It reports false when it undid emphasis; the
 // block is then scanned again.
 func (s *linkScan) inlines(parent ast.Node) bool {
-	for c := parent.FirstChild(); c != nil; {
+	for c := parent.FirstChild(); c != nil && len(s.anchors) > 0; {
 		switch n := c.(type) {
 		case *ast.Text:
 			next, ok := s.run(n)
@@ -195,7 +228,7 @@ func (s *linkScan) run(first *ast.Text) (ast.Node, bool) {
 			// A code span or link follows with no space between: the
 			// address ends where it starts. (Linkify takes its
 			// backticks or brackets into the address; see
-			// TestBareLinks.)
+			// TestBareLinksDifferFromLinkify.)
 			s.limit = end
 		default:
 			cur = splitText(cur.(*ast.Text), l)
@@ -212,13 +245,20 @@ func (s *linkScan) run(first *ast.Text) (ast.Node, bool) {
 // count counts the link brackets up to position to.
 func (s *linkScan) count(to int) {
 	for i := s.seen; i < to; i++ {
+		if s.depth == 0 { // only a "[" matters
+			j := bytes.IndexByte(s.src[i:to], '[')
+			if j < 0 {
+				break
+			}
+			i += j
+		}
 		switch s.src[i] {
 		case '[':
 			if !s.escaped(i) {
 				s.depth++
 			}
 		case ']':
-			if s.depth > 0 && !s.escaped(i) {
+			if !s.escaped(i) {
 				s.depth--
 			}
 		}
@@ -236,19 +276,34 @@ func (s *linkScan) escaped(i int) bool {
 	return n%2 == 1
 }
 
-// next returns the first address that starts in src[q:end]; at is where
-// the parser starts afresh.
+// next returns the address that starts first in src[q:end]; at is where
+// the parser starts afresh. An address starts at most 64 characters
+// before its anchor (an email's local part).
 func (s *linkScan) next(q, end, at int) (bareLink, bool) {
-	u, uok := s.nextURL(q, end, at)
-	w, wok := s.nextWWW(q, end, at)
-	if wok && (!uok || w.start < u.start) {
-		u, uok = w, true
+	for len(s.anchors) > 0 && s.anchors[0] < q {
+		s.anchors = s.anchors[1:]
 	}
-	e, eok := s.nextEmail(q, end, at)
-	if eok && (!uok || e.start < u.start) {
-		return e, true
+	var best bareLink
+	found := false
+	for _, a := range s.anchors {
+		if a >= end+64 || found && a-64 > best.start {
+			break
+		}
+		var l bareLink
+		var ok bool
+		switch s.src[a] {
+		case '@':
+			l, ok = s.email(a, q, end, at)
+		case ':':
+			l, ok = s.url(a, q, end, at)
+		default:
+			l, ok = s.www(a, end, at)
+		}
+		if ok && (!found || l.start < best.start) {
+			best, found = l, true
+		}
 	}
-	return u, uok
+	return best, found
 }
 
 // canStart reports whether an address may start at i.
@@ -292,25 +347,18 @@ func (s *linkScan) link(start, stop, at int, kind ast.AutoLinkType, protocol []b
 	return l
 }
 
-// nextURL returns the first http://, https:// or ftp:// URL that starts
-// in src[q:end].
-func (s *linkScan) nextURL(q, end, at int) (bareLink, bool) {
-	w := s.src[:min(s.limit, end+len("https://")-1)]
-	for from := q; ; {
-		i := bytes.Index(w[from:], colonSlashes)
-		if i < 0 {
-			return bareLink{}, false
-		}
-		a := from + i
-		from = a + 1
-		start := schemeStart(w, q, a)
-		if start < 0 || start >= end || !s.canStart(start, at) {
-			continue
-		}
-		if stop := urlStop(s.src, a+len(colonSlashes), s.limit, true); stop > 0 {
-			return s.link(start, trimLinkEnd(s.src, start, stop), at, ast.AutoLinkURL, nil), true
-		}
+// url returns the http://, https:// or ftp:// URL anchored on the "://"
+// at a, when it starts in src[q:end].
+func (s *linkScan) url(a, q, end, at int) (bareLink, bool) {
+	start := schemeStart(s.src, q, a)
+	if start < 0 || start >= end || a+len(colonSlashes) > s.limit || !s.canStart(start, at) {
+		return bareLink{}, false
 	}
+	stop := urlStop(s.src, a+len(colonSlashes), s.limit, true)
+	if stop < 0 {
+		return bareLink{}, false
+	}
+	return s.link(start, trimLinkEnd(s.src, start, stop), at, ast.AutoLinkURL, nil), true
 }
 
 // schemeStart returns where the scheme before the "://" at a starts, or
@@ -324,23 +372,16 @@ func schemeStart(src []byte, q, a int) int {
 	return -1
 }
 
-// nextWWW returns the first "www." address that starts in src[q:end].
-func (s *linkScan) nextWWW(q, end, at int) (bareLink, bool) {
-	w := s.src[:min(s.limit, end+len(wwwDot)-1)]
-	for from := q; ; {
-		i := bytes.Index(w[from:], wwwDot)
-		if i < 0 {
-			return bareLink{}, false
-		}
-		start := from + i
-		from = start + 1
-		if !s.canStart(start, at) {
-			continue
-		}
-		if stop := urlStop(s.src, start+len(wwwDot), s.limit, false); stop > 0 {
-			return s.link(start, trimLinkEnd(s.src, start, stop), at, ast.AutoLinkURL, httpProtocol), true
-		}
+// www returns the "www." address at a, when a is before end.
+func (s *linkScan) www(a, end, at int) (bareLink, bool) {
+	if a >= end || a+len(wwwDot) > s.limit || !s.canStart(a, at) {
+		return bareLink{}, false
 	}
+	stop := urlStop(s.src, a+len(wwwDot), s.limit, false)
+	if stop < 0 {
+		return bareLink{}, false
+	}
+	return s.link(a, trimLinkEnd(s.src, a, stop), at, ast.AutoLinkURL, httpProtocol), true
 }
 
 // urlStop returns where the URL whose host starts at h ends, before
@@ -404,31 +445,28 @@ func trimLinkEnd(src []byte, start, stop int) int {
 	return start + n
 }
 
-// nextEmail returns the first email address that starts in src[q:end].
-// Its local part starts at the first place an address may start and runs
-// up to the "@", at most 64 characters, none of them punctuation first.
-func (s *linkScan) nextEmail(q, end, at int) (bareLink, bool) {
-	w := s.src[:min(s.limit, end+64)]
-	for from := q; ; {
-		i := bytes.IndexByte(w[from:], '@')
-		if i < 0 {
-			return bareLink{}, false
-		}
-		a := from + i
-		from = a + 1
-		start := -1
-		for j := a - 1; j >= max(q, a-64) && isLocalChar(s.src[j]); j-- {
-			if j < end && util.IsAlphaNumeric(s.src[j]) && s.canStart(j, at) {
-				start = j
-			}
-		}
-		if start < 0 {
-			continue
-		}
-		if stop := emailStop(s.src, a+1, s.limit); stop > 0 {
-			return s.link(start, stop, at, ast.AutoLinkEmail, nil), true
+// email returns the email address whose "@" is at a, when it starts in
+// src[q:end]. Its local part starts at the first place an address may
+// start and runs up to the "@", at most 64 characters, the first a letter
+// or digit.
+func (s *linkScan) email(a, q, end, at int) (bareLink, bool) {
+	if a >= s.limit {
+		return bareLink{}, false
+	}
+	start := -1
+	for j := a - 1; j >= max(q, a-64) && isLocalChar(s.src[j]); j-- {
+		if j < end && util.IsAlphaNumeric(s.src[j]) && s.canStart(j, at) {
+			start = j
 		}
 	}
+	if start < 0 {
+		return bareLink{}, false
+	}
+	stop := emailStop(s.src, a+1, s.limit)
+	if stop < 0 {
+		return bareLink{}, false
+	}
+	return s.link(start, stop, at, ast.AutoLinkEmail, nil), true
 }
 
 // emailStop returns where the email domain that starts at i ends, or -1
@@ -510,9 +548,9 @@ func (s *linkScan) unwrapAfter(last *ast.Text) bool {
 	}
 	parent := n.Parent()
 	// goldmark puts the text of a closing delimiter's unused characters
-	// where the used ones are.
-	if t, ok := n.NextSibling().(*ast.Text); ok && t.Segment.Start == to-w {
-		t.Segment = text.NewSegment(to, t.Segment.Stop+w)
+	// where the used ones start; they come after them.
+	if t, ok := n.NextSibling().(*ast.Text); ok && t.Segment.Start < to {
+		t.Segment = text.NewSegment(to, to+t.Segment.Len())
 	}
 	parent.InsertBefore(parent, n, ast.NewTextSegment(text.NewSegment(from, from+w)))
 	for c := n.FirstChild(); c != nil; c = n.FirstChild() {

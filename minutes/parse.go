@@ -9,12 +9,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	gmparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // Options change how minutes are read. The zero Options use the defaults.
@@ -38,15 +35,6 @@ type Options struct {
 	// only from the minutes themselves.
 	Repo string
 }
-
-// markdown is the one goldmark instance; its parser is safe for concurrent
-// use. It reads GitHub Flavored Markdown: GFM's extensions, with bareLinks
-// in place of goldmark's Linkify, which makes the same links at a third of
-// the cost of the whole parse.
-var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
-	goldmark.WithParserOptions(gmparser.WithASTTransformers(util.Prioritized(bareLinks{}, 100))),
-)
 
 // Parse reads minutes with the default Options. name is the file's name;
 // it is used in errors and may carry the meeting's date.
