@@ -1,6 +1,8 @@
 package minutes
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -26,8 +28,9 @@ var markdown = goldmark.New(
 
 // refDefinitions reads the link reference definitions ("[12]: https://…")
 // that start a paragraph. It hands the paragraph to goldmark's
-// LinkReferenceParagraphTransformer only when it starts with "[", as a
-// definition does: that one makes a reader for every paragraph.
+// LinkReferenceParagraphTransformer only when it starts with "[" and has
+// a "]:", as a definition does: that one makes a reader for every
+// paragraph and looks for a label's end in any that starts with "[".
 type refDefinitions struct{}
 
 // Transform reads the definitions at the start of paragraph n.
@@ -37,13 +40,18 @@ func (refDefinitions) Transform(n *ast.Paragraph, r text.Reader, pc gmparser.Con
 		return
 	}
 	src := r.Source()
-	for i := lines.At(0).Start; i < len(src); i++ {
+	start, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+	for i := start; i < stop; i++ {
 		switch src[i] {
 		case ' ', '\t', '\n', '\v', '\f', '\r':
 			continue
 		case '[':
-			gmparser.LinkReferenceParagraphTransformer.Transform(n, r, pc)
+			if bytes.Contains(src[i:stop], labelEnd) {
+				gmparser.LinkReferenceParagraphTransformer.Transform(n, r, pc)
+			}
 		}
 		return
 	}
 }
+
+var labelEnd = []byte("]:")
