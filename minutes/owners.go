@@ -428,10 +428,15 @@ func nameList(s string, logins bool, known knownName) []string {
 	if s == "" || len(s) > 64 {
 		return nil
 	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '+' || r == '&' || r == '/' || r == ',' })
 	var out []string
-	for _, part := range parts {
-		for _, name := range strings.Split(part, " and ") {
+	for rest := s; ; {
+		i := 0
+		for i < len(rest) && rest[i] != '+' && rest[i] != '&' && rest[i] != '/' && rest[i] != ',' {
+			i++
+		}
+		for part, more := rest[:i], true; more; {
+			var name string
+			name, part, more = strings.Cut(part, " and ")
 			name = strings.TrimSpace(strings.Trim(strings.TrimSpace(name), "*_`"))
 			if name == "" {
 				continue
@@ -441,8 +446,11 @@ func nameList(s string, logins bool, known knownName) []string {
 			}
 			out = append(out, name)
 		}
+		if i == len(rest) {
+			return out
+		}
+		rest = rest[i+1:]
 	}
-	return out
 }
 
 // nameLike reports whether s can be a person's name: one to four words,

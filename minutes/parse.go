@@ -9,9 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	gmparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -45,10 +43,6 @@ type Options struct {
 	Repo string
 }
 
-// markdown is the one goldmark instance; its parser is safe for concurrent
-// use.
-var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
-
 // Parse reads minutes with the default Options. name is the file's name;
 // it is used in errors and may carry the meeting's date.
 func Parse(name string, src []byte) (*Meeting, error) {
@@ -60,7 +54,13 @@ func Parse(name string, src []byte) (*Meeting, error) {
 // be minutes (binary, not UTF-8, larger than MaxFileSize, empty, or with no
 // date anywhere) is a *ParseError; everything else that looks wrong is a
 // Warning in the Meeting.
-func (o Options) Parse(name string, src []byte) (m *Meeting, err error) {
+func (o Options) Parse(name string, src []byte) (*Meeting, error) {
+	return o.parseWith(markdown.Parser(), name, src)
+}
+
+// parseWith is Parse reading Markdown with md; tests compare markdown with
+// goldmark's own GFM through it.
+func (o Options) parseWith(md gmparser.Parser, name string, src []byte) (m *Meeting, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			m, err = nil, &ParseError{File: name, Err: fmt.Errorf("internal error reading minutes: %v", r)}
@@ -71,6 +71,7 @@ func (o Options) Parse(name string, src []byte) (m *Meeting, err error) {
 		return nil, &ParseError{File: name, Line: err.line, Err: err.err}
 	}
 	p := newParser(o, name, src)
+	p.md = md
 	return p.parse()
 }
 
@@ -132,6 +133,7 @@ type scope struct {
 
 type parser struct {
 	opts        Options
+	md          gmparser.Parser
 	sets        patterns // housekeeping and the other kinds of section title
 	handles     map[string]string
 	name        string
@@ -259,7 +261,7 @@ func (p *parser) parse() (*Meeting, error) {
 	p.body = p.src[p.base:]
 
 	pc := gmparser.NewContext()
-	doc := markdown.Parser().Parse(text.NewReader(p.body), gmparser.WithContext(pc))
+	doc := p.md.Parse(text.NewReader(p.body), gmparser.WithContext(pc))
 	p.refDefs = len(pc.References()) > 0
 	p.rc = newRefContext(p.opts.Repo, p.src)
 	root := p.sections(doc)

@@ -57,6 +57,10 @@ func writeUnescaped(b *bytes.Buffer, s []byte) {
 	}
 }
 
+// spaceLead marks the bytes that white space starts with: ASCII white
+// space and the first byte of a no-break space.
+var spaceLead = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true, 0xC2: true}
+
 func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
@@ -80,6 +84,9 @@ func inlineText(n ast.Node, src []byte, buf *bytes.Buffer) string {
 func collapseSpace(s string) string {
 	s = strings.TrimSpace(s)
 	for i := 0; i < len(s); i++ {
+		if !spaceLead[s[i]] {
+			continue
+		}
 		switch c := s[i]; {
 		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f',
 			c == ' ' && i+1 < len(s) && s[i+1] == ' ',
@@ -457,11 +464,14 @@ func dedent(s string) string {
 	for rest := s; rest != ""; {
 		line, after, _ := strings.Cut(rest, "\n")
 		rest = after
-		t := strings.TrimLeft(line, " \t")
-		if strings.TrimRight(t, " \t\r") == "" {
-			continue
+		n := 0
+		for n < len(line) && (line[n] == ' ' || line[n] == '\t') {
+			n++
 		}
-		if n := len(line) - len(t); indent < 0 || n < indent {
+		if len(trimLineEnd(line[n:])) == 0 {
+			continue // blank
+		}
+		if indent < 0 || n < indent {
 			indent = n
 		}
 	}
@@ -474,7 +484,7 @@ func dedent(s string) string {
 	for rest := s; rest != ""; {
 		line, after, _ := strings.Cut(rest, "\n")
 		rest = after
-		line = strings.TrimRight(line, " \t\r")
+		line = trimLineEnd(line)
 		if line == "" {
 			pending++
 			continue
@@ -491,6 +501,15 @@ func dedent(s string) string {
 		b.WriteString(line)
 	}
 	return b.String()
+}
+
+// trimLineEnd is strings.TrimRight(s, " \t\r"), without building a set
+// on every call.
+func trimLineEnd(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t' || s[len(s)-1] == '\r') {
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // editDistance is the Levenshtein distance between a and b, in bytes.

@@ -207,8 +207,28 @@ func mayBeAction(raw []byte) bool {
 		return false // "@ann will …": handles, not names
 	}
 	head := raw[:min(len(raw), 48)] // the names come first: at most four words
-	for _, verb := range [][]byte{[]byte(" will "), []byte(" Will "), []byte(" to "), []byte(" I'll "), []byte(" I’ll ")} {
-		if i := bytes.Index(head, verb); i > 0 && capitalWords(head[:i]) {
+	// Only the first verb counts: the words before a later one include it.
+	for i := bytes.IndexByte(head, ' '); i > 0; {
+		if w := head[i+1:]; hasVerb(w) {
+			return capitalWords(head[:i])
+		}
+		j := bytes.IndexByte(head[i+1:], ' ')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// hasVerb reports whether b starts with "will", "Will", "to", "I'll" or
+// "I’ll" and a space.
+func hasVerb(b []byte) bool {
+	if len(b) == 0 || b[0] != 'w' && b[0] != 'W' && b[0] != 't' && b[0] != 'I' {
+		return false
+	}
+	for _, verb := range []string{"will ", "Will ", "to ", "I'll ", "I’ll "} {
+		if len(b) >= len(verb) && string(b[:len(verb)]) == verb {
 			return true
 		}
 	}
@@ -274,11 +294,20 @@ func (p *parser) rawStart(b ast.Node) []byte {
 		return nil
 	}
 	seg := b.Lines().At(0)
-	raw := bytes.TrimLeft(seg.Value(p.body), " \t")
+	raw := trimLeftBytes(seg.Value(p.body), " \t")
 	if len(raw) >= 3 && raw[0] == '[' && raw[2] == ']' {
-		raw = bytes.TrimLeft(raw[3:], " \t")
+		raw = trimLeftBytes(raw[3:], " \t")
 	}
-	return bytes.TrimLeft(raw, "*_( ")
+	return trimLeftBytes(raw, "*_( ")
+}
+
+// trimLeftBytes is bytes.TrimLeft for a short ASCII cutset, without
+// building a set on every call.
+func trimLeftBytes(b []byte, cutset string) []byte {
+	for len(b) > 0 && strings.IndexByte(cutset, b[0]) >= 0 {
+		b = b[1:]
+	}
+	return b
 }
 
 // onlyPlaceholders reports whether block b says nothing but placeholders.
