@@ -85,8 +85,12 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 	switch {
 	case mt.Reason == MatchSimilar || mt.Reason == MatchAlias:
 		r.base.Match = fmt.Sprintf("%s: %q", mt, mt.Item.Content.Title)
-	case mt.NearMiss != nil:
-		p.nearMiss(r, b, mt.NearMiss)
+	default:
+		// The closest card, on this board or, for loose work no board
+		// took, on any board in scope, or on the default board.
+		if near := closer(g.near, b, mt.NearMiss); near != nil && mt.Item == nil && !moved {
+			p.nearMiss(r, near.board, near.cand)
+		}
 	}
 	var c *card
 	if moved {

@@ -8,14 +8,15 @@ import (
 // whose titles normalise alike.
 type group struct {
 	key       string
-	sum       string // checksum of the group's note in the meeting being planned
-	legacySum string // the same, as notes were written before they named the group
-	quiet     bool   // its card gets no comment: the note goes into the status update
-	loose     bool   // outside every board section of the minutes: placed by identity
-	fallback  bool   // a loose group's board is a route's or the default board
-	status    string // a topic that brought no work ("No progress"): noted on its card, never a new card
-	renamed   bool   // its card has another title: the note names the work item as the meeting did
-	noted     bool   // its card holds the meeting's note already (an earlier run wrote it)
+	sum       string  // checksum of the group's note in the meeting being planned
+	legacySum string  // the same, as notes were written before they named the group
+	quiet     bool    // its card gets no comment: the note goes into the status update
+	loose     bool    // outside every board section of the minutes: placed by identity
+	fallback  bool    // a loose group's board is a route's or the default board
+	status    string  // a topic that brought no work ("No progress"): noted on its card, never a new card
+	renamed   bool    // its card has another title: the note names the work item as the meeting did
+	noted     bool    // its card holds the meeting's note already (an earlier run wrote it)
+	near      *nearOn // a loose group's closest card on any board, when no board took it
 	m         *minutes.Meeting
 	board     BoardRef
 	items     []minutes.Item

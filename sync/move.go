@@ -29,6 +29,7 @@ func (p *planner) fromDefault(b *Board, g *group) (*Board, int, bool) {
 	}
 	mt := p.match.match(d, g.work(), p.taken)
 	if mt.Item == nil || mt.Item.Archived || mt.Item.Type == ContentRedacted {
+		g.near = closer(g.near, d, mt.NearMiss) // shown if b has no closer card
 		return nil, 0, false
 	}
 	return d, itemIndex(d, mt.Item), true

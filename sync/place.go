@@ -26,10 +26,12 @@ func stronger(a, b Match) bool {
 // in the order of their keys, so that a tie goes the same way every time.
 func place(mr *matcher, snap *Boards, g *group, taken map[string]bool) (b *Board, ok bool) {
 	var best Match
+	g.near = nil
 	for _, key := range sortedKeys(snap.ByRef) {
 		cand := snap.ByRef[key]
 		mt := mr.match(cand, g.work(), taken)
 		if mt.Item == nil {
+			g.near = closer(g.near, cand, mt.NearMiss)
 			continue // no card, or a linked issue that is on no board here
 		}
 		if b == nil || stronger(mt, best) {
@@ -37,6 +39,7 @@ func place(mr *matcher, snap *Boards, g *group, taken map[string]bool) (b *Board
 		}
 	}
 	if b != nil {
+		g.near = nil
 		return b, true
 	}
 	if g.fallback {
@@ -44,4 +47,19 @@ func place(mr *matcher, snap *Boards, g *group, taken map[string]bool) (b *Board
 		return b, b != nil
 	}
 	return nil, false
+}
+
+// nearOn is a near miss and the board of its card.
+type nearOn struct {
+	board *Board
+	cand  *Candidate
+}
+
+// closer returns the closer of near and the near miss c on board b (near
+// when c is nil); a tie keeps near, the board tried first.
+func closer(near *nearOn, b *Board, c *Candidate) *nearOn {
+	if c == nil || near != nil && near.cand.Score >= c.Score {
+		return near
+	}
+	return &nearOn{board: b, cand: c}
 }

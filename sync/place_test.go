@@ -148,3 +148,38 @@ func TestSameWordsOnDifferentBoards(t *testing.T) {
 		t.Errorf("the loose item went to %q, want acme/9, whose card says the same", g)
 	}
 }
+
+// A loose item that no board takes lands on the default board; the card it
+// came closest to, on another board, is still shown as a near miss, for a
+// reviewer to confirm with a link or an alias.
+func TestPlanNearMissOnAnotherBoard(t *testing.T) {
+	t.Parallel()
+	snap, cfg := twoBoards()
+	snap.ByRef["acme/1"].Items = append(snap.ByRef["acme/1"].Items,
+		Item{ID: "I4", Type: ContentDraft, Content: Content{ID: "D4", Type: ContentDraft, Title: "Signing keys for releases"}})
+	p := NewPlan([]*minutes.Meeting{loose(minutes.Item{Title: "Signing keys"})}, snap, Options{Config: cfg})
+	var board string
+	for _, c := range p.Changes {
+		if c.Item == "Signing keys" && c.Op == OpCreateItem {
+			board = c.Board
+		}
+	}
+	if board != "acme/9" || len(p.NearMisses) != 1 || p.NearMisses[0].Board != "acme/1" || !strings.HasPrefix(p.NearMisses[0].Card, "Signing keys for") {
+		t.Fatalf("created on %q, near misses %+v; want a new card on acme/9 and acme/1's near miss", board, p.NearMisses)
+	}
+}
+
+// Work the minutes put under a board, with no card there, is shown the
+// default board's card it came closest to, the one it would have moved off.
+func TestPlanNearMissOnTheDefaultBoard(t *testing.T) {
+	t.Parallel()
+	snap, cfg := twoBoards()
+	snap.ByRef["acme/9"].Items = []Item{
+		{ID: "I9a", Type: ContentDraft, Content: Content{ID: "D9a", Type: ContentDraft, Title: "Mirror health for releases"}},
+		{ID: "I9b", Type: ContentDraft, Content: Content{ID: "D9b", Type: ContentDraft, Title: "Mirror health for uploads"}},
+	}
+	p := NewPlan([]*minutes.Meeting{meeting("2025-04-02", minutes.Item{Title: "Mirror health"})}, snap, Options{Config: cfg})
+	if len(p.NearMisses) != 1 || p.NearMisses[0].Board != "acme/9" || !strings.HasPrefix(p.NearMisses[0].Card, "Mirror health for") {
+		t.Fatalf("near misses %+v; want the default board's card", p.NearMisses)
+	}
+}
