@@ -184,7 +184,7 @@ func (p *planner) nearMiss(r *report, b *Board, cand *Candidate) {
 	it := &b.Items[i]
 	p.plan.NearMisses = append(p.plan.NearMisses, NearMiss{
 		Board: b.Ref.String(), File: r.m.File, Line: r.base.Line, Meeting: r.m.Date, Title: r.base.Item,
-		Card: it.Content.Title, URL: it.Content.URL, Score: cand.Score, Shared: cand.Shared,
+		Card: it.Content.Title, URL: cardURL(b, it), Score: cand.Score, Shared: cand.Shared,
 	})
 }
 

@@ -155,8 +155,10 @@ func TestSameWordsOnDifferentBoards(t *testing.T) {
 func TestPlanNearMissOnAnotherBoard(t *testing.T) {
 	t.Parallel()
 	snap, cfg := twoBoards()
+	snap.ByRef["acme/1"].URL = "https://github.com/orgs/acme/projects/1"
+	snap.ByRef["acme/1"].Items[0].DatabaseID = 111
 	snap.ByRef["acme/1"].Items = append(snap.ByRef["acme/1"].Items,
-		Item{ID: "I4", Type: ContentDraft, Content: Content{ID: "D4", Type: ContentDraft, Title: "Signing keys for releases"}})
+		Item{ID: "I4", DatabaseID: 444, Type: ContentDraft, Content: Content{ID: "D4", Type: ContentDraft, Title: "Signing keys for releases"}})
 	p := NewPlan([]*minutes.Meeting{loose(minutes.Item{Title: "Signing keys"})}, snap, Options{Config: cfg})
 	var board string
 	for _, c := range p.Changes {
@@ -166,6 +168,11 @@ func TestPlanNearMissOnAnotherBoard(t *testing.T) {
 	}
 	if board != "acme/9" || len(p.NearMisses) != 1 || p.NearMisses[0].Board != "acme/1" || !strings.HasPrefix(p.NearMisses[0].Card, "Signing keys for") {
 		t.Fatalf("created on %q, near misses %+v; want a new card on acme/9 and acme/1's near miss", board, p.NearMisses)
+	}
+	// The draft's own link, to paste into the minutes if it is the same work.
+	ids := map[string]string{"Signing keys for releases": "444", "Signing keys for uploads": "111"}
+	if got, want := p.NearMisses[0].URL, "https://github.com/orgs/acme/projects/1?pane=issue&itemId="+ids[p.NearMisses[0].Card]; got != want {
+		t.Errorf("near miss URL = %q, want the card's link %q", got, want)
 	}
 }
 

@@ -118,7 +118,7 @@ func renderNearMisses(ms []NearMiss) string {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "#### Near misses (%d)\n\nThese work items resemble a card, but not clearly enough: each gets a new card. If one is the same work, link the card in the minutes (or add an alias to the configuration).\n\n", len(ms))
+	fmt.Fprintf(&b, "#### Near misses (%d)\n\nThese work items resemble a card, but not clearly enough: each gets a new card. If one is the same work, put the card's link in the work item's title line (or add an alias to the configuration).\n\n", len(ms))
 	for _, m := range ms {
 		card := inline(m.Card)
 		if m.URL != "" {

@@ -250,12 +250,7 @@ func printPlan(w io.Writer, p *sync.Plan, res *sync.Result) {
 			fmt.Fprintf(w, "  %s:%d: %s %q: %s\n", e.Change.File, e.Change.Line, e.Change.Op, e.Change.Item, e.Error)
 		}
 	}
-	if len(p.NearMisses) > 0 {
-		fmt.Fprintf(w, "\nNear misses (each gets a new card; link the card in the minutes, or add an alias, if it is the same work):\n")
-		for _, m := range p.NearMisses {
-			fmt.Fprintf(w, "  %s:%d: %s resembles %q on %s (%.2f: %s)\n", m.File, m.Line, m.Title, m.Card, m.Board, m.Score, strings.Join(m.Shared, ", "))
-		}
-	}
+	printNearMisses(w, p.NearMisses)
 	if len(p.Unplaced) > 0 {
 		fmt.Fprintf(w, "\nNot placed on any board (set default-project or a route):\n")
 		for _, u := range p.Unplaced {
@@ -324,4 +319,20 @@ func applyPlanFile(ctx context.Context, e Env, f syncFlags) error {
 		}
 	}
 	return err
+}
+
+// printNearMisses lists the cards work items nearly matched, each with its
+// link when it has one: pasted into the work item's title line, it names
+// the card.
+func printNearMisses(w io.Writer, ms []sync.NearMiss) {
+	if len(ms) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nNear misses (each gets a new card; if it is the same work, put the card's link in the work item's title line, or add an alias):\n")
+	for _, m := range ms {
+		fmt.Fprintf(w, "  %s:%d: %s resembles %q on %s (%.2f: %s)\n", m.File, m.Line, m.Title, m.Card, m.Board, m.Score, strings.Join(m.Shared, ", "))
+		if m.URL != "" {
+			fmt.Fprintf(w, "    %s\n", m.URL)
+		}
+	}
 }
