@@ -379,7 +379,6 @@ func (p *parser) known(s string) bool {
 // rosterIndex indexes the roster by lower-case full, first and last name
 // and login; a first or last name shared by two people maps to -1.
 type rosterIndex struct {
-	size              int // len(roster) when built
 	full, first, last map[string]int
 }
 

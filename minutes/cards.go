@@ -41,12 +41,6 @@ func ParseCardURL(u string) (CardLink, bool) {
 	return CardLink{Board: *b, ItemID: id}, true
 }
 
-// isCardURL says whether a board address names one of its cards.
-func isCardURL(u string) bool {
-	_, ok := ParseCardURL(u)
-	return ok
-}
-
 // cardIn finds the first link to a card in s: a Markdown link's target, an
 // autolink or a bare address.
 func cardIn(s string) *CardLink {

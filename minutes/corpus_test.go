@@ -16,36 +16,20 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// corpusFiles returns the *.md files in the folder named by $MINUTES_CORPUS,
-// or nil when it is not set.
-func corpusFiles(tb testing.TB) []string {
-	tb.Helper()
-	dir := os.Getenv("MINUTES_CORPUS")
-	if dir == "" {
-		return nil
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var out []string
-	for _, f := range files {
-		if filepath.Base(f) != "SOURCE.md" && filepath.Base(f) != "README.md" {
-			out = append(out, f)
-		}
-	}
-	if len(out) == 0 {
-		tb.Fatalf("MINUTES_CORPUS=%s has no minutes files", dir)
-	}
-	return out
-}
+// corpusFiles returns the minutes files in the folder named by
+// $MINUTES_CORPUS, or nil when it is not set.
+func corpusFiles(tb testing.TB) []string { return minutesIn(tb, "MINUTES_CORPUS") }
 
 // otherFiles returns the minutes files in the folder named by
-// $MINUTES_OTHER, at any depth (some groups keep each file as
-// <folder>/index.md), or nil when it is not set.
-func otherFiles(tb testing.TB) []string {
+// $MINUTES_OTHER, or nil when it is not set.
+func otherFiles(tb testing.TB) []string { return minutesIn(tb, "MINUTES_OTHER") }
+
+// minutesIn returns the minutes files (*.md but SOURCE.md and README.md) in
+// the folder named by the environment variable env, at any depth (some
+// groups keep each file as <folder>/index.md), or nil when it is not set.
+func minutesIn(tb testing.TB, env string) []string {
 	tb.Helper()
-	dir := os.Getenv("MINUTES_OTHER")
+	dir := os.Getenv(env)
 	if dir == "" {
 		return nil
 	}
@@ -63,9 +47,24 @@ func otherFiles(tb testing.TB) []string {
 		tb.Fatal(err)
 	}
 	if len(out) == 0 {
-		tb.Fatalf("MINUTES_OTHER=%s has no minutes files", dir)
+		tb.Fatalf("%s=%s has no minutes files", env, dir)
 	}
 	return out
+}
+
+// readMinutes reads and parses a minutes file, and scans its lines for the
+// corpus checks.
+func readMinutes(t *testing.T, file string) (*Meeting, []srcLine) {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Parse(file, src)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return m, scanLines(src)
 }
 
 func fixtureFiles(tb testing.TB) []string {
@@ -143,15 +142,7 @@ func TestCorpus(t *testing.T) {
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Parallel()
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := Parse(file, src)
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
-			lines := scanLines(src)
+			m, lines := readMinutes(t, file)
 			if want := fileDateRe.FindString(filepath.Base(file)); m.Date != want {
 				t.Errorf("date = %q, want %q from the file name", m.Date, want)
 			}

@@ -43,15 +43,7 @@ func TestOtherCorpus(t *testing.T) {
 		rel, _ := filepath.Rel(os.Getenv("MINUTES_OTHER"), file)
 		t.Run(rel, func(t *testing.T) {
 			t.Parallel()
-			src, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := Parse(file, src)
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
-			lines := scanLines(src)
+			m, lines := readMinutes(t, file)
 			checkSanity(t, m, len(lines))
 			checkOtherDate(t, file, lines, m)
 			checkNoRituals(t, m)

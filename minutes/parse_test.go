@@ -61,6 +61,17 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// mustParse parses minutes given as a string with the default Options; it
+// fails the test when they cannot be read.
+func mustParse(t *testing.T, name, src string) *Meeting {
+	t.Helper()
+	m, err := Parse(name, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // item finds the item whose title is title; it fails the test when there is
 // none.
 func item(t *testing.T, m *Meeting, title string) Item {
@@ -239,10 +250,7 @@ Some prose about the board.
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m, err := Parse("minutes-2024-05-01.md", []byte(tt.src))
-			if err != nil {
-				t.Fatal(err)
-			}
+			m := mustParse(t, "minutes-2024-05-01.md", tt.src)
 			got := make([]Item, len(m.Items))
 			for i, it := range m.Items {
 				it.Notes = ""
@@ -268,10 +276,7 @@ Some prose about the board.
 func TestParseNotesAsWritten(t *testing.T) {
 	t.Parallel()
 	src := "# Minutes 2024-05-01\n\n## Minutes\n\n- @ann - Item\n    - note *one*\n        - deeper [link](https://x.org)\n    - note two\n- Next\n"
-	m, err := Parse("x.md", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParse(t, "x.md", src)
 	got := item(t, m, "Item").Notes
 	want := "- note *one*\n    - deeper [link](https://x.org)\n- note two"
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -347,10 +352,7 @@ func TestDate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m, err := Parse(tt.file, []byte(tt.src))
-			if err != nil {
-				t.Fatal(err)
-			}
+			m := mustParse(t, tt.file, tt.src)
 			if m.Date != tt.date {
 				t.Errorf("date = %q, want %q", m.Date, tt.date)
 			}
@@ -364,10 +366,7 @@ func TestDate(t *testing.T) {
 func TestFrontMatterKeepsLineNumbers(t *testing.T) {
 	t.Parallel()
 	src := "\uFEFF---\ntitle: Team sync\nmeeting_time: 2024-03-27 17:00 UTC\n---\n\n## Topics\n\n### Release {{ page.title }}\n- @ann - ship it\n"
-	m, err := Parse("m.md", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParse(t, "m.md", src)
 	it := item(t, m, "Release {{ page.title }}")
 	if it.Line != 8 || it.Anchor != "release--pagetitle-" {
 		t.Errorf("item at line %d, anchor %q; want line 8, anchor %q", it.Line, it.Anchor, "release--pagetitle-")
@@ -392,10 +391,7 @@ func TestAttendance(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m, err := Parse("2024-01-01.md", []byte("## Attendees\n\n"+tt.src+"\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			m := mustParse(t, "2024-01-01.md", "## Attendees\n\n"+tt.src+"\n")
 			if diff := cmp.Diff(tt.attendees, m.Attendees); diff != "" {
 				t.Errorf("attendees (-want +got):\n%s", diff)
 			}
@@ -409,10 +405,7 @@ func TestAttendance(t *testing.T) {
 func TestMisspelledOwner(t *testing.T) {
 	t.Parallel()
 	src := "## Attendees\n- @stigtsp, @thibaultduponchelle, @tux\n\n## Minutes\n- @stigsp - one\n- @thibaultduponcelle - two\n- @tix - three\n- @stigtsp - four\n"
-	m, err := Parse("2024-01-01.md", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParse(t, "2024-01-01.md", src)
 	want := []Warning{
 		{5, "owner @stigsp is not among the attendees or regrets; did you mean @stigtsp?"},
 		{6, "owner @thibaultduponcelle is not among the attendees or regrets; did you mean @thibaultduponchelle?"},
@@ -631,10 +624,7 @@ func ExampleParse() {
 func TestCRLF(t *testing.T) {
 	t.Parallel()
 	src := "---\r\ndate: 2024-01-02\r\n---\r\n\r\n## Minutes\r\n- @annika - Item one  \r\n  - note a\r\n\r\n### [B](https://github.com/orgs/o/projects/4)\r\n#### Topic\r\n- [x] done\r\n"
-	m, err := Parse("m.md", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParse(t, "m.md", src)
 	got := []string{}
 	for _, it := range m.Items {
 		got = append(got, fmt.Sprintf("%d %q %q %q", it.Line, it.Title, it.State, it.Notes))

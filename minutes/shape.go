@@ -131,22 +131,10 @@ func (p *parser) leadLink(l lead) bool {
 }
 
 // topicShape counts the children of lists that look like separate topics:
-// n children that say something, t of them separate.
+// n children that say something, t of them separate. It stops once too
+// many children are not separate for the list to be a list of topics (see
+// topicList), as most lists of notes show at once.
 func (p *parser) topicShape(blocks []ast.Node, heading bool) (n, t int) {
-	n, t, _ = p.countTopics(blocks, heading, true)
-	return n, t
-}
-
-// topicCounts is topicShape, with loose: the children that are separate or
-// have notes of their own (for lint).
-func (p *parser) topicCounts(blocks []ast.Node, heading bool) (n, t, loose int) {
-	return p.countTopics(blocks, heading, false)
-}
-
-// countTopics counts for topicShape and topicCounts; with quick, it stops
-// once too many children are not separate for the list to be a list of
-// topics (see topicList), as most lists of notes show at once.
-func (p *parser) countTopics(blocks []ast.Node, heading, quick bool) (n, t, loose int) {
 	total := 0
 	for _, b := range blocks {
 		if isList(b) {
@@ -162,47 +150,38 @@ func (p *parser) countTopics(blocks []ast.Node, heading, quick bool) (n, t, loos
 			if p.metadata(li) {
 				continue
 			}
-			if l.IsOrdered() && len(nestedLists(li)) > 0 {
+			switch {
+			case l.IsOrdered() && len(nestedLists(li)) > 0:
 				// A numbered entry with notes of its own: one of a bucket
 				// heading's pieces of work ("### Vulnerabilities / 1. …").
-				n, t, loose = n+1, t+1, loose+1
+				n, t = n+1, t+1
 				continue
-			}
-			if heading && p.handleBox(li) {
+			case heading && p.handleBox(li):
 				n++ // "- [ ] @ann - …" under a heading: the topic's own box
-				if quick && 4*(n-t) > total {
-					return n, t, loose
+			default:
+				if text, plain := p.plainLead(li); plain {
+					// Plain text: no owner, box, tag, link or reference, so
+					// not a separate topic; it counts unless it says nothing.
+					if text != "" && !IsPlaceholder(text) && !p.ritualText(text) {
+						n++
+					}
+					break
 				}
-				continue
-			}
-			if text, plain := p.plainLead(li); plain {
-				// Plain text: no owner, box, tag, link or reference, so not a
-				// separate topic; it counts unless it says nothing.
-				if text != "" && !IsPlaceholder(text) && !p.ritualText(text) {
-					n++
+				cl := p.readLead(li)
+				if cl.text == "" || IsPlaceholder(cl.text) || p.ritual(cl) {
+					continue // nothing, or only more notes under an empty bullet
 				}
-				if quick && 4*(n-t) > total {
-					return n, t, loose
+				n++
+				if p.separate(cl, heading) {
+					t++
 				}
-				continue
 			}
-			cl := p.readLead(li)
-			if cl.text == "" || IsPlaceholder(cl.text) || p.ritual(cl) {
-				continue // nothing, or only more notes under an empty bullet
-			}
-			n++
-			if p.separate(cl, heading) {
-				t++
-				loose++
-			} else if cl.nested && !cl.names.speaker {
-				loose++
-			}
-			if quick && 4*(n-t) > total {
-				return n, t, loose
+			if 4*(n-t) > total {
+				return n, t
 			}
 		}
 	}
-	return n, t, loose
+	return n, t
 }
 
 // plainLead returns the text of a list item's lead when it is plain: a

@@ -92,10 +92,7 @@ func TestShapes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m, err := Parse("2024-05-01.md", []byte(tt.src))
-			if err != nil {
-				t.Fatal(err)
-			}
+			m := mustParse(t, "2024-05-01.md", tt.src)
 			if diff := cmp.Diff(tt.want, titles(m)); diff != "" {
 				t.Errorf("items (-want +got):\n%s", diff)
 			}
@@ -106,10 +103,7 @@ func TestShapes(t *testing.T) {
 func TestNoSections(t *testing.T) {
 	t.Parallel()
 	src := "# Council meeting 2024-05-03\n\n- Check-in\n- Record attendance in minutes\n  - Council: Ann Lee, Bo Ma\n- Agenda items\n    - Mirror contract (*Ann*, **Time**: 10 Minutes)\n        - Bo: looks fine\n    - DID NOT GET TO:\n        - Logo refresh (*Bo*, time: 5 minutes)\n- Check-out\n"
-	m, err := Parse("m.md", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParse(t, "m.md", src)
 	if diff := cmp.Diff([]string{"Mirror contract (Ann)"}, titles(m)); diff != "" {
 		t.Errorf("items (-want +got):\n%s", diff)
 	}
@@ -125,10 +119,7 @@ func TestNoSections(t *testing.T) {
 func TestStatuses(t *testing.T) {
 	t.Parallel()
 	src := "## Topics\n\n### Website\n\nNo updates\n\n## lantern-dev/tool\n\n- Retire the old script #291\n  - No update this week\n- Faster builds #292\n  - Skipped due to time\n- Cache layers #293\n  - merged\n\n## Topics we didn't get to\n\n* \"Archive the wiki\" [council#38](https://github.com/lantern-dev/council/issues/38)\n"
-	m, err := Parse("2024-05-01.md", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mustParse(t, "2024-05-01.md", src)
 	got := []string{}
 	for _, s := range m.Statuses {
 		subject := ""
@@ -285,10 +276,7 @@ func TestDatesOfOtherShapes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m, err := Parse(tt.file, []byte(tt.src))
-			if err != nil {
-				t.Fatal(err)
-			}
+			m := mustParse(t, tt.file, tt.src)
 			if m.Date != tt.date {
 				t.Errorf("date = %q, want %q", m.Date, tt.date)
 			}
@@ -319,10 +307,7 @@ func TestLint(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			m, err := Parse("2024-05-01.md", []byte(tt.src))
-			if err != nil {
-				t.Fatal(err)
-			}
+			m := mustParse(t, "2024-05-01.md", tt.src)
 			if diff := cmp.Diff(tt.want, m.Lint); diff != "" {
 				t.Errorf("lint (-want +got):\n%s", diff)
 			}

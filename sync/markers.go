@@ -94,7 +94,7 @@ func statusSum(body, date, file string) (string, bool) {
 	if sum, ok := markerSum(body, statusPrefix(date, file)); ok {
 		return sum, true
 	}
-	legacy := "<!-- minutes-sync:status meeting=" + date + " sum="
+	legacy := legacyStatusPrefix(date)
 	if !strings.Contains(body, legacy) {
 		return "", false
 	}

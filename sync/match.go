@@ -266,8 +266,8 @@ func pastYear(title string, year int) bool {
 		rest := title[i+4:]
 		switch {
 		case rest == "":
-		case rest[0] == '-' && len(rest) >= 3 && isDigit(rest[1]) && isDigit(rest[2]): // a date
-		case partOfWord(rest[0]) || rest[0] == '.' && len(rest) > 1 && isDigit(rest[1]):
+		case rest[0] == '-' && len(rest) >= 3 && isASCIIDigit(rest[1]) && isASCIIDigit(rest[2]): // a date
+		case partOfWord(rest[0]) || rest[0] == '.' && len(rest) > 1 && isASCIIDigit(rest[1]):
 			continue
 		}
 		return true
@@ -278,10 +278,8 @@ func pastYear(title string, year int) bool {
 // partOfWord says whether c joins the characters beside it into one word or
 // identifier.
 func partOfWord(c byte) bool {
-	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte("-_:/.", c) >= 0
+	return isASCIIAlnum(rune(c)) || strings.IndexByte("-_:/.", c) >= 0
 }
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // yearOf reads a year (1990 to 2100) at the start of s: "2025-03-12" or
 // "2025"; 0 when there is none.

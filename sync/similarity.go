@@ -450,6 +450,9 @@ func Terms(text string) []string {
 // cdx); "" for other words (a name that starts in capitals, "CPANminus", is
 // not CamelCase), and for acronyms under three letters.
 func acronym(w string) string {
+	if w == "" || !strings.ContainsFunc(w[1:], unicode.IsUpper) {
+		return "" // no part after the first: most words
+	}
 	var b strings.Builder
 	parts := 0
 	rs := []rune(w)

@@ -62,6 +62,17 @@ func node[T any](q *request, in args, key string) (T, error) {
 	return n, nil
 }
 
+// writing is a mutation of issues, comments or status updates: it needs
+// the token's write access, and reads its input.
+func writing(f func(q *request, in args) (any, error)) func(*request, mutationRoot, args) (any, error) {
+	return func(q *request, _ mutationRoot, a args) (any, error) {
+		if !q.perm.Write {
+			return nil, forbidden()
+		}
+		return f(q, a.obj("input"))
+	}
+}
+
 var mutationFields = fields[mutationRoot]{
 	"addProjectV2DraftIssue": func(q *request, _ mutationRoot, a args) (any, error) {
 		in := a.obj("input")
@@ -211,11 +222,7 @@ var mutationFields = fields[mutationRoot]{
 	"unarchiveProjectV2Item": func(q *request, _ mutationRoot, a args) (any, error) {
 		return setArchived(q, a, false, "UnarchiveProjectV2ItemPayload")
 	},
-	"addComment": func(q *request, _ mutationRoot, a args) (any, error) {
-		if !q.perm.Write {
-			return nil, forbidden()
-		}
-		in := a.obj("input")
+	"addComment": writing(func(q *request, in args) (any, error) {
 		is, err := node[*issue](q, in, "subjectId")
 		if err != nil {
 			return nil, err
@@ -227,12 +234,8 @@ var mutationFields = fields[mutationRoot]{
 		c := q.s.addCommentLocked(is, body, q.perm.Login)
 		edge := &record{typ: "IssueCommentEdge", f: map[string]any{"cursor": cursor(len(is.comments) - 1), "node": c}}
 		return payload("AddCommentPayload", in, map[string]any{"commentEdge": edge, "subject": is, "timelineEdge": nil}), nil
-	},
-	"updateIssueComment": func(q *request, _ mutationRoot, a args) (any, error) {
-		if !q.perm.Write {
-			return nil, forbidden()
-		}
-		in := a.obj("input")
+	}),
+	"updateIssueComment": writing(func(q *request, in args) (any, error) {
 		c, err := node[*comment](q, in, "id")
 		if err != nil {
 			return nil, err
@@ -244,12 +247,8 @@ var mutationFields = fields[mutationRoot]{
 		c.body = body
 		_, c.updatedAt = q.s.newID("")
 		return payload("UpdateIssueCommentPayload", in, map[string]any{"issueComment": c}), nil
-	},
-	"deleteIssueComment": func(q *request, _ mutationRoot, a args) (any, error) {
-		if !q.perm.Write {
-			return nil, forbidden()
-		}
-		in := a.obj("input")
+	}),
+	"deleteIssueComment": writing(func(q *request, in args) (any, error) {
 		c, err := node[*comment](q, in, "id")
 		if err != nil {
 			return nil, err
@@ -263,12 +262,8 @@ var mutationFields = fields[mutationRoot]{
 		}
 		delete(q.s.nodes, c.id)
 		return payload("DeleteIssueCommentPayload", in, map[string]any{}), nil
-	},
-	"deleteProjectV2StatusUpdate": func(q *request, _ mutationRoot, a args) (any, error) {
-		if !q.perm.Write {
-			return nil, forbidden()
-		}
-		in := a.obj("input")
+	}),
+	"deleteProjectV2StatusUpdate": writing(func(q *request, in args) (any, error) {
 		u, err := node[*statusUpdate](q, in, "statusUpdateId")
 		if err != nil {
 			return nil, err
@@ -277,12 +272,8 @@ var mutationFields = fields[mutationRoot]{
 		p.updates = slices.DeleteFunc(p.updates, func(x *statusUpdate) bool { return x == u })
 		delete(q.s.nodes, u.id)
 		return payload("DeleteProjectV2StatusUpdatePayload", in, map[string]any{"deletedStatusUpdateId": u.id, "projectV2": p}), nil
-	},
-	"createIssue": func(q *request, _ mutationRoot, a args) (any, error) {
-		if !q.perm.Write {
-			return nil, forbidden()
-		}
-		in := a.obj("input")
+	}),
+	"createIssue": writing(func(q *request, in args) (any, error) {
 		r, err := node[*repo](q, in, "repositoryId")
 		if err != nil {
 			return nil, err
@@ -313,7 +304,7 @@ var mutationFields = fields[mutationRoot]{
 			p.addContentLocked(is, q.perm.Login)
 		}
 		return payload("CreateIssuePayload", in, map[string]any{"issue": is}), nil
-	},
+	}),
 	"createProjectV2StatusUpdate": func(q *request, _ mutationRoot, a args) (any, error) {
 		in := a.obj("input")
 		p, err := node[*Project](q, in, "projectId")

@@ -92,11 +92,6 @@ type comment struct {
 
 func (*comment) typeName() string { return "IssueComment" }
 
-// actor is the author of an issue or comment.
-type actor struct{ login string }
-
-func (*actor) typeName() string { return "User" }
-
 // Project is a Projects (v2) board in the fake. Its methods seed it; they
 // may be called while requests are served.
 type Project struct {
