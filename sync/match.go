@@ -252,8 +252,9 @@ func (bs *Boards) linked(items []minutes.Item) (minutes.Ref, Content, bool) {
 // pastYear says whether a card's title names a year before year: a card
 // for "Perl Toolchain Summit 2025" does not take what a 2026 meeting says
 // of the summit unless it says so in its title. A year is four digits
-// standing alone or starting a date ("2025", "2024-04-25"), not part of an
-// identifier ("CVE-2023-7101") or a version ("1999.1").
+// standing alone, starting a date or ending at punctuation ("2025",
+// "2024-04-25", "PTS 2025: topics"), not part of an identifier
+// ("CVE-2023-7101") or a version ("1999.1").
 func pastYear(title string, year int) bool {
 	for i := 0; i+4 <= len(title); i++ {
 		if i > 0 && partOfWord(title[i-1]) {
@@ -263,19 +264,16 @@ func pastYear(title string, year int) bool {
 		if y == 0 || y >= year {
 			continue
 		}
-		rest := title[i+4:]
-		switch {
-		case rest == "":
-		case rest[0] == '-' && len(rest) >= 3 && isASCIIDigit(rest[1]) && isASCIIDigit(rest[2]): // a date
-		case partOfWord(rest[0]) || rest[0] == '.' && len(rest) > 1 && isASCIIDigit(rest[1]):
-			continue
+		if rest := title[i+4:]; rest != "" && (isASCIIAlnum(rune(rest[0])) || rest[0] == '_' ||
+			strings.IndexByte(".:", rest[0]) >= 0 && len(rest) > 1 && isASCIIDigit(rest[1])) {
+			continue // "2025a", "1999.1": part of a word or a version
 		}
 		return true
 	}
 	return false
 }
 
-// partOfWord says whether c joins the characters beside it into one word or
+// partOfWord says whether c, before a number, joins it to a word or
 // identifier.
 func partOfWord(c byte) bool {
 	return isASCIIAlnum(rune(c)) || strings.IndexByte("-_:/.", c) >= 0

@@ -113,6 +113,9 @@ func TestPastYear(t *testing.T) {
 		{"Spreadsheet::ParseExcel – CVE-2023-7101", 2024, false}, // an identifier, not a year
 		{"GHSA-2021-xxxx and cve-2019-0001 fixes", 2024, false},
 		{"Release 1999.1", 2024, false},
+		{"PTS 2025: topics to settle", 2026, true}, // punctuation after a year ends it
+		{"Summit in 2025.", 2026, true},
+		{"Summit 2025/2026 planning", 2026, true},
 		{"No year here", 2024, false},
 	}
 	for _, tt := range tests {
