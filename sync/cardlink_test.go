@@ -61,3 +61,106 @@ func TestPastedCardLinkConfirmsANearMiss(t *testing.T) {
 		}
 	}
 }
+
+// A card's link in a work item's title line names its card even when the
+// minutes report the work under another board's heading: the work's note
+// goes on that card, on its board, and no card is made under the heading.
+func TestPastedCardLinkOfAnotherBoard(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddOrg("acme")
+	srv.AddProject("acme", 1, "Roadmap").AddField("Last discussed", "DATE")
+	srv.AddProject("acme", 2, "Tooling").AddField("Last discussed", "DATE")
+	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
+	opts := sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"}
+	run := func(name, src string) *sync.Plan {
+		t.Helper()
+		m, err := minutes.Parse(name, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := []*minutes.Meeting{m}
+		bs, err := sync.ReadBoards(anyCtx, gh, ms, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := sync.NewPlan(ms, bs, opts)
+		if res, err := sync.Apply(anyCtx, gh, p, ms, opts); err != nil || len(res.Errors) > 0 {
+			t.Fatalf("apply %s: %v %+v", name, err, res.Errors)
+		}
+		return p
+	}
+	run("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"+
+		"### Advisory feed\n- @ann - the feed is broken\n")
+	link, ok := srv.CardLink("acme", 1, "Advisory feed")
+	if !ok {
+		t.Fatalf("no card for the advisory feed: %+v", srv.State().Projects[0].Items)
+	}
+
+	p := run("minutes-2025-02-12.md", "# Minutes 2025-02-12\n\n## [Tooling](https://github.com/orgs/acme/projects/2)\n\n"+
+		"- @bob - the new format works again (["+"card]("+link+"))\n")
+	if p.Counts.ItemsCreated != 0 {
+		t.Errorf("created %d cards, want none: the link names the roadmap's card", p.Counts.ItemsCreated)
+	}
+	st := srv.State()
+	if n := len(st.Projects[1].Items); n != 0 {
+		t.Errorf("the tooling board holds %d cards, want none", n)
+	}
+	if body := st.Projects[0].Items[0].Body; !strings.Contains(body, "meeting=2025-02-12") {
+		t.Errorf("the roadmap's card lacks the 2025-02-12 note:\n%s", body)
+	}
+}
+
+// A card of the catch-all default board, linked from under a real board's
+// heading, moves to that board as any work the minutes place does: the
+// link names the work, the heading its board.
+func TestPastedCardLinkOfTheDefaultBoardMovesTheWork(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddOrg("acme")
+	srv.AddProject("acme", 1, "Roadmap").AddField("Last discussed", "DATE")
+	srv.AddProject("acme", 99, "Everything else").AddField("Last discussed", "DATE")
+	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
+	cfg := sync.DefaultConfig()
+	if err := cfg.SetDefaultProject("https://github.com/orgs/acme/projects/99"); err != nil {
+		t.Fatal(err)
+	}
+	opts := sync.Options{Config: cfg, Repo: "acme/meetings"}
+	run := func(name, src string) {
+		t.Helper()
+		m, err := minutes.Parse(name, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := []*minutes.Meeting{m}
+		bs, err := sync.ReadBoards(anyCtx, gh, ms, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res, err := sync.Apply(anyCtx, gh, sync.NewPlan(ms, bs, opts), ms, opts); err != nil || len(res.Errors) > 0 {
+			t.Fatalf("apply %s: %v %+v", name, err, res.Errors)
+		}
+	}
+	run("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n## Other business\n\n- @ann - the advisory feed is broken\n")
+	link, ok := srv.CardLink("acme", 99, "the advisory feed is broken")
+	if !ok {
+		t.Fatalf("no card on the default board: %+v", srv.State().Projects)
+	}
+	run("minutes-2025-02-12.md", "# Minutes 2025-02-12\n\n## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"+
+		"- @bob - the new format works again ([card]("+link+"))\n")
+	st := srv.State()
+	var roadmap, rest githubtest.ProjectState
+	for _, p := range st.Projects {
+		if p.Number == 1 {
+			roadmap = p
+		} else {
+			rest = p
+		}
+	}
+	if len(roadmap.Items) != 1 || !strings.Contains(roadmap.Items[0].Body, "meeting=2025-01-08") || !strings.Contains(roadmap.Items[0].Body, "meeting=2025-02-12") {
+		t.Errorf("the roadmap holds %+v; want one card with both meetings' notes", roadmap.Items)
+	}
+	if len(rest.Items) != 1 || !rest.Items[0].Archived {
+		t.Errorf("the default board holds %+v; want its card archived", rest.Items)
+	}
+}

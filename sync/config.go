@@ -180,9 +180,17 @@ func (c *Config) MinutesOptions() minutes.Options {
 	return minutes.Options{Housekeeping: out, Buckets: c.Buckets, Handles: handles}
 }
 
-// route returns the board an item goes to: the one the minutes put it under,
-// else the first matching route's, else the default project's.
+// route returns the board an item goes to: the board of the card its title
+// line links (a person's word on which card the work is; a card of the
+// catch-all default board excepted, which the minutes' board takes over),
+// else the one the minutes put it under, else the first matching route's,
+// else the default project's.
 func (c *Config) route(it minutes.Item) (BoardRef, bool) {
+	if it.Board != nil && it.Card != nil {
+		if d, ok := c.DefaultBoard(); !ok || d != RefOf(it.Card.Board) {
+			return RefOf(it.Card.Board), true
+		}
+	}
 	if it.Board != nil {
 		return RefOf(*it.Board), true
 	}

@@ -124,6 +124,11 @@ func groupsOfAll(meetings []*minutes.Meeting, cfg *Config) (groups []*group, boa
 			}
 		}
 	}
+	// The default board is read whenever there is work: a card there moves
+	// to the board the minutes now name.
+	if ref, ok := cfg.DefaultBoard(); ok && len(groups) > 0 && !seen[ref.String()] {
+		boards = append(boards, ref)
+	}
 	return groups, boards
 }
 

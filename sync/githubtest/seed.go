@@ -1,6 +1,9 @@
 package githubtest
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Seeding: the methods below fill the store. They fail the test (tb.Fatalf)
 // on misuse, so they must be called from the test's goroutine.
@@ -364,4 +367,24 @@ func (s *Server) CloseIssue(id string) {
 		s.tb.Fatalf("githubtest: CloseIssue: %q is not an issue or pull request", id)
 	}
 	is.closed = true
+}
+
+// CardLink returns the link a person copies from a board for the card
+// titled title on project number of owner (the first such card not
+// archived): the project's URL with ?pane=issue&itemId= and the item's
+// database ID. ok is false when there is no such card.
+func (s *Server) CardLink(ownerLogin string, number int, title string) (link string, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.ownerLocked(ownerLogin)
+	if o == nil || o.projects[number] == nil {
+		return "", false
+	}
+	p := o.projects[number]
+	for _, it := range p.items {
+		if !it.archived && it.title() == title {
+			return p.url() + "?pane=issue&itemId=" + strconv.FormatInt(it.databaseID, 10), true
+		}
+	}
+	return "", false
 }
