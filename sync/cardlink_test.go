@@ -126,7 +126,7 @@ func TestPastedCardLinkOfTheDefaultBoardMovesTheWork(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := sync.Options{Config: cfg, Repo: "acme/meetings"}
-	run := func(name, src string) {
+	run := func(name, src string) *sync.Plan {
 		t.Helper()
 		m, err := minutes.Parse(name, []byte(src))
 		if err != nil {
@@ -137,17 +137,24 @@ func TestPastedCardLinkOfTheDefaultBoardMovesTheWork(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res, err := sync.Apply(anyCtx, gh, sync.NewPlan(ms, bs, opts), ms, opts); err != nil || len(res.Errors) > 0 {
+		p := sync.NewPlan(ms, bs, opts)
+		if res, err := sync.Apply(anyCtx, gh, p, ms, opts); err != nil || len(res.Errors) > 0 {
 			t.Fatalf("apply %s: %v %+v", name, err, res.Errors)
 		}
+		return p
 	}
 	run("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n## Other business\n\n- @ann - the advisory feed is broken\n")
 	link, ok := srv.CardLink("acme", 99, "the advisory feed is broken")
 	if !ok {
 		t.Fatalf("no card on the default board: %+v", srv.State().Projects)
 	}
-	run("minutes-2025-02-12.md", "# Minutes 2025-02-12\n\n## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"+
+	p := run("minutes-2025-02-12.md", "# Minutes 2025-02-12\n\n## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"+
 		"- @bob - the new format works again ([card]("+link+"))\n")
+	for _, c := range p.Changes {
+		if c.Op == sync.OpArchive && c.Card != link {
+			t.Errorf("the plan archives %q, want the moved card's link %q", c.Card, link)
+		}
+	}
 	st := srv.State()
 	var roadmap, rest githubtest.ProjectState
 	for _, p := range st.Projects {

@@ -67,6 +67,7 @@ func (p *planner) emitMoves() {
 		old := &mv.from.Items[mv.idx]
 		base := mv.base
 		base.Board, base.Item = mv.from.Ref.String(), old.Content.Title
+		base.Card = cardURL(mv.from, old) // the card that moved: its history goes with the work
 		if old.Type == ContentDraft && old.Content.ByViewer {
 			where := fmt.Sprintf("\n\n_Moved to %s (%s) by the minutes of %s: the notes go on there._\n", p.text(boardName(mv.to.board)), mv.to.board.Ref, base.Meeting)
 			body := strings.TrimRight(old.Content.Body, "\n") + where
