@@ -82,8 +82,14 @@ const (
 type Alias struct {
 	Title   string
 	Pattern *regexp.Regexp
-	Card    string
+	Card    string // a card's title or link, or AliasNew
 }
+
+// AliasNew as an alias's card keeps the work items it fits off every card
+// they would match by title or similarity: they get a card of their own
+// (found again by its marker, a link or the meeting's note). It is how a
+// reviewer says "not that card" to a plan's similar match.
+const AliasNew = "new"
 
 // Route sends work items whose section or title matches to a board. Both
 // patterns are Go regular expressions; an empty one matches anything, but

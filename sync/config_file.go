@@ -64,7 +64,7 @@ type aliasFile struct {
 	Title string `yaml:"title" jsonschema:"oneof_required=title"`
 	// A Go regular expression on the reported title, e.g. (?i)^CNA\b.
 	Pattern pattern `yaml:"pattern" jsonschema:"oneof_required=pattern"`
-	// The card: its title on the board, or a link to it (the issue, or the board's item link).
+	// The card: its title on the board, or a link to it (the issue, or the board's item link); "new" gives the work a card of its own, never another card by title or similarity.
 	Card string `yaml:"card" jsonschema:"required"`
 }
 

@@ -156,6 +156,9 @@ func (mr *matcher) match(b *Board, w workItem, taken map[string]bool) Match {
 		return Match{Item: &b.Items[i], Reason: MatchMarker, Score: 1}
 	}
 	if i, ok := mr.alias(b, bi, w); ok {
+		if i < 0 {
+			return Match{Reason: MatchNone} // a card of its own
+		}
 		return Match{Item: &b.Items[i], Reason: MatchAlias, Score: 1}
 	}
 	if i, ok := bi.titled(b, w.key); ok {
@@ -187,12 +190,16 @@ func (mr *matcher) linked(b *Board, bi *boardIndex, w workItem) (Match, bool) {
 
 // alias matches by the configuration's aliases: the first whose title or
 // pattern fits names the card, by its title, by a link to its issue, or by
-// the card's own link.
+// the card's own link; -1 when it says the work is a card of its own
+// (AliasNew).
 func (mr *matcher) alias(b *Board, bi *boardIndex, w workItem) (int, bool) {
 	title := w.items[0].Title
 	for _, a := range mr.cfg.Aliases {
 		if !(a.Title != "" && itemKey(a.Title) == w.key || a.Pattern != nil && a.Pattern.MatchString(title)) {
 			continue
+		}
+		if strings.EqualFold(a.Card, AliasNew) {
+			return -1, true
 		}
 		if c, ok := minutes.ParseCardURL(a.Card); ok {
 			if i, ok := bi.card(b, &c); ok {

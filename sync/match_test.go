@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -50,6 +51,8 @@ func TestMatch(t *testing.T) {
 		{"a linked card comes first, whatever its title", []Item{titled, issue7, carded}, nil, cardLink("https://github.com/orgs/acme/projects/1/views/3"), "I-card", MatchLinked, "linked card acme/1 (item 4242)"},
 		{"a link to a card of another board is no evidence here", []Item{titled, carded}, nil, cardLink("https://github.com/orgs/acme/projects/2"), "I-title", MatchTitle, "title"},
 		{"an alias names a card by its link", []Item{titled, carded}, nil, []minutes.Item{{Title: "Guide for readers"}}, "I-card", MatchAlias, "alias"},
+		{"an alias to a new card keeps the work off a similar card", []Item{titled, aliased}, nil, []minutes.Item{{Title: "Write the guide, v2"}}, "", MatchNone, "none"},
+		{"and off a card of the same title", []Item{titled, {ID: "I-real", Type: ContentDraft, Content: Content{ID: "D-real", Type: ContentDraft, Title: "Guide, for real"}}}, nil, []minutes.Item{{Title: "Guide for real"}}, "", MatchNone, "none"},
 		{"a linked issue on the board, whatever its title", []Item{titled, issue7}, nil, guide(tool7), "I-7", MatchLinked, "linked issue acme/tool#7"},
 		{"a linked pull request not on the board yet", []Item{titled}, map[string]Content{"acme/tool#8": pull8}, guide(tool8), "PR8", MatchLinkedNotOnBoard, "linked pull request acme/tool#8, not on the board yet"},
 		{"an unreadable link falls back on the title", []Item{titled}, map[string]Content{"acme/tool#8": {}}, guide(tool8), "I-title", MatchTitle, "title"},
@@ -68,7 +71,8 @@ func TestMatch(t *testing.T) {
 				snap.Refs[k] = c
 			}
 			cfg := DefaultConfig()
-			cfg.Aliases = []Alias{{Title: "guide for writers", Card: "Documentation"}, {Title: "guide for readers", Card: "https://github.com/orgs/acme/projects/1?pane=issue&itemId=4242"}}
+			cfg.Aliases = []Alias{{Title: "guide for writers", Card: "Documentation"}, {Title: "guide for readers", Card: "https://github.com/orgs/acme/projects/1?pane=issue&itemId=4242"},
+				{Title: "write the guide v2", Card: AliasNew}, {Pattern: regexp.MustCompile(`(?i)for real$`), Card: AliasNew}}
 			key := itemKey(tc.work[0].Title)
 			if len(tc.work) > 1 {
 				key = "write-the-guide"

@@ -371,8 +371,9 @@ func (s *Server) CloseIssue(id string) {
 
 // CardLink returns the link a person copies from a board for the card
 // titled title on project number of owner (the first such card not
-// archived): the project's URL with ?pane=issue&itemId= and the item's
-// database ID. ok is false when there is no such card.
+// archived): an issue's or pull request's own URL, a draft's the project's
+// URL with ?pane=issue&itemId= and the item's database ID. ok is false when
+// there is no such card.
 func (s *Server) CardLink(ownerLogin string, number int, title string) (link string, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -382,7 +383,11 @@ func (s *Server) CardLink(ownerLogin string, number int, title string) (link str
 	}
 	p := o.projects[number]
 	for _, it := range p.items {
-		if !it.archived && it.title() == title {
+		switch {
+		case it.archived || it.title() != title:
+		case it.content != nil:
+			return it.content.url(), true
+		default:
 			return p.url() + "?pane=issue&itemId=" + strconv.FormatInt(it.databaseID, 10), true
 		}
 	}
