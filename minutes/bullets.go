@@ -240,7 +240,7 @@ func (p *parser) readLeadOnce(li ast.Node) lead {
 	switch first.(type) {
 	case *ast.TextBlock, *ast.Paragraph:
 		l.node = first
-		l.text = p.text(first)
+		l.text = p.titleOf(first)
 		if cb, ok := first.FirstChild().(*extast.TaskCheckBox); ok {
 			l.box, l.checked = true, cb.IsChecked
 		}
@@ -895,7 +895,7 @@ func mayBeLabel(raw []byte) bool {
 
 // readLeadOf reads a paragraph that is not in a list as a lead.
 func (p *parser) readLeadOf(n ast.Node) lead {
-	l := lead{node: n, text: p.text(n), line: p.line(p.start(n)), endLine: p.lastLine(n)}
+	l := lead{node: n, text: p.titleOf(n), line: p.line(p.start(n)), endLine: p.lastLine(n)}
 	l.ref = p.hasRef(l.line, l.endLine)
 	l.owners = splitOwners(l.text)
 	l.names = splitNames(l.text, p.known)

@@ -309,10 +309,10 @@ func (p *parser) sections(doc ast.Node) *section {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
-			s := &section{heading: n, level: n.Level, title: p.text(n)}
+			s := &section{heading: n, level: n.Level, title: p.titleOf(n)}
 			s.words = headingWords(s.title)
 			s.mask = matchMask(p.sets, s.words)
-			s.anchor = seen.next(s.title)
+			s.anchor = seen.next(p.text(n)) // GitHub's, from all the heading's text
 			s.line = p.line(p.start(n))
 			s.board = p.headingBoard(n)
 			for len(stack) > 1 && stack[len(stack)-1].level >= n.Level {
@@ -342,7 +342,10 @@ func (p *parser) sections(doc ast.Node) *section {
 }
 
 // text returns the plain text of block or inline n (see plainText).
-func (p *parser) text(n ast.Node) string { return inlineText(n, p.body, &p.scratch) }
+func (p *parser) text(n ast.Node) string { return inlineText(n, p.body, &p.scratch, false) }
+
+// titleOf is n's text as a title: without links to cards (see textOf).
+func (p *parser) titleOf(n ast.Node) string { return inlineText(n, p.body, &p.scratch, true) }
 
 // datedHeading reports whether a heading with these words may carry the
 // meeting's date: "Minutes 2024-02-10", "Agenda & Meeting Details

@@ -713,6 +713,26 @@ func TestParseCardURL(t *testing.T) {
 	}
 }
 
+// A card's link pasted into a title line names the card and is no part of
+// the title: "CNA Organization ([card](…))" is "CNA Organization", however
+// the link is written.
+func TestCardLinkIsNotPartOfTheTitle(t *testing.T) {
+	t.Parallel()
+	const link = "https://github.com/orgs/acme/projects/4?pane=issue&itemId=9"
+	src := "# Minutes 2024-01-01\n\n## [Roadmap](https://github.com/orgs/acme/projects/4)\n\n" +
+		"### CNA Organization ([card](" + link + "))\n- @ann - the demo\n\n" +
+		"### Advisory feed " + link + "\n- @ann - broken\n\n" +
+		"### Triage <" + link + ">\n- @ann - moved\n\n" +
+		"## [Tools](https://github.com/orgs/acme/projects/5)\n\n- @bob - the new format works again [card](" + link + ")\n- @bob - call foo() again\n"
+	m := mustParse(t, "2024-01-01.md", src)
+	for _, title := range []string{"CNA Organization", "Advisory feed", "Triage", "the new format works again", "call foo() again"} {
+		it := item(t, m, title)
+		if want := !strings.Contains(title, "foo"); (it.Card != nil) != want {
+			t.Errorf("%q: card %+v, want one: %v", title, it.Card, want)
+		}
+	}
+}
+
 func TestOptionsBuckets(t *testing.T) {
 	t.Parallel()
 	src := "# Minutes 2024-01-01\n\n## Releases\n- @ann - tool 1.2 is out\n- @bob - docs 3.0 is tagged\n\n## Ongoing vulnerabilities\n- @ann - the parser fix\n"

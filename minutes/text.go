@@ -16,7 +16,13 @@ import (
 // plainText writes the text of n's inline children as a reader sees it:
 // links reduced to their text, emphasis and code markers dropped, check
 // boxes and raw HTML left out, line breaks turned into spaces.
-func plainText(b *bytes.Buffer, n ast.Node, src []byte) {
+func plainText(b *bytes.Buffer, n ast.Node, src []byte) { textOf(b, n, src, false) }
+
+// textOf is plainText; for a title, with the links to cards left out, those
+// whose text says only "card" too: a card's link in a title line names the
+// card (see Item.Card), it is no part of the title. Anchors are made from
+// plainText, as GitHub makes them.
+func textOf(b *bytes.Buffer, n ast.Node, src []byte, title bool) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
@@ -27,11 +33,17 @@ func plainText(b *bytes.Buffer, n ast.Node, src []byte) {
 		case *ast.String:
 			b.Write(c.Value)
 		case *ast.AutoLink:
-			b.Write(c.Label(src))
+			if _, card := ParseCardURL(string(c.URL(src))); !title || !card {
+				b.Write(c.Label(src))
+			}
+		case *ast.Link:
+			if _, card := ParseCardURL(string(c.Destination)); !title || !card || !cardWord(c, src) {
+				textOf(b, c, src, title)
+			}
 		case *extast.TaskCheckBox, *ast.RawHTML:
 			// Not part of the text.
-		default: // links, emphasis, code spans, images, strikethrough
-			plainText(b, c, src)
+		default: // emphasis, code spans, images, strikethrough
+			textOf(b, c, src, title)
 		}
 	}
 }
@@ -65,9 +77,10 @@ func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
-// inlineText returns n's plain text with runs of white space collapsed.
-// buf is scratch space, reused between calls.
-func inlineText(n ast.Node, src []byte, buf *bytes.Buffer) string {
+// inlineText returns n's plain text (see plainText, or titleText when
+// title is true) with runs of white space collapsed. buf is scratch space,
+// reused between calls.
+func inlineText(n ast.Node, src []byte, buf *bytes.Buffer, title bool) string {
 	// Most headings and bullets are one plain text node.
 	if t, ok := n.FirstChild().(*ast.Text); ok && t.NextSibling() == nil {
 		v := t.Segment.Value(src)
@@ -76,7 +89,7 @@ func inlineText(n ast.Node, src []byte, buf *bytes.Buffer) string {
 		}
 	}
 	buf.Reset()
-	plainText(buf, n, src)
+	textOf(buf, n, src, title)
 	return collapseSpace(buf.String())
 }
 
@@ -324,7 +337,7 @@ func appendUnique(list []string, login string) []string {
 // separators dropped, at most MaxTitleLen runes (cut at a word boundary
 // with "…"). It reports whether it had to cut.
 func cleanTitle(s string) (string, bool) {
-	s = collapseSpace(s)
+	s = collapseSpace(withoutCardLinks(s))
 	for {
 		j := skipSep(s, 0)
 		if j == 0 {
@@ -349,6 +362,37 @@ func cleanTitle(s string) (string, bool) {
 		cut = sp
 	}
 	return strings.TrimRight(s[:cut], " ,;:-–—") + "…", true
+}
+
+// cardWord says whether a link's text says no more than that it is a link
+// to a card: "card", "the card", "link", "here", or the address.
+func cardWord(l *ast.Link, src []byte) bool {
+	var b bytes.Buffer
+	plainText(&b, l, src)
+	switch t := strings.ToLower(strings.TrimSpace(b.String())); t {
+	case "card", "the card", "this card", "its card", "link", "here":
+		return true
+	default:
+		return t == strings.ToLower(string(l.Destination))
+	}
+}
+
+// withoutCardLinks is s without the bare links to cards it holds, and
+// without the brackets they leave empty: a card's link names the card (see
+// Item.Card), it is no part of a title.
+func withoutCardLinks(s string) string {
+	if !strings.Contains(s, "itemId=") && !strings.Contains(s, " ()") && !strings.Contains(s, " []") {
+		return s
+	}
+	fs := strings.Fields(s)
+	out := fs[:0]
+	for _, f := range fs {
+		if _, card := ParseCardURL(strings.Trim(f, "()<>[]")); card || f == "()" || f == "[]" {
+			continue
+		}
+		out = append(out, f)
+	}
+	return strings.Join(out, " ")
 }
 
 var placeholderRe = regexp.MustCompile(`^(?:…+|\.{2,}|-+|–|—|stalled|none(?: this .*)?|n/?a|tbd|` +
