@@ -18,7 +18,8 @@ type boardIndex struct {
 	ref    map[string]int // by "owner/repo#N", lower case
 	marker map[string]int // by the key of the item marker in the body
 	title  map[string][]int
-	notes  map[string]int // by note: "date file key" (or "date key", before markers named the file)
+	notes  map[string]int      // by note: "date file key" (or "date key", before markers named the file)
+	named  map[string][]naming // by the keys of the notes a card holds: the names meetings gave it
 	words  *Index
 }
 
@@ -29,7 +30,7 @@ type boardIndex struct {
 func (mr *matcher) index(b *Board) *boardIndex {
 	bi := mr.boards[b]
 	if bi == nil {
-		bi = &boardIndex{id: map[string]int{}, dbid: map[int64]int{}, ref: map[string]int{}, marker: map[string]int{}, title: map[string][]int{}, notes: map[string]int{}, words: NewIndex(nil)}
+		bi = &boardIndex{id: map[string]int{}, dbid: map[int64]int{}, ref: map[string]int{}, marker: map[string]int{}, title: map[string][]int{}, notes: map[string]int{}, named: map[string][]naming{}, words: NewIndex(nil)}
 		mr.boards[b] = bi
 	}
 	end, ok := mr.upto[b]
@@ -94,7 +95,35 @@ func (bi *boardIndex) addNotes(i int, body string) {
 		if _, dup := bi.notes[k]; !dup {
 			bi.notes[k] = i
 		}
+		bi.named[m[3]] = append(bi.named[m[3]], naming{card: i, date: m[1]})
 	}
+}
+
+// naming is a card holding a meeting's note on a work item of some key.
+type naming struct {
+	card int
+	date string // the meeting's
+}
+
+// namedOnce returns the one card holding notes on work items of key from
+// meetings before date: a name an earlier meeting gave the work. Two cards
+// holding such notes say nothing. Later meetings' notes are left out, so
+// that a rerun decides for each meeting as the first run did.
+func (bi *boardIndex) namedOnce(b *Board, key, date string) (int, bool) {
+	found := -1
+	for _, n := range bi.named[key] {
+		switch {
+		case n.date >= date || n.card == found:
+		case found >= 0:
+			return 0, false
+		default:
+			found = n.card
+		}
+	}
+	if found < 0 || b.Items[found].Archived {
+		return 0, false
+	}
+	return found, true
 }
 
 // titled returns the first card whose title normalises to key, preferring

@@ -83,7 +83,7 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 		r.base.Card = cardURL(b, mt.Item)
 	}
 	switch {
-	case mt.Reason == MatchSimilar || mt.Reason == MatchAlias:
+	case mt.Reason == MatchSimilar || mt.Reason == MatchAlias || mt.Reason == MatchNamed:
 		r.base.Match = fmt.Sprintf("%s: %q", mt, mt.Item.Content.Title)
 	default:
 		// The closest card, on this board or, for loose work no board

@@ -31,6 +31,9 @@ const (
 	MatchAlias MatchReason = "alias"
 	// MatchTitle: a card whose title normalises to the work item's key.
 	MatchTitle MatchReason = "title"
+	// MatchNamed: the one card holding an earlier meeting's note on a work
+	// item of this key: the title a topic was renamed to finds its card.
+	MatchNamed MatchReason = "named"
 	// MatchSimilar: the card whose title and notes are clearly the most
 	// like what the meeting reports (see Index).
 	MatchSimilar MatchReason = "similar"
@@ -82,6 +85,8 @@ func (m Match) String() string {
 		return "linked " + strings.ToLower(kindName(m.Linked.Type)) + " " + m.Ref.String() + ", not on the board yet"
 	case MatchSimilar:
 		return fmt.Sprintf("similar (%.2f: %s)", m.Score, strings.Join(m.Shared, ", "))
+	case MatchNamed:
+		return "named so by an earlier meeting"
 	}
 	return string(m.Reason)
 }
@@ -163,6 +168,9 @@ func (mr *matcher) match(b *Board, w workItem, taken map[string]bool) Match {
 	}
 	if i, ok := bi.titled(b, w.key); ok {
 		return Match{Item: &b.Items[i], Reason: MatchTitle, Score: 1}
+	}
+	if i, ok := bi.namedOnce(b, w.key, w.id.date); ok {
+		return Match{Item: &b.Items[i], Reason: MatchNamed, Score: 1}
 	}
 	return mr.similar(b, bi, w, taken)
 }

@@ -27,6 +27,10 @@ func TestMatch(t *testing.T) {
 		c, _ := minutes.ParseCardURL(board + "?pane=issue&itemId=4242")
 		return []minutes.Item{{Title: "Write the guide", Card: &c}}
 	}
+	earlier := noteID{"2025-01-08", "meetings/minutes-2025-01-08.md", "cna-organization"}.marker("abc") + "\nwhat it said"
+	renamed := Item{ID: "I-renamed", Type: ContentDraft, Content: Content{ID: "D-renamed", Type: ContentDraft, Title: "Numbering authority", Body: itemMarker("numbering-authority") + "\n" + earlier, ByViewer: true}}
+	renamedToo := Item{ID: "I-renamed-too", Type: ContentIssue, Content: Content{ID: "IS11", Type: ContentIssue, Title: "Triage", Repo: "acme/tool", Number: 11},
+		Comments: []Comment{{ID: "C2", Body: earlier, ByViewer: true}}}
 	aliased := Item{ID: "I-aliased", Type: ContentDraft, Content: Content{ID: "D-aliased", Type: ContentDraft, Title: "Documentation"}}
 	guide := func(refs ...minutes.Ref) []minutes.Item {
 		it := minutes.Item{Title: "Write the guide", Refs: refs}
@@ -48,6 +52,8 @@ func TestMatch(t *testing.T) {
 		{"then the card minutes-sync made", []Item{titled, issue7, made}, nil, guide(), "I-made", MatchMarker, "marker"},
 		{"then the card that holds the meeting's note", []Item{titled, noted}, nil, guide(), "I-noted", MatchNote, "note"},
 		{"then an alias", []Item{titled, aliased}, nil, []minutes.Item{{Title: "Guide for writers"}}, "I-aliased", MatchAlias, "alias"},
+		{"then the card an earlier meeting's note names alike", []Item{renamed, issue7}, nil, []minutes.Item{{Title: "CNA Organization!"}}, "I-renamed", MatchNamed, "named so by an earlier meeting"},
+		{"unless two cards hold notes of that name", []Item{renamed, renamedToo}, nil, []minutes.Item{{Title: "CNA Organization"}}, "", MatchNone, "none"},
 		{"a linked card comes first, whatever its title", []Item{titled, issue7, carded}, nil, cardLink("https://github.com/orgs/acme/projects/1/views/3"), "I-card", MatchLinked, "linked card acme/1 (item 4242)"},
 		{"a link to a card of another board is no evidence here", []Item{titled, carded}, nil, cardLink("https://github.com/orgs/acme/projects/2"), "I-title", MatchTitle, "title"},
 		{"an alias names a card by its link", []Item{titled, carded}, nil, []minutes.Item{{Title: "Guide for readers"}}, "I-card", MatchAlias, "alias"},

@@ -5,7 +5,7 @@ package sync
 
 // reasonRank orders the reasons of a match, strongest first.
 var reasonRank = map[MatchReason]int{
-	MatchLinked: 0, MatchNote: 1, MatchMarker: 2, MatchAlias: 3, MatchTitle: 4, MatchSimilar: 5,
+	MatchLinked: 0, MatchNote: 1, MatchMarker: 2, MatchAlias: 3, MatchTitle: 4, MatchNamed: 5, MatchSimilar: 6,
 }
 
 // stronger says whether match a is better evidence than b: a stronger

@@ -323,9 +323,12 @@ func (p *planner) deferStatuses(groups []*group) []*group {
 // topicStatuses notes each topic status on the card its topic has, if it
 // has one.
 func (p *planner) topicStatuses() {
-	p.taken = map[string]bool{}
 	p.match.meeting()
+	var m *minutes.Meeting
 	for _, g := range p.statusOf {
+		if g.m != m { // a card one meeting took is free for the next
+			m, p.taken = g.m, map[string]bool{}
+		}
 		var b *Board
 		if g.loose {
 			b, _ = place(p.match, p.boards, g, p.taken)

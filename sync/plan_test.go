@@ -601,6 +601,34 @@ func TestPlanTopicStatusNotesTheCard(t *testing.T) {
 	}
 }
 
+// "No progress" reported by two meetings of one run on a topic whose card
+// the minutes call otherwise is noted twice: one meeting's status does not
+// keep the other's off the card.
+func TestPlanTopicStatusesOfTwoMeetings(t *testing.T) {
+	t.Parallel()
+	b := emptyBoard()
+	b.Items = []Item{{ID: "I1", Type: ContentDraft, LastDate: "2025-02-01",
+		Content: Content{ID: "D1", Type: ContentDraft, Title: "Release signing keys", Body: itemMarker("release-signing-keys"), ByViewer: true}}}
+	board := testBoard
+	var ms []*minutes.Meeting
+	for i, date := range []string{"2025-03-12", "2025-04-09"} {
+		m := meeting(date)
+		m.File = "minutes-" + date + ".md"
+		m.Statuses = []minutes.TopicStatus{{Title: "Signing keys for releases", Status: "No progress", Board: &board, Line: 20 + i, Anchor: "signing-keys"}}
+		ms = append(ms, m)
+	}
+	p := NewPlan(ms, boardsWith(b), Options{})
+	var noted []string
+	for _, c := range p.Changes {
+		if c.Op == OpAddNote {
+			noted = append(noted, c.Meeting)
+		}
+	}
+	if diff := cmp.Diff([]string{"2025-03-12", "2025-04-09"}, noted); diff != "" {
+		t.Errorf("the meetings noted on the card (-want +got):\n%s\n%+v", diff, ops(p))
+	}
+}
+
 // A note on a card found by another wording names the work item as the
 // meeting did; the card keeps its title.
 func TestPlanNoteNamesTheRenamedTopic(t *testing.T) {
