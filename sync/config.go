@@ -35,7 +35,7 @@ const DefaultConfigPath = ".github/minutes-sync.yml"
 //	group: CPAN Security Group                                # the group's name in notes
 //	comment-in: [ORG, OWNER/REPO]                             # more places where notes may be comments
 //	boards: [https://github.com/orgs/ORG/projects/1]          # the boards in scope
-//	matching: {threshold: 0.28, margin: 0.1}                  # how sure a match by similarity must be
+//	matching: {threshold: 0.32, margin: 0.1}                  # how sure a match by similarity must be
 //	aliases:                                                  # pin a wording to a card
 //	  - title: CNA Update
 //	    card: CNA process
@@ -72,7 +72,7 @@ type Matching struct {
 // The defaults of Matching, chosen on the labelled corpus (see the README's
 // "Which card is this work item?").
 const (
-	DefaultThreshold = 0.28
+	DefaultThreshold = 0.32
 	DefaultMargin    = 0.1
 )
 

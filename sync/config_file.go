@@ -52,7 +52,7 @@ type configFile struct {
 
 // matchingFile tunes matching by similarity.
 type matchingFile struct {
-	// The least score (0 to 1) a card needs to be matched by similarity (default 0.28).
+	// The least score (0 to 1) a card needs to be matched by similarity (default 0.32).
 	Threshold *float64 `yaml:"threshold" jsonschema:"minimum=0,maximum=1"`
 	// How far the best card must be ahead of the second (default 0.1).
 	Margin *float64 `yaml:"margin" jsonschema:"minimum=0,maximum=1"`

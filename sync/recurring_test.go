@@ -2,6 +2,7 @@ package sync_test
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -94,8 +95,31 @@ func backfillWith(t *testing.T, ms []*minutes.Meeting, owner string, seed func(*
 // noteRE finds the notes on a card: meeting date and work item key.
 var noteRE = regexp.MustCompile(`minutes-sync:note meeting=(\S+) file=\S+ key=(\S+) `)
 
-// cardsOfNotes maps "date key" to the cards (board/title) holding that
-// meeting's note on that work item.
+// notesMarked maps "date key" to the marker of that meeting's note on that
+// work item, up to its checksum: text only the card holding it holds.
+func notesMarked(st githubtest.State) map[string]string {
+	out := map[string]string{}
+	add := func(text string) {
+		for _, m := range noteRE.FindAllStringSubmatch(text, -1) {
+			out[m[1]+" "+m[2]] = m[0]
+		}
+	}
+	for _, p := range st.Projects {
+		for _, it := range p.Items {
+			add(it.Body)
+		}
+	}
+	for _, is := range st.Issues {
+		for _, c := range is.Comments {
+			add(c.Body)
+		}
+	}
+	return out
+}
+
+// cardsOfNotes maps "date key" to the cards (board: title, and a number
+// when cards of the board share the title) holding that meeting's note on
+// that work item.
 func cardsOfNotes(st githubtest.State) map[string][]string {
 	out := map[string][]string{}
 	add := func(card, text string) {
@@ -115,11 +139,21 @@ func cardsOfNotes(st githubtest.State) map[string][]string {
 		issues[is.Repo+"\x00"+is.Title] = text.String()
 	}
 	for _, p := range st.Projects {
+		titled := map[string]int{}
+		for _, it := range p.Items {
+			if !it.Archived {
+				titled[it.Title]++
+			}
+		}
+		seen := map[string]int{}
 		for _, it := range p.Items {
 			if it.Archived {
 				continue // moved: the card that took over holds its notes
 			}
 			card := p.Owner + "/" + strconv.Itoa(p.Number) + ": " + it.Title
+			if seen[it.Title]++; titled[it.Title] > 1 {
+				card += fmt.Sprintf(" (%d)", seen[it.Title])
+			}
 			add(card, it.Body)
 			add(card, issues[it.Repo+"\x00"+it.Title])
 		}
@@ -136,13 +170,43 @@ type recurring struct {
 	notItems            []occurrence        // occurrences the parser does not read as items
 }
 
-// perPiece is how many cards a piece of work lands on, on average.
+// perPiece is how many cards a recurring piece of work lands on, on
+// average.
 func (r recurring) perPiece() float64 {
-	total := 0
-	for _, cs := range r.cards {
-		total += len(cs)
+	total, n := 0, 0
+	for label, cs := range r.cards {
+		if !strings.HasPrefix(label, onceLabel) {
+			total += len(cs)
+			n++
+		}
 	}
-	return float64(total) / float64(max(len(r.cards), 1))
+	return float64(total) / float64(max(n, 1))
+}
+
+// onceLabel starts the label withOnce gives a work item the labels leave
+// out.
+const onceLabel = "once:"
+
+// withOnce is labels with a label of its own for every other work item of
+// the meetings: the labels list the pieces of work reported on in two
+// meetings or more, so any other work item is a piece reported once, and
+// shares its card with no other.
+func withOnce(ms []*minutes.Meeting, labels []occurrence) []occurrence {
+	listed := map[string]bool{}
+	for _, o := range labels {
+		listed[o.file+":"+strconv.Itoa(o.line)] = true
+	}
+	out := slices.Clone(labels)
+	for _, m := range ms {
+		for _, it := range m.Items {
+			at := filepath.Base(m.File) + ":" + strconv.Itoa(it.Line)
+			if !listed[at] {
+				listed[at] = true
+				out = append(out, occurrence{label: onceLabel + at, file: filepath.Base(m.File), line: it.Line})
+			}
+		}
+	}
+	return out
 }
 
 // measureRecurring finds, for each labelled occurrence, the card holding
@@ -176,7 +240,11 @@ func measureRecurring(t *testing.T, ms []*minutes.Meeting, labels []occurrence, 
 			r.merged[c] = ls
 		}
 	}
-	r.pieces = len(r.cards)
+	for label := range r.cards {
+		if !strings.HasPrefix(label, onceLabel) {
+			r.pieces++
+		}
+	}
 	return r
 }
 
@@ -200,18 +268,30 @@ func itemAt(t *testing.T, ms []*minutes.Meeting, o occurrence) (*minutes.Meeting
 }
 
 // maxCardsPerPiece bounds the cards a recurring piece of work lands on, on
-// average, in a backfill of the CPANSec corpus: 2.21 with matching by
-// title alone; 1.65 with identity and placement; 1.38 when titles are also
-// compared alone, with shortenings and acronyms; 1.41 once the bullets of
-// bucket headings are items (29 pieces, was 26); 1.38 once a CVE id in a
-// title no longer reads as a past year. Pieces the minutes word
+// average, in a backfill of the CPANSec corpus no one reviews: 2.21 with
+// matching by title alone; 1.65 with identity and placement; 1.38 when
+// titles are also compared alone, with shortenings and acronyms; 1.41 once
+// the bullets of bucket headings are items (29 pieces, was 26); 1.38 once a
+// CVE id in a title no longer reads as a past year; 1.34 with 32 pieces
+// (the labels completed) and the threshold at 0.32. Pieces the minutes word
 // with no word in common (a name in one meeting, its abbreviation in the
-// next) still need a link in the minutes or an alias.
-const maxCardsPerPiece = 1.45
+// next) need a link in the minutes or an alias: see
+// TestRecurringWorkReviewedStaysOnOneCard.
+const maxCardsPerPiece = 1.40
+
+// maxMerged bounds the cards that hold two pieces of work in that backfill,
+// every work item the labels leave out counting as a piece of its own: 10
+// at the threshold of 0.28, 6 at 0.32 (two topics that share one rare word
+// but are different years' editions of an event, PTS and FOSDEM; four that
+// share words and an owner but not the work). A reviewer keeps them apart
+// with an alias to a card of their own.
+const maxMerged = 6
 
 // TestRecurringWorkStaysOnOneCard backfills the CPAN Security Group's
-// minutes meeting by meeting and checks the project's labels of the pieces
-// of work that recur across meetings (testdata/recurring-cpansec.tsv).
+// minutes meeting by meeting, with no one reviewing the plans, and measures
+// the project's labels of the pieces of work that recur across meetings
+// (testdata/recurring-cpansec.tsv): how many cards a piece lands on, and
+// how many cards hold two pieces. Nothing reported is lost.
 func TestRecurringWorkStaysOnOneCard(t *testing.T) {
 	dir := os.Getenv("MINUTES_CORPUS")
 	if dir == "" {
@@ -220,9 +300,12 @@ func TestRecurringWorkStaysOnOneCard(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(dir, "cpansec-minutes-*.md"))
 	ms := parse(t, files...)
 	st := backfill(t, ms, "CPAN-Security")
-	r := measureRecurring(t, ms, readLabels(t, "recurring-cpansec.tsv"), st)
+	r := measureRecurring(t, ms, withOnce(ms, readLabels(t, "recurring-cpansec.tsv")), st)
 	for card, labels := range r.merged {
-		t.Errorf("card %q holds %d pieces of work: %v", card, len(labels), labels)
+		t.Logf("card %q holds %d pieces of work: %v", card, len(labels), labels)
+	}
+	if len(r.merged) > maxMerged {
+		t.Errorf("%d cards hold two pieces of work or more, want at most %d", len(r.merged), maxMerged)
 	}
 	for _, o := range r.lost {
 		t.Errorf("%s:%d (%s): its note is on no card", o.file, o.line, o.label)
@@ -238,8 +321,8 @@ func TestRecurringWorkStaysOnOneCard(t *testing.T) {
 	for _, o := range r.notItems {
 		t.Logf("not an item: %s:%d %s", o.file, o.line, o.label)
 	}
-	t.Logf("%d pieces of work, %d occurrences (%d not read as items), %.2f cards each",
-		r.pieces, r.occurrences, len(r.notItems), r.perPiece())
+	t.Logf("%d pieces of work, %d work items (%d labelled occurrences not read as items), %.2f cards each, %d cards with two pieces",
+		r.pieces, r.occurrences, len(r.notItems), r.perPiece(), len(r.merged))
 }
 
 // TestRecurringWorkNodejs does the same for the Node.js security working
@@ -280,21 +363,8 @@ func TestRecurringWorkNodejs(t *testing.T) {
 			}
 		}
 	})
-	r := measureRecurring(t, ms, readLabels(t, "recurring-nodejs-security-wg.tsv"), st)
-	for card, labels := range r.merged {
-		t.Errorf("card %q holds %d pieces of work: %v", card, len(labels), labels)
-	}
-	for _, o := range r.lost {
-		t.Errorf("%s:%d (%s): its note is on no card", o.file, o.line, o.label)
-	}
-	for label, cs := range r.cards {
-		if len(cs) > 1 {
-			t.Logf("%s is on %d cards: %q", label, len(cs), cs)
-		}
-	}
-	if r.perPiece() > 1.5 {
-		t.Errorf("a piece of work lands on %.2f cards on average, want at most 1.5 (pieces that moved to a new issue are two cards)", r.perPiece())
-	}
+	r := measureRecurring(t, ms, withOnce(ms, readLabels(t, "recurring-nodejs-security-wg.tsv")), st)
+	checkOneCardEach(t, r)
 	for _, o := range r.notItems {
 		t.Logf("not an item: %s:%d %s", o.file, o.line, o.label)
 	}
@@ -334,3 +404,213 @@ func TestCorpusBackfillTwice(t *testing.T) {
 		t.Errorf("%d mutations for %d cards: %.2f each, want at most %d", srv.Stats().Mutations, cards, per, maxMutationsPerCard)
 	}
 }
+
+// reviewed is a backfill as a group runs it, one pull request per meeting,
+// and the corrections its reviewer made.
+type reviewed struct {
+	state    githubtest.State
+	meetings []*minutes.Meeting // as merged: with the card links pasted in
+	pasted   []occurrence       // the work items a card's link was pasted into
+	apart    []occurrence       // the work items an alias gave a card of their own
+	ignored  []occurrence       // corrections the plan did not follow
+	labels   []occurrence       // with a label of its own for each work item the labels leave out
+}
+
+// reviewedBackfill syncs the meetings oldest first, as pull requests are
+// reviewed and merged. Each meeting is planned, and its reviewer, who knows
+// the labels, reads where the plan puts each labelled piece of work: on
+// another card than the one the piece already has, they paste the link of
+// the piece's card into the work item's title line, as the plan's near
+// misses and the README say to; on the card of another piece, for a piece
+// with no card yet, they give its title an alias to a card of its own
+// (card: new). The meeting is then planned again and applied. parse reads a
+// file's text.
+func reviewedBackfill(t *testing.T, files []string, parse func(name string, src []byte) *minutes.Meeting, labels []occurrence, owner string, seed func(*githubtest.Server, []*minutes.Meeting)) reviewed {
+	t.Helper()
+	srcs := map[string][]string{}
+	var ms []*minutes.Meeting
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[f] = strings.Split(string(b), "\n")
+		ms = append(ms, parse(f, b))
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Date < ms[j].Date })
+	labels = withOnce(ms, labels)
+	srv := githubtest.NewServer(t)
+	seedBoards(srv, ms)
+	if seed != nil {
+		seed(srv, ms)
+	}
+	srv.AddOrg(owner)
+	srv.AddProject(owner, 99, "Everything else").AddField("Last discussed", "DATE")
+	cfg := sync.DefaultConfig()
+	if err := cfg.SetDefaultProject("https://github.com/orgs/" + owner + "/projects/99"); err != nil {
+		t.Fatal(err)
+	}
+	opts := sync.Options{Config: cfg, Repo: owner + "/meetings"}
+	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
+	home := map[string]string{} // label -> the marker of a note on the card the piece is on
+	link := func(label string) string {
+		l, ok := srv.CardHolding(home[label])
+		if !ok {
+			t.Fatalf("the card of %s is gone or twice: %s", label, home[label])
+		}
+		return l
+	}
+	var r reviewed
+	for i := range ms {
+		var occs []occurrence
+		for _, o := range labels {
+			if o.file == filepath.Base(ms[i].File) {
+				occs = append(occs, o)
+			}
+		}
+		var p *sync.Plan
+		for pass := 0; ; pass++ {
+			bs, err := sync.ReadBoards(anyCtx, gh, ms[:i+1], opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p = sync.NewPlan([]*minutes.Meeting{ms[i]}, bs, opts)
+			homeOf := map[string]string{} // card link -> label
+			for l := range home {
+				homeOf[link(l)] = l
+			}
+			corrected := false
+			for _, o := range occs {
+				planned := plannedCard(p, ms[i].File, o.line)
+				_, known := home[o.label]
+				other, taken := homeOf[planned]
+				switch {
+				case known && planned == link(o.label):
+					continue
+				case !known && (!taken || other == o.label):
+					continue
+				case pass > 0:
+					r.ignored = append(r.ignored, o)
+				case known:
+					lines := srcs[ms[i].File]
+					lines[o.line-1] += " ([card](" + link(o.label) + "))"
+					r.pasted = append(r.pasted, o)
+					corrected = true
+				default:
+					cfg.Aliases = append(cfg.Aliases, sync.Alias{Title: titleAt(t, ms[i], o.line), Card: sync.AliasNew})
+					r.apart = append(r.apart, o)
+					corrected = true
+				}
+			}
+			if !corrected {
+				break
+			}
+			ms[i] = parse(ms[i].File, []byte(strings.Join(srcs[ms[i].File], "\n")))
+		}
+		if res, err := sync.Apply(anyCtx, gh, p, []*minutes.Meeting{ms[i]}, opts); err != nil || len(res.Errors) > 0 {
+			t.Fatalf("%s: %v %+v", ms[i].File, err, res.Errors)
+		}
+		marked := notesMarked(srv.State())
+		for _, o := range occs {
+			m, key := itemAt(t, ms, o)
+			if marker, ok := marked[m.Date+" "+key]; ok {
+				home[o.label] = marker
+			}
+		}
+	}
+	r.state, r.meetings, r.labels = srv.State(), ms, labels
+	return r
+}
+
+// titleAt is the title of the work item at line of m.
+func titleAt(t *testing.T, m *minutes.Meeting, line int) string {
+	t.Helper()
+	for _, it := range m.Items {
+		if it.Line == line {
+			return it.Title
+		}
+	}
+	t.Fatalf("%s:%d: no work item", m.File, line)
+	return ""
+}
+
+// plannedCard is the link of the card a plan puts the work item at line of
+// file on: the card it takes notes on, or the card that moves off the
+// default board with it; "" for a new card.
+func plannedCard(p *sync.Plan, file string, line int) string {
+	card := ""
+	for _, c := range p.Changes {
+		if c.File != file || c.Line != line {
+			continue
+		}
+		if c.Op == sync.OpArchive {
+			return c.Card // moved: the work stays the old card's
+		}
+		if card == "" && c.Op != sync.OpCreateItem {
+			card = c.Card
+		}
+	}
+	return card
+}
+
+// checkOneCardEach fails unless every labelled piece of work is on exactly
+// one card, no card holds two, and every occurrence's note is on a card.
+func checkOneCardEach(t *testing.T, r recurring) {
+	t.Helper()
+	for card, labels := range r.merged {
+		t.Errorf("card %q holds %d pieces of work: %v", card, len(labels), labels)
+	}
+	for _, o := range r.lost {
+		t.Errorf("%s:%d (%s): its note is on no card", o.file, o.line, o.label)
+	}
+	for label, cs := range r.cards {
+		if len(cs) != 1 {
+			t.Errorf("%s is on %d cards: %q", label, len(cs), cs)
+		}
+	}
+}
+
+// TestRecurringWorkReviewedStaysOnOneCard is the CPANSec backfill as the
+// group runs it, a pull request per meeting: where a plan puts a piece of
+// work on a new card (or another one) while it has one, the reviewer pastes
+// the card's link into the work item's title line. Then each piece is on
+// exactly one card, and the reviewer had little to do: the pieces the
+// minutes word with nothing in common (a name, then its abbreviation; a
+// topic, then the board's name) and those the minutes file under two boards.
+func TestRecurringWorkReviewedStaysOnOneCard(t *testing.T) {
+	dir := os.Getenv("MINUTES_CORPUS")
+	if dir == "" {
+		t.Skip("MINUTES_CORPUS is not set")
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "cpansec-minutes-*.md"))
+	labels := readLabels(t, "recurring-cpansec.tsv")
+	r := reviewedBackfill(t, files, func(name string, src []byte) *minutes.Meeting {
+		m, err := minutes.Parse(name, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}, labels, "CPAN-Security", nil)
+	rec := measureRecurring(t, r.meetings, r.labels, r.state)
+	checkOneCardEach(t, rec)
+	for _, o := range r.ignored {
+		t.Errorf("%s:%d (%s): the plan did not follow the correction", o.file, o.line, o.label)
+	}
+	for _, o := range r.pasted {
+		t.Logf("pasted a card's link at %s:%d (%s)", o.file, o.line, o.label)
+	}
+	for _, o := range r.apart {
+		t.Logf("gave %s:%d (%s) a card of its own", o.file, o.line, o.label)
+	}
+	if n := len(r.pasted) + len(r.apart); n > maxCorrections {
+		t.Errorf("the reviewer made %d corrections, want at most %d", n, maxCorrections)
+	}
+	t.Logf("%d pieces of work, %d occurrences: %d card links pasted, %d cards of their own", rec.pieces, rec.occurrences, len(r.pasted), len(r.apart))
+}
+
+// maxCorrections bounds what the CPANSec reviewer does over 12 meetings
+// and 159 work items: 17 card links pasted (the pieces the minutes word
+// with nothing in common, the topics a meeting calls by its board's name,
+// the work the minutes file under two boards) and 5 aliases to a card of
+// their own (the similar matches that took another piece's card).
+const maxCorrections = 22

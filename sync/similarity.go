@@ -420,7 +420,7 @@ func weighted(title, text string) map[string]float64 {
 // word; "pre-release" gives pre-release, pre and release.
 func Terms(text string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(stripLinks(text), splitter) {
+	for _, f := range strings.FieldsFunc(stripLinks(stripTags(text)), splitter) {
 		f = strings.Trim(f, ":-._/'")
 		acr := acronym(f)
 		f = strings.ToLower(f)
@@ -502,6 +502,34 @@ func isCVE(w string) bool {
 	return strings.HasPrefix(w, "cve-") && strings.Count(w, "-") == 2
 }
 
+// stripTags removes HTML tags, which are markup (a table's <td>), not words
+// of the work: a "<" that starts a tag, up to its ">". Comments stay: a
+// card's markers name the key of its work item, the words of the title it
+// was first reported under (a card's title may be cut short).
+func stripTags(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 || i+1 >= len(s) {
+			b.WriteString(s)
+			return b.String()
+		}
+		c := s[i+1]
+		end := strings.IndexByte(s[i:], '>')
+		if end < 0 || !(c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		s = s[i+end+1:]
+	}
+}
+
 // stripLinks removes URLs, which say where, not what: links are compared as
 // links.
 func stripLinks(s string) string {
@@ -532,7 +560,7 @@ func init() {
 		re she should so some such than that the their them then there these they this those to too up us was we were what
 		when where which while who why will with would you your yet also about after again all any back before both each
 		few here just like made make many next only other own same see still very via new update updates ongoing status
-		item items work discussed discussion progress meeting topic note notes wip todo tbd`) {
+		item items work discussed discussion progress meeting minute minutes topic note notes wip todo tbd`) {
 		stopWords[w] = true
 	}
 }

@@ -20,6 +20,8 @@ func TestTerms(t *testing.T) {
 		{"common words and plurals", "The status of the Transparency Logs", []string{"transparency", "log"}},
 		{"plurals in -ies", "Vulnerabilities and policies", []string{"vulnerability", "policy"}},
 		{"CamelCase names also give their acronym", "PackageURL and CycloneDX on GitHub", []string{"packageurl", "purl", "cyclonedx", "cdx", "github"}},
+		{"HTML tags say nothing", "<tr><td><strong>Election</strong> of a <a href=\"x\">seat</a></td> cost < budget", []string{"election", "seat", "cost", "budget"}},
+		{"a marker's key gives the words of the work item's first title", "<!-- minutes-sync:item key=cna-update -->", []string{"minutes-sync:item", "sync", "key", "cna-update", "cna"}},
 		{"no words", "—", nil},
 	}
 	for _, tt := range tests {

@@ -383,13 +383,57 @@ func (s *Server) CardLink(ownerLogin string, number int, title string) (link str
 	}
 	p := o.projects[number]
 	for _, it := range p.items {
-		switch {
-		case it.archived || it.title() != title:
-		case it.content != nil:
-			return it.content.url(), true
-		default:
-			return p.url() + "?pane=issue&itemId=" + strconv.FormatInt(it.databaseID, 10), true
+		if !it.archived && it.title() == title {
+			return it.link(), true
 		}
 	}
 	return "", false
+}
+
+// CardHolding returns the link (see CardLink) of the one card not archived,
+// on any project, whose draft body, issue body or comments contain text.
+// ok is false when no card or more than one does.
+func (s *Server) CardHolding(text string) (link string, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, o := range s.owners {
+		for _, p := range o.projects {
+			for _, it := range p.items {
+				if it.archived || !it.holds(text) {
+					continue
+				}
+				if ok {
+					return "", false
+				}
+				link, ok = it.link(), true
+			}
+		}
+	}
+	return link, ok
+}
+
+// link is the item's link as people copy it from the board.
+func (it *item) link() string {
+	if it.content != nil {
+		return it.content.url()
+	}
+	return it.project.url() + "?pane=issue&itemId=" + strconv.FormatInt(it.databaseID, 10)
+}
+
+// holds says whether the item's body or comments contain text.
+func (it *item) holds(text string) bool {
+	switch {
+	case it.draft != nil:
+		return strings.Contains(it.draft.body, text)
+	case it.content != nil:
+		if strings.Contains(it.content.body, text) {
+			return true
+		}
+		for _, c := range it.content.comments {
+			if strings.Contains(c.body, text) {
+				return true
+			}
+		}
+	}
+	return false
 }
