@@ -15,30 +15,8 @@ import (
 // line, puts the work on that card, through GitHub's own item IDs.
 func TestPastedCardLinkConfirmsANearMiss(t *testing.T) {
 	t.Parallel()
-	srv := githubtest.NewServer(t)
-	srv.AddOrg("acme")
-	srv.AddProject("acme", 1, "Roadmap").AddField("Last discussed", "DATE")
-	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
-	opts := sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"}
-	plan := func(name, src string, apply bool) *sync.Plan {
-		t.Helper()
-		m, err := minutes.Parse(name, []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ms := []*minutes.Meeting{m}
-		bs, err := sync.ReadBoards(anyCtx, gh, ms, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := sync.NewPlan(ms, bs, opts)
-		if apply {
-			if res, err := sync.Apply(anyCtx, gh, p, ms, opts); err != nil || len(res.Errors) > 0 {
-				t.Fatalf("apply %s: %v %+v", name, err, res.Errors)
-			}
-		}
-		return p
-	}
+	srv := acmeBoards(t, map[int]string{1: "Roadmap"})
+	plan := runner(t, srv, sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"})
 	const board = "## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"
 	plan("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n"+board+
 		"### Signing keys for releases\n- @ann - rotated\n\n### Signing keys for uploads\n- @bob - planned\n", true)
@@ -67,38 +45,17 @@ func TestPastedCardLinkConfirmsANearMiss(t *testing.T) {
 // goes on that card, on its board, and no card is made under the heading.
 func TestPastedCardLinkOfAnotherBoard(t *testing.T) {
 	t.Parallel()
-	srv := githubtest.NewServer(t)
-	srv.AddOrg("acme")
-	srv.AddProject("acme", 1, "Roadmap").AddField("Last discussed", "DATE")
-	srv.AddProject("acme", 2, "Tooling").AddField("Last discussed", "DATE")
-	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
-	opts := sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"}
-	run := func(name, src string) *sync.Plan {
-		t.Helper()
-		m, err := minutes.Parse(name, []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ms := []*minutes.Meeting{m}
-		bs, err := sync.ReadBoards(anyCtx, gh, ms, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := sync.NewPlan(ms, bs, opts)
-		if res, err := sync.Apply(anyCtx, gh, p, ms, opts); err != nil || len(res.Errors) > 0 {
-			t.Fatalf("apply %s: %v %+v", name, err, res.Errors)
-		}
-		return p
-	}
+	srv := acmeBoards(t, map[int]string{1: "Roadmap", 2: "Tooling"})
+	run := runner(t, srv, sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"})
 	run("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"+
-		"### Advisory feed\n- @ann - the feed is broken\n")
+		"### Advisory feed\n- @ann - the feed is broken\n", true)
 	link, ok := srv.CardLink("acme", 1, "Advisory feed")
 	if !ok {
 		t.Fatalf("no card for the advisory feed: %+v", srv.State().Projects[0].Items)
 	}
 
 	p := run("minutes-2025-02-12.md", "# Minutes 2025-02-12\n\n## [Tooling](https://github.com/orgs/acme/projects/2)\n\n"+
-		"- @bob - the new format works again (["+"card]("+link+"))\n")
+		"- @bob - the new format works again ([card]("+link+"))\n", true)
 	if p.Counts.ItemsCreated != 0 {
 		t.Errorf("created %d cards, want none: the link names the roadmap's card", p.Counts.ItemsCreated)
 	}
@@ -116,40 +73,20 @@ func TestPastedCardLinkOfAnotherBoard(t *testing.T) {
 // link names the work, the heading its board.
 func TestPastedCardLinkOfTheDefaultBoardMovesTheWork(t *testing.T) {
 	t.Parallel()
-	srv := githubtest.NewServer(t)
-	srv.AddOrg("acme")
-	srv.AddProject("acme", 1, "Roadmap").AddField("Last discussed", "DATE")
-	srv.AddProject("acme", 99, "Everything else").AddField("Last discussed", "DATE")
-	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
+	srv := acmeBoards(t, map[int]string{1: "Roadmap", 99: "Everything else"})
 	cfg := sync.DefaultConfig()
 	if err := cfg.SetDefaultProject("https://github.com/orgs/acme/projects/99"); err != nil {
 		t.Fatal(err)
 	}
 	opts := sync.Options{Config: cfg, Repo: "acme/meetings"}
-	run := func(name, src string) *sync.Plan {
-		t.Helper()
-		m, err := minutes.Parse(name, []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ms := []*minutes.Meeting{m}
-		bs, err := sync.ReadBoards(anyCtx, gh, ms, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := sync.NewPlan(ms, bs, opts)
-		if res, err := sync.Apply(anyCtx, gh, p, ms, opts); err != nil || len(res.Errors) > 0 {
-			t.Fatalf("apply %s: %v %+v", name, err, res.Errors)
-		}
-		return p
-	}
-	run("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n## Other business\n\n- @ann - the advisory feed is broken\n")
+	run := runner(t, srv, opts)
+	run("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n## Other business\n\n- @ann - the advisory feed is broken\n", true)
 	link, ok := srv.CardLink("acme", 99, "the advisory feed is broken")
 	if !ok {
 		t.Fatalf("no card on the default board: %+v", srv.State().Projects)
 	}
 	p := run("minutes-2025-02-12.md", "# Minutes 2025-02-12\n\n## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"+
-		"- @bob - the new format works again ([card]("+link+"))\n")
+		"- @bob - the new format works again ([card]("+link+"))\n", true)
 	for _, c := range p.Changes {
 		if c.Op == sync.OpArchive && c.Card != link {
 			t.Errorf("the plan archives %q, want the moved card's link %q", c.Card, link)
@@ -170,4 +107,40 @@ func TestPastedCardLinkOfTheDefaultBoardMovesTheWork(t *testing.T) {
 	if len(rest.Items) != 1 || !rest.Items[0].Archived {
 		t.Errorf("the default board holds %+v; want its card archived", rest.Items)
 	}
+}
+
+// runner returns what plans one meeting's minutes against srv, as a run of
+// the action does, and applies the plan when apply is set.
+func runner(t *testing.T, srv *githubtest.Server, opts sync.Options) func(name, src string, apply bool) *sync.Plan {
+	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
+	return func(name, src string, apply bool) *sync.Plan {
+		t.Helper()
+		m, err := minutes.Parse(name, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := []*minutes.Meeting{m}
+		bs, err := sync.ReadBoards(anyCtx, gh, ms, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := sync.NewPlan(ms, bs, opts)
+		if apply {
+			if res, err := sync.Apply(anyCtx, gh, p, ms, opts); err != nil || len(res.Errors) > 0 {
+				t.Fatalf("apply %s: %v %+v", name, err, res.Errors)
+			}
+		}
+		return p
+	}
+}
+
+// acmeBoards is a fake GitHub with boards of the organization acme, by
+// number and title, each with a Last discussed field.
+func acmeBoards(t *testing.T, boards map[int]string) *githubtest.Server {
+	srv := githubtest.NewServer(t)
+	srv.AddOrg("acme")
+	for n, title := range boards {
+		srv.AddProject("acme", n, title).AddField("Last discussed", "DATE")
+	}
+	return srv
 }

@@ -62,6 +62,25 @@ func backfill(t *testing.T, ms []*minutes.Meeting, owner string) githubtest.Stat
 // link, say).
 func backfillWith(t *testing.T, ms []*minutes.Meeting, owner string, seed func(*githubtest.Server)) githubtest.State {
 	t.Helper()
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Date < ms[j].Date })
+	w := newReplay(t, ms, owner, seed)
+	for i := range ms {
+		w.apply(t, w.plan(t, ms, i), ms[i])
+	}
+	return w.srv.State()
+}
+
+// replay is a fake GitHub holding every board some meeting names and a
+// catch-all default board of owner (number 99), and the options that make
+// it the default project.
+type replay struct {
+	srv  *githubtest.Server
+	gh   *github.Client
+	opts sync.Options
+}
+
+func newReplay(t *testing.T, ms []*minutes.Meeting, owner string, seed func(*githubtest.Server)) replay {
+	t.Helper()
 	srv := githubtest.NewServer(t)
 	seedBoards(srv, ms)
 	if seed != nil {
@@ -74,22 +93,27 @@ func backfillWith(t *testing.T, ms []*minutes.Meeting, owner string, seed func(*
 		t.Fatal(err)
 	}
 	opts := sync.Options{Config: cfg, Repo: owner + "/meetings"}
-	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
-	sort.Slice(ms, func(i, j int) bool { return ms[i].Date < ms[j].Date })
-	for i, m := range ms {
-		// Every board read, as a run of the action reads the boards in
-		// scope: those the minutes so far named, and the default.
-		bs, err := sync.ReadBoards(anyCtx, gh, ms[:i+1], opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := sync.NewPlan([]*minutes.Meeting{m}, bs, opts)
-		res, err := sync.Apply(anyCtx, gh, p, []*minutes.Meeting{m}, opts)
-		if err != nil || len(res.Errors) > 0 {
-			t.Fatalf("%s: %v %+v", m.File, err, res.Errors)
-		}
+	return replay{srv: srv, gh: github.NewClient(srv.Token, srv.URL, github.ClientOptions{}), opts: opts}
+}
+
+// plan plans meeting i of ms (oldest first) as a run of the action for it
+// does: it reads every board in scope, those the minutes so far named and
+// the default.
+func (w replay) plan(t *testing.T, ms []*minutes.Meeting, i int) *sync.Plan {
+	t.Helper()
+	bs, err := sync.ReadBoards(anyCtx, w.gh, ms[:i+1], w.opts)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return srv.State()
+	return sync.NewPlan([]*minutes.Meeting{ms[i]}, bs, w.opts)
+}
+
+// apply makes the changes of p, the plan of meeting m.
+func (w replay) apply(t *testing.T, p *sync.Plan, m *minutes.Meeting) {
+	t.Helper()
+	if res, err := sync.Apply(anyCtx, w.gh, p, []*minutes.Meeting{m}, w.opts); err != nil || len(res.Errors) > 0 {
+		t.Fatalf("%s: %v %+v", m.File, err, res.Errors)
+	}
 }
 
 // noteRE finds the notes on a card: meeting date and work item key.
@@ -425,7 +449,7 @@ type reviewed struct {
 // with no card yet, they give its title an alias to a card of its own
 // (card: new). The meeting is then planned again and applied. parse reads a
 // file's text.
-func reviewedBackfill(t *testing.T, files []string, parse func(name string, src []byte) *minutes.Meeting, labels []occurrence, owner string, seed func(*githubtest.Server, []*minutes.Meeting)) reviewed {
+func reviewedBackfill(t *testing.T, files []string, parse func(name string, src []byte) *minutes.Meeting, labels []occurrence, owner string, seed func(*githubtest.Server)) reviewed {
 	t.Helper()
 	srcs := map[string][]string{}
 	var ms []*minutes.Meeting
@@ -439,19 +463,8 @@ func reviewedBackfill(t *testing.T, files []string, parse func(name string, src 
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Date < ms[j].Date })
 	labels = withOnce(ms, labels)
-	srv := githubtest.NewServer(t)
-	seedBoards(srv, ms)
-	if seed != nil {
-		seed(srv, ms)
-	}
-	srv.AddOrg(owner)
-	srv.AddProject(owner, 99, "Everything else").AddField("Last discussed", "DATE")
-	cfg := sync.DefaultConfig()
-	if err := cfg.SetDefaultProject("https://github.com/orgs/" + owner + "/projects/99"); err != nil {
-		t.Fatal(err)
-	}
-	opts := sync.Options{Config: cfg, Repo: owner + "/meetings"}
-	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
+	w := newReplay(t, ms, owner, seed)
+	srv, cfg := w.srv, w.opts.Config
 	home := map[string]string{} // label -> the marker of a note on the card the piece is on
 	link := func(label string) string {
 		l, ok := srv.CardHolding(home[label])
@@ -470,11 +483,7 @@ func reviewedBackfill(t *testing.T, files []string, parse func(name string, src 
 		}
 		var p *sync.Plan
 		for pass := 0; ; pass++ {
-			bs, err := sync.ReadBoards(anyCtx, gh, ms[:i+1], opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p = sync.NewPlan([]*minutes.Meeting{ms[i]}, bs, opts)
+			p = w.plan(t, ms, i)
 			homeOf := map[string]string{} // card link -> label
 			for l := range home {
 				homeOf[link(l)] = l
@@ -507,9 +516,7 @@ func reviewedBackfill(t *testing.T, files []string, parse func(name string, src 
 			}
 			ms[i] = parse(ms[i].File, []byte(strings.Join(srcs[ms[i].File], "\n")))
 		}
-		if res, err := sync.Apply(anyCtx, gh, p, []*minutes.Meeting{ms[i]}, opts); err != nil || len(res.Errors) > 0 {
-			t.Fatalf("%s: %v %+v", ms[i].File, err, res.Errors)
-		}
+		w.apply(t, p, ms[i])
 		marked := notesMarked(srv.State())
 		for _, o := range occs {
 			m, key := itemAt(t, ms, o)
