@@ -59,7 +59,7 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 	g.noted = mt.Reason == MatchNote
 	// A card found by another wording: the note says what the meeting
 	// called it (the card's title is left as people made it).
-	title := titleOfCard(mt, g)
+	title := p.titleOfCard(b, mt, g)
 	// Work the default board has a card for, and b has not, moves here.
 	var d *Board
 	var i int
@@ -143,17 +143,51 @@ func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
 		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentIssue, Content: issue, ByViewer: true})
 	case p.cfg.IssueRepository != "":
 		c.kind = cardNewIssue
-		title := clipTitle(cardTitle(g.items[0].Title), maxTitle)
+		title := p.newCardTitle(b, g.items[0].Title)
 		content := Content{ID: p.placeholder(), Type: ContentIssue, Title: title, Body: p.itemBody(r.m, g, g.items[0]), Repo: p.cfg.IssueRepository, ByViewer: true}
 		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentIssue, Content: content, ByViewer: true})
 	default:
 		c.kind = cardNewDraft
-		title := clipTitle(cardTitle(g.items[0].Title), maxTitle)
+		title := p.newCardTitle(b, g.items[0].Title)
 		content := Content{ID: p.placeholder(), Type: ContentDraft, Title: title, Body: p.itemBody(r.m, g, g.items[0]), ByViewer: true}
 		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentDraft, Content: content, ByViewer: true})
 	}
 	p.cards[b] = append(p.cards[b], c)
 	return c
+}
+
+// newCardTitle is the title of a new card on b for a work item titled
+// title: its first clause (cardTitle), or, when a card of b has that title
+// already, the whole title, so that two cards do not read alike ("Other
+// work: …").
+func (p *planner) newCardTitle(b *Board, title string) string {
+	t := cardTitle(title)
+	if p.titled(b, itemKey(t)) {
+		t = cardTitleOf(title, false)
+	}
+	return clipTitle(t, maxTitle)
+}
+
+// titled says whether a card of b not archived has a title of key, reading
+// each card once however many cards the plan makes.
+func (p *planner) titled(b *Board, key string) bool {
+	ts := p.titles[b]
+	if ts == nil {
+		ts = &titleSet{keys: map[string]bool{}}
+		p.titles[b] = ts
+	}
+	for ; ts.n < len(b.Items); ts.n++ {
+		if it := &b.Items[ts.n]; !it.Archived {
+			ts.keys[itemKey(it.Content.Title)] = true
+		}
+	}
+	return ts.keys[key]
+}
+
+// titleSet is the title keys of a board's first n cards.
+type titleSet struct {
+	n    int
+	keys map[string]bool
 }
 
 // createdEarlier says an earlier run made the issue for key in the issue
@@ -191,14 +225,14 @@ func (p *planner) nearMiss(r *report, b *Board, cand *Candidate) {
 // titleOfCard is the title of the card a match names: the card's, the
 // linked issue's, or the one a new card gets. It is the same in every run,
 // so that whether a note names the work item does not change.
-func titleOfCard(mt Match, g *group) string {
+func (p *planner) titleOfCard(b *Board, mt Match, g *group) string {
 	switch {
 	case mt.Item != nil:
 		return mt.Item.Content.Title
 	case mt.Reason == MatchLinkedNotOnBoard:
 		return mt.Linked.Title
 	}
-	return cardTitle(g.items[0].Title)
+	return p.newCardTitle(b, g.items[0].Title)
 }
 
 // preview is the first line of what a group's note says: its status, else

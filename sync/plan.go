@@ -253,6 +253,7 @@ func newPlanner(boards *Boards, opts Options) *planner {
 		warned: map[string]bool{},
 		cards:  map[*Board][]*card{},
 		match:  newMatcher(opts.config(), snap),
+		titles: map[*Board]*titleSet{},
 	}
 }
 
@@ -272,11 +273,12 @@ type planner struct {
 	cards    map[*Board][]*card // the cards the meetings report on, by board, in order
 	statuses []*statusPlan      // the status updates, in meeting order
 	match    *matcher
-	taken    map[string]bool // the cards the meeting being planned has matched, by item ID
-	moves    []move          // cards moved off the default board
-	statusOf []*group        // topic statuses, noted once every meeting's cards are known
-	reported []reported      // every group and the card it landed on, in meeting order
-	unplaced []*group        // loose groups no board took at their meeting
+	taken    map[string]bool      // the cards the meeting being planned has matched, by item ID
+	moves    []move               // cards moved off the default board
+	statusOf []*group             // topic statuses, noted once every meeting's cards are known
+	reported []reported           // every group and the card it landed on, in meeting order
+	unplaced []*group             // loose groups no board took at their meeting
+	titles   map[*Board]*titleSet // the titles of each board's cards, as new cards are named
 }
 
 // placeLate places the loose groups no board took at their meeting against

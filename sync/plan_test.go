@@ -601,6 +601,27 @@ func TestPlanTopicStatusNotesTheCard(t *testing.T) {
 	}
 }
 
+// Two work items whose first clauses agree ("Other work: …") get cards
+// whose titles tell them apart: the second card, and any later one, keeps
+// its whole title, cut to fit.
+func TestPlanNewCardTitlesDoNotRepeat(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12",
+		minutes.Item{Title: "Other work: securing the web framework"},
+		minutes.Item{Title: "Other work: looking for insecure dependencies, with CVEs"})
+	p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{})
+	var titles []string
+	for _, c := range p.Changes {
+		if c.Op == OpCreateItem {
+			titles = append(titles, stepOf[CreateDraft](t, c).Title)
+		}
+	}
+	want := []string{"Other work", "Other work: looking for insecure dependencies, with CVEs"}
+	if diff := cmp.Diff(want, titles); diff != "" {
+		t.Errorf("card titles (-want +got):\n%s", diff)
+	}
+}
+
 // "No progress" reported by two meetings of one run on a topic whose card
 // the minutes call otherwise is noted twice: one meeting's status does not
 // keep the other's off the card.

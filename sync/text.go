@@ -209,11 +209,14 @@ const maxCardTitle = 80
 // named without "@" (a title is not Markdown: an entity would show as
 // written), and for a sentence its first clause, at most maxCardTitle
 // characters, cut on a word boundary.
-func cardTitle(title string) string {
+func cardTitle(title string) string { return cardTitleOf(title, true) }
+
+// cardTitleOf is cardTitle, with the first clause only when clause is set.
+func cardTitleOf(title string, clause bool) string {
 	t := strings.Join(strings.Fields(title), " ")
 	t = strings.NewReplacer("@", "", "`", "", "**", "", "__", "", "<!--", "‹!--").Replace(t)
-	if clause := firstClause(t); clause != "" {
-		t = clause
+	if first := firstClause(t); first != "" && clause {
+		t = first
 	}
 	if utf8.RuneCountInString(t) <= maxCardTitle {
 		return t
