@@ -571,13 +571,20 @@ func TestPlanTextIsEscapedEverywhere(t *testing.T) {
 	}
 }
 
+// boardWithCard is a board holding one draft minutes-sync made, titled
+// title, last discussed on 2025-02-01.
+func boardWithCard(title string) *Board {
+	b := emptyBoard()
+	b.Items = []Item{{ID: "I1", Type: ContentDraft, LastDate: "2025-02-01",
+		Content: Content{ID: "D1", Type: ContentDraft, Title: title, Body: itemMarker(itemKey(title)), ByViewer: true}}}
+	return b
+}
+
 // "No progress" on a topic that has a card is a one-line note there and
 // moves Last discussed; on a topic with no card it makes none.
 func TestPlanTopicStatusNotesTheCard(t *testing.T) {
 	t.Parallel()
-	b := emptyBoard()
-	b.Items = []Item{{ID: "I1", Type: ContentDraft, LastDate: "2025-02-01",
-		Content: Content{ID: "D1", Type: ContentDraft, Title: "Signing keys", Body: itemMarker("signing-keys"), ByViewer: true}}}
+	b := boardWithCard("Signing keys")
 	m := meeting("2025-03-12")
 	board := testBoard
 	m.Statuses = []minutes.TopicStatus{
@@ -627,9 +634,7 @@ func TestPlanNewCardTitlesDoNotRepeat(t *testing.T) {
 // keep the other's off the card.
 func TestPlanTopicStatusesOfTwoMeetings(t *testing.T) {
 	t.Parallel()
-	b := emptyBoard()
-	b.Items = []Item{{ID: "I1", Type: ContentDraft, LastDate: "2025-02-01",
-		Content: Content{ID: "D1", Type: ContentDraft, Title: "Release signing keys", Body: itemMarker("release-signing-keys"), ByViewer: true}}}
+	b := boardWithCard("Release signing keys")
 	board := testBoard
 	var ms []*minutes.Meeting
 	for i, date := range []string{"2025-03-12", "2025-04-09"} {
