@@ -144,3 +144,18 @@ func acmeBoards(t *testing.T, boards map[int]string) *githubtest.Server {
 	}
 	return srv
 }
+
+// A card's link that names no card (the card was deleted since, or the
+// link is mistyped) decides nothing: the work stays under its heading's
+// board, as if there were no link.
+func TestPastedLinkOfAMissingCardKeepsTheHeadingsBoard(t *testing.T) {
+	t.Parallel()
+	srv := acmeBoards(t, map[int]string{1: "Roadmap", 2: "Tooling"})
+	run := runner(t, srv, sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"})
+	run("minutes-2025-02-12.md", "# Minutes 2025-02-12\n\n## [Tooling](https://github.com/orgs/acme/projects/2)\n\n"+
+		"- @bob - the new format works again ([card](https://github.com/orgs/acme/projects/1?pane=issue&itemId=404))\n", true)
+	st := srv.State()
+	if len(st.Projects[0].Items) != 0 || len(st.Projects[1].Items) != 1 {
+		t.Errorf("roadmap holds %d cards, tooling %d; want the work on tooling", len(st.Projects[0].Items), len(st.Projects[1].Items))
+	}
+}

@@ -20,6 +20,10 @@ type group struct {
 	m         *minutes.Meeting
 	board     BoardRef
 	items     []minutes.Item
+	// byCard is the card whose link put the group on board, away from its
+	// heading's board (heading); nil when the heading's board is its own.
+	byCard  *minutes.CardLink
+	heading BoardRef
 }
 
 // state is the group's state: open when any item is, else done when any
@@ -68,6 +72,9 @@ func groupsOf(m *minutes.Meeting, cfg *Config) (groups []*group, boards []BoardR
 		g := index[gk]
 		if g == nil {
 			g = &group{key: key, board: ref, m: m, loose: it.Board == nil, fallback: ok}
+			if it.Board != nil && ref != RefOf(*it.Board) {
+				g.byCard, g.heading = it.Card, RefOf(*it.Board)
+			}
 			index[gk] = g
 			groups = append(groups, g)
 		}

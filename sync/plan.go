@@ -374,6 +374,13 @@ func (p *planner) meeting(m *minutes.Meeting) {
 func (p *planner) placeLoose(groups []*group, boards []BoardRef) ([]*group, []BoardRef) {
 	var kept []*group
 	for _, g := range groups {
+		if g.byCard != nil && p.missing(g.byCard) {
+			// The link names no card: the heading's board takes the work.
+			g.board, g.byCard = g.heading, nil
+			if !slices.Contains(boards, g.board) {
+				boards = append(boards, g.board)
+			}
+		}
 		if g.loose {
 			b, ok := place(p.match, p.boards, g, p.taken)
 			if !ok {
@@ -390,6 +397,18 @@ func (p *planner) placeLoose(groups []*group, boards []BoardRef) ([]*group, []Bo
 		kept = append(kept, g)
 	}
 	return kept, boards
+}
+
+// missing says whether the card c links is not on its board, as read. A
+// board that could not be read says nothing: its work waits for it (its
+// error is reported), rather than make a card elsewhere.
+func (p *planner) missing(c *minutes.CardLink) bool {
+	b := p.boards.ByRef[RefOf(c.Board).String()]
+	if b == nil {
+		return false
+	}
+	_, ok := p.match.index(b).card(b, c)
+	return !ok
 }
 
 // emit writes the steps: for each board, its cards in the order they were
