@@ -23,29 +23,53 @@ func plainText(b *bytes.Buffer, n ast.Node, src []byte) { textOf(b, n, src, fals
 // card (see Item.Card), it is no part of the title. Anchors are made from
 // plainText, as GitHub makes them.
 func textOf(b *bytes.Buffer, n ast.Node, src []byte, title bool) {
+	var closer byte // the bracket after a card's link left out, left out too
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			writeUnescaped(b, c.Segment.Value(src))
+			v := c.Segment.Value(src)
+			if closer != 0 && len(v) > 0 && v[0] == closer {
+				v = v[1:]
+			}
+			writeUnescaped(b, v)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
 			b.Write(c.Value)
 		case *ast.AutoLink:
-			if _, card := ParseCardURL(string(c.URL(src))); !title || !card {
-				b.Write(c.Label(src))
+			if _, card := ParseCardURL(string(c.URL(src))); title && card {
+				closer = dropOpener(b)
+				continue
 			}
+			b.Write(c.Label(src))
 		case *ast.Link:
-			if _, card := ParseCardURL(string(c.Destination)); !title || !card || !cardWord(c, src) {
-				textOf(b, c, src, title)
+			if _, card := ParseCardURL(string(c.Destination)); title && card && cardWord(c, src) {
+				closer = dropOpener(b)
+				continue
 			}
+			textOf(b, c, src, title)
 		case *extast.TaskCheckBox, *ast.RawHTML:
 			// Not part of the text.
 		default: // emphasis, code spans, images, strikethrough
 			textOf(b, c, src, title)
 		}
+		closer = 0
 	}
+}
+
+// dropOpener removes a "(" or "[" that ends b, around a link left out, and
+// returns the bracket that closes it (0 for none).
+func dropOpener(b *bytes.Buffer) byte {
+	switch bs := b.Bytes(); {
+	case len(bs) > 0 && bs[len(bs)-1] == '(':
+		b.Truncate(len(bs) - 1)
+		return ')'
+	case len(bs) > 0 && bs[len(bs)-1] == '[':
+		b.Truncate(len(bs) - 1)
+		return ']'
+	}
+	return 0
 }
 
 // writeUnescaped writes s without the backslashes of Markdown escapes,
@@ -77,7 +101,7 @@ func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
-// inlineText returns n's plain text (see plainText, or titleText when
+// inlineText returns n's plain text (see plainText, or textOf for a title when
 // title is true) with runs of white space collapsed. buf is scratch space,
 // reused between calls.
 func inlineText(n ast.Node, src []byte, buf *bytes.Buffer, title bool) string {
@@ -337,7 +361,7 @@ func appendUnique(list []string, login string) []string {
 // separators dropped, at most MaxTitleLen runes (cut at a word boundary
 // with "…"). It reports whether it had to cut.
 func cleanTitle(s string) (string, bool) {
-	s = collapseSpace(withoutCardLinks(s))
+	s = collapseSpace(s)
 	for {
 		j := skipSep(s, 0)
 		if j == 0 {
@@ -375,24 +399,6 @@ func cardWord(l *ast.Link, src []byte) bool {
 	default:
 		return t == strings.ToLower(string(l.Destination))
 	}
-}
-
-// withoutCardLinks is s without the bare links to cards it holds, and
-// without the brackets they leave empty: a card's link names the card (see
-// Item.Card), it is no part of a title.
-func withoutCardLinks(s string) string {
-	if !strings.Contains(s, "itemId=") && !strings.Contains(s, " ()") && !strings.Contains(s, " []") {
-		return s
-	}
-	fs := strings.Fields(s)
-	out := fs[:0]
-	for _, f := range fs {
-		if _, card := ParseCardURL(strings.Trim(f, "()<>[]")); card || f == "()" || f == "[]" {
-			continue
-		}
-		out = append(out, f)
-	}
-	return strings.Join(out, " ")
 }
 
 var placeholderRe = regexp.MustCompile(`^(?:…+|\.{2,}|-+|–|—|stalled|none(?: this .*)?|n/?a|tbd|` +

@@ -97,7 +97,7 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 		r.base.Match = fmt.Sprintf("moved off the default board %s: %q", d.Ref, d.Items[i].Content.Title)
 		c = p.moveCard(b, g, r, d, i)
 	} else {
-		c = p.cardFor(b, g, r, mt)
+		c = p.cardFor(b, g, r, mt, title)
 	}
 	p.taken[c.item().ID] = true
 	p.reported = append(p.reported, reported{m: m, g: g, c: c})
@@ -110,8 +110,8 @@ func (p *planner) report(m *minutes.Meeting, b *Board, g *group) bool {
 }
 
 // cardFor returns the card a match names, making the plan's card for it the
-// first time; with no card on the board, the plan makes one.
-func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
+// first time; with no card on the board, the plan makes one, titled title.
+func (p *planner) cardFor(b *Board, g *group, r *report, mt Match, title string) *card {
 	if mt.Item != nil {
 		idx := itemIndex(b, mt.Item)
 		for _, c := range p.cards[b] {
@@ -143,12 +143,10 @@ func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
 		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentIssue, Content: issue, ByViewer: true})
 	case p.cfg.IssueRepository != "":
 		c.kind = cardNewIssue
-		title := p.newCardTitle(b, g.items[0].Title)
 		content := Content{ID: p.placeholder(), Type: ContentIssue, Title: title, Body: p.itemBody(r.m, g, g.items[0]), Repo: p.cfg.IssueRepository, ByViewer: true}
 		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentIssue, Content: content, ByViewer: true})
 	default:
 		c.kind = cardNewDraft
-		title := p.newCardTitle(b, g.items[0].Title)
 		content := Content{ID: p.placeholder(), Type: ContentDraft, Title: title, Body: p.itemBody(r.m, g, g.items[0]), ByViewer: true}
 		b.Items = append(b.Items, Item{ID: p.placeholder(), Type: ContentDraft, Content: content, ByViewer: true})
 	}
@@ -162,15 +160,15 @@ func (p *planner) cardFor(b *Board, g *group, r *report, mt Match) *card {
 // work: …").
 func (p *planner) newCardTitle(b *Board, title string) string {
 	t := cardTitle(title)
-	if p.titled(b, itemKey(t)) {
+	if p.titleTaken(b, itemKey(t)) {
 		t = cardTitleOf(title, false)
 	}
 	return clipTitle(t, maxTitle)
 }
 
-// titled says whether a card of b not archived has a title of key, reading
-// each card once however many cards the plan makes.
-func (p *planner) titled(b *Board, key string) bool {
+// titleTaken says whether a card of b not archived has a title of key,
+// reading each card once however many cards the plan makes.
+func (p *planner) titleTaken(b *Board, key string) bool {
 	ts := p.titles[b]
 	if ts == nil {
 		ts = &titleSet{keys: map[string]bool{}}

@@ -351,6 +351,7 @@ func (p *planner) meeting(m *minutes.Meeting) {
 	p.match.meeting()
 	groups, boards := groupsOf(m, p.cfg)
 	groups = p.deferStatuses(groups)
+	boards = p.unlinkMissing(groups, boards)
 	groups, boards = p.placeLoose(groups, boards)
 	for _, ref := range boards {
 		b := p.boards.ByRef[ref.String()]
@@ -374,13 +375,6 @@ func (p *planner) meeting(m *minutes.Meeting) {
 func (p *planner) placeLoose(groups []*group, boards []BoardRef) ([]*group, []BoardRef) {
 	var kept []*group
 	for _, g := range groups {
-		if g.byCard != nil && p.missing(g.byCard) {
-			// The link names no card: the heading's board takes the work.
-			g.board, g.byCard = g.heading, nil
-			if !slices.Contains(boards, g.board) {
-				boards = append(boards, g.board)
-			}
-		}
 		if g.loose {
 			b, ok := place(p.match, p.boards, g, p.taken)
 			if !ok {
@@ -399,16 +393,28 @@ func (p *planner) placeLoose(groups []*group, boards []BoardRef) ([]*group, []Bo
 	return kept, boards
 }
 
-// missing says whether the card c links is not on its board, as read. A
-// board that could not be read says nothing: its work waits for it (its
-// error is reported), rather than make a card elsewhere.
-func (p *planner) missing(c *minutes.CardLink) bool {
-	b := p.boards.ByRef[RefOf(c.Board).String()]
-	if b == nil {
-		return false
+// unlinkMissing gives back to their heading's board the groups a card's
+// link put on another board when the link names no card there (deleted
+// since, or mistyped), and returns the boards the groups are on. A board
+// that could not be read says nothing: its work waits for it (its error is
+// reported), rather than make a card elsewhere.
+func (p *planner) unlinkMissing(groups []*group, boards []BoardRef) []BoardRef {
+	for _, g := range groups {
+		if g.byCard == nil {
+			continue
+		}
+		b := p.boards.ByRef[g.board.String()]
+		if b == nil {
+			continue
+		}
+		if _, ok := p.match.index(b).card(b, g.byCard); !ok {
+			g.board, g.byCard = g.heading, nil
+			if !slices.Contains(boards, g.board) {
+				boards = append(boards, g.board)
+			}
+		}
 	}
-	_, ok := p.match.index(b).card(b, c)
-	return !ok
+	return boards
 }
 
 // emit writes the steps: for each board, its cards in the order they were

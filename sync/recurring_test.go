@@ -123,37 +123,34 @@ var noteRE = regexp.MustCompile(`minutes-sync:note meeting=(\S+) file=\S+ key=(\
 // work item, up to its checksum: text only the card holding it holds.
 func notesMarked(st githubtest.State) map[string]string {
 	out := map[string]string{}
-	add := func(text string) {
+	eachCardText(st, func(_, text string) {
 		for _, m := range noteRE.FindAllStringSubmatch(text, -1) {
 			out[m[1]+" "+m[2]] = m[0]
 		}
-	}
-	for _, p := range st.Projects {
-		for _, it := range p.Items {
-			add(it.Body)
-		}
-	}
-	for _, is := range st.Issues {
-		for _, c := range is.Comments {
-			add(c.Body)
-		}
-	}
+	})
 	return out
 }
 
-// cardsOfNotes maps "date key" to the cards (board: title, and a number
-// when cards of the board share the title) holding that meeting's note on
-// that work item.
+// cardsOfNotes maps "date key" to the cards (see eachCardText) holding that
+// meeting's note on that work item.
 func cardsOfNotes(st githubtest.State) map[string][]string {
 	out := map[string][]string{}
-	add := func(card, text string) {
+	eachCardText(st, func(card, text string) {
 		for _, m := range noteRE.FindAllStringSubmatch(text, -1) {
 			k := m[1] + " " + m[2]
 			if !slices.Contains(out[k], card) {
 				out[k] = append(out[k], card)
 			}
 		}
-	}
+	})
+	return out
+}
+
+// eachCardText calls f with every card not archived (a card that moved
+// leaves its notes to the one that took over) and the text it holds, its
+// body and its issue's comments. A card is named "owner/number: title",
+// with a number after it when cards of the board share the title.
+func eachCardText(st githubtest.State, f func(card, text string)) {
 	issues := map[string]string{}
 	for _, is := range st.Issues {
 		var text strings.Builder
@@ -172,17 +169,15 @@ func cardsOfNotes(st githubtest.State) map[string][]string {
 		seen := map[string]int{}
 		for _, it := range p.Items {
 			if it.Archived {
-				continue // moved: the card that took over holds its notes
+				continue
 			}
 			card := p.Owner + "/" + strconv.Itoa(p.Number) + ": " + it.Title
 			if seen[it.Title]++; titled[it.Title] > 1 {
 				card += fmt.Sprintf(" (%d)", seen[it.Title])
 			}
-			add(card, it.Body)
-			add(card, issues[it.Repo+"\x00"+it.Title])
+			f(card, it.Body+"\n"+issues[it.Repo+"\x00"+it.Title])
 		}
 	}
-	return out
 }
 
 // recurring is what a backfill did with labelled pieces of work.
@@ -280,15 +275,23 @@ func itemAt(t *testing.T, ms []*minutes.Meeting, o occurrence) (*minutes.Meeting
 		if filepath.Base(m.File) != o.file {
 			continue
 		}
-		for _, it := range m.Items {
-			if it.Line == o.line {
-				return m, sync.ItemKey(it.Title, it.Notes)
-			}
+		if it, ok := itemOn(m, o.line); ok {
+			return m, sync.ItemKey(it.Title, it.Notes)
 		}
 		return m, ""
 	}
 	t.Fatalf("no meeting %s", o.file)
 	return nil, ""
+}
+
+// itemOn is the work item of m at line.
+func itemOn(m *minutes.Meeting, line int) (minutes.Item, bool) {
+	for _, it := range m.Items {
+		if it.Line == line {
+			return it, true
+		}
+	}
+	return minutes.Item{}, false
 }
 
 // maxCardsPerPiece bounds the cards a recurring piece of work lands on, on
@@ -447,10 +450,16 @@ type reviewed struct {
 // the piece's card into the work item's title line, as the plan's near
 // misses and the README say to; on the card of another piece, for a piece
 // with no card yet, they give its title an alias to a card of its own
-// (card: new). The meeting is then planned again and applied. parse reads a
-// file's text.
-func reviewedBackfill(t *testing.T, files []string, parse func(name string, src []byte) *minutes.Meeting, labels []occurrence, owner string, seed func(*githubtest.Server)) reviewed {
+// (card: new). The meeting is then planned again and applied.
+func reviewedBackfill(t *testing.T, files []string, labels []occurrence, owner string) reviewed {
 	t.Helper()
+	parse := func(name string, src []byte) *minutes.Meeting {
+		m, err := minutes.Parse(name, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
 	srcs := map[string][]string{}
 	var ms []*minutes.Meeting
 	for _, f := range files {
@@ -463,7 +472,7 @@ func reviewedBackfill(t *testing.T, files []string, parse func(name string, src 
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Date < ms[j].Date })
 	labels = withOnce(ms, labels)
-	w := newReplay(t, ms, owner, seed)
+	w := newReplay(t, ms, owner, nil)
 	srv, cfg := w.srv, w.opts.Config
 	home := map[string]string{} // label -> the marker of a note on the card the piece is on
 	link := func(label string) string {
@@ -506,7 +515,8 @@ func reviewedBackfill(t *testing.T, files []string, parse func(name string, src 
 					r.pasted = append(r.pasted, o)
 					corrected = true
 				default:
-					cfg.Aliases = append(cfg.Aliases, sync.Alias{Title: titleAt(t, ms[i], o.line), Card: sync.AliasNew})
+					it, _ := itemOn(ms[i], o.line)
+					cfg.Aliases = append(cfg.Aliases, sync.Alias{Title: it.Title, Card: sync.AliasNew})
 					r.apart = append(r.apart, o)
 					corrected = true
 				}
@@ -527,18 +537,6 @@ func reviewedBackfill(t *testing.T, files []string, parse func(name string, src 
 	}
 	r.state, r.meetings, r.labels = srv.State(), ms, labels
 	return r
-}
-
-// titleAt is the title of the work item at line of m.
-func titleAt(t *testing.T, m *minutes.Meeting, line int) string {
-	t.Helper()
-	for _, it := range m.Items {
-		if it.Line == line {
-			return it.Title
-		}
-	}
-	t.Fatalf("%s:%d: no work item", m.File, line)
-	return ""
 }
 
 // plannedCard is the link of the card a plan puts the work item at line of
@@ -591,13 +589,7 @@ func TestRecurringWorkReviewedStaysOnOneCard(t *testing.T) {
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "cpansec-minutes-*.md"))
 	labels := readLabels(t, "recurring-cpansec.tsv")
-	r := reviewedBackfill(t, files, func(name string, src []byte) *minutes.Meeting {
-		m, err := minutes.Parse(name, src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}, labels, "CPAN-Security", nil)
+	r := reviewedBackfill(t, files, labels, "CPAN-Security")
 	rec := measureRecurring(t, r.meetings, r.labels, r.state)
 	checkOneCardEach(t, rec)
 	for _, o := range r.ignored {

@@ -503,7 +503,7 @@ func isCVE(w string) bool {
 }
 
 // stripTags removes HTML tags, which are markup (a table's <td>), not words
-// of the work: a "<" that starts a tag, up to its ">". Comments stay: a
+// of the work (see htmlTagLen). Comments stay: a
 // card's markers name the key of its work item, the words of the title it
 // was first reported under (a card's title may be cut short).
 func stripTags(s string) string {
@@ -513,20 +513,19 @@ func stripTags(s string) string {
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(s, '<')
-		if i < 0 || i+1 >= len(s) {
+		if i < 0 {
 			b.WriteString(s)
 			return b.String()
 		}
-		c := s[i+1]
-		end := strings.IndexByte(s[i:], '>')
-		if end < 0 || !(c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		n := htmlTagLen(s[i:])
+		if n <= 0 || strings.HasPrefix(s[i:], "<!--") {
 			b.WriteString(s[:i+1])
 			s = s[i+1:]
 			continue
 		}
 		b.WriteString(s[:i])
 		b.WriteByte(' ')
-		s = s[i+end+1:]
+		s = s[i+n:]
 	}
 }
 
