@@ -106,6 +106,8 @@ func TestPastedCardLinkOfTheDefaultBoardMovesTheWork(t *testing.T) {
 	}
 	if len(rest.Items) != 1 || !rest.Items[0].Archived {
 		t.Errorf("the default board holds %+v; want its card archived", rest.Items)
+	} else if body := rest.Items[0].Body; !strings.Contains(body, "Moved to Roadmap ([acme/1](https://github.com/orgs/acme/projects/1))") {
+		t.Errorf("the archived card does not link where the work went:\n%s", body)
 	}
 }
 

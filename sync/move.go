@@ -69,7 +69,11 @@ func (p *planner) emitMoves() {
 		base.Board, base.Item = mv.from.Ref.String(), old.Content.Title
 		base.Card = cardURL(mv.from, old) // the card that moved: its history goes with the work
 		if old.Type == ContentDraft && old.Content.ByViewer {
-			where := fmt.Sprintf("\n\n_Moved to %s (%s) by the minutes of %s: the notes go on there._\n", p.text(boardName(mv.to.board)), mv.to.board.Ref, base.Meeting)
+			ref := mv.to.board.Ref.String()
+			if u := mv.to.board.URL; u != "" {
+				ref = "[" + ref + "](" + u + ")" // the board: the new card's own link is known once it is made
+			}
+			where := fmt.Sprintf("\n\n_Moved to %s (%s) by the minutes of %s: the notes go on there._\n", p.text(boardName(mv.to.board)), ref, base.Meeting)
 			body := strings.TrimRight(old.Content.Body, "\n") + where
 			p.add(base, OpUpdateNote, "say where the work moved", UpdateDraft{Draft: old.Content.ID, Title: old.Content.Title, Body: body})
 			old.Content.Body = body
