@@ -1,6 +1,8 @@
 package sync_test
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -159,5 +161,45 @@ func TestPastedLinkOfAMissingCardKeepsTheHeadingsBoard(t *testing.T) {
 	st := srv.State()
 	if len(st.Projects[0].Items) != 0 || len(st.Projects[1].Items) != 1 {
 		t.Errorf("roadmap holds %d cards, tooling %d; want the work on tooling", len(st.Projects[0].Items), len(st.Projects[1].Items))
+	}
+}
+
+// The plan says why a work item took a card it was not sure of, and lists
+// the near misses with their cards' links, in Markdown (the pull request's
+// comment) and in JSON alike.
+func TestPlanShowsMatchReasonsAndNearMisses(t *testing.T) {
+	t.Parallel()
+	srv := acmeBoards(t, map[int]string{1: "Roadmap"})
+	run := runner(t, srv, sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"})
+	const board = "## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"
+	run("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n"+board+
+		"### Signing keys for releases\n- @ann - rotated\n\n### Signing keys for uploads\n- @bob - planned\n\n"+
+		"### Mirror health alerts\n- @cy - two mirrors were late\n", true)
+	p := run("minutes-2025-02-12.md", "# Minutes 2025-02-12\n\n"+board+
+		"### Alerts on mirror health paged the on-call person\n- @cy - working as intended\n\n### Signing keys\n- @dee - a new policy for all of them\n", false)
+	if len(p.NearMisses) != 1 {
+		t.Fatalf("near misses %+v, want one; changes %+v", p.NearMisses, p.Changes)
+	}
+	near := p.NearMisses[0]
+	md := sync.RenderMarkdown(p, nil, "Plan", 60000)
+	js, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`similar (`, `"Mirror health alerts"`, "Near misses", near.URL} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown plan lacks %q:\n%s", want, md)
+		}
+	}
+	var read struct {
+		Changes    []struct{ Match string }
+		NearMisses []struct{ URL string } `json:"near-misses"`
+	}
+	if err := json.Unmarshal(js, &read); err != nil {
+		t.Fatal(err)
+	}
+	similar := slices.ContainsFunc(read.Changes, func(c struct{ Match string }) bool { return strings.HasPrefix(c.Match, "similar (") })
+	if !similar || len(read.NearMisses) != 1 || read.NearMisses[0].URL != near.URL {
+		t.Errorf("the JSON plan lacks the match's reason or the near miss:\n%s", js)
 	}
 }

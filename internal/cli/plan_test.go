@@ -232,3 +232,37 @@ func TestApplyPlanFile(t *testing.T) {
 		t.Errorf("an apply from the minutes after the plan file made %d mutations, want 0", n)
 	}
 }
+
+// The text plan says why a work item took a card it was not sure of, and
+// lists the near misses with their cards' links.
+func TestPlanTextShowsMatchReasonsAndNearMisses(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddOrg("acme")
+	srv.AddProject("acme", 1, "Roadmap").AddField("Last discussed", "DATE")
+	environ := map[string]string{"GH_TOKEN": srv.Token, "GITHUB_GRAPHQL_URL": srv.URL}
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte("# Minutes\n\n## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	first := write("minutes-2025-01-08.md", "### Signing keys for releases\n- @ann - rotated\n\n### Signing keys for uploads\n- @bob - planned\n\n"+
+		"### Mirror health alerts\n- @cy - two mirrors were late\n")
+	if out, _, err := runCLI(t, environ, "apply", "--mutation-interval", "0s", "--config", "none.yml", "--minutes-url", testLink, first); err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	second := write("minutes-2025-02-12.md", "### Alerts on mirror health paged the on-call person\n- @cy - working as intended\n\n"+
+		"### Signing keys\n- @dee - a new policy for all of them\n")
+	out, _, err := runCLI(t, environ, "plan", "--config", "none.yml", second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`similar (`, `"Mirror health alerts"`, "Near misses", "resembles", "?pane=issue&itemId="} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, out)
+		}
+	}
+}
