@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -670,5 +671,107 @@ func TestPlanNoteNamesTheRenamedTopic(t *testing.T) {
 	after := appliedAll(boardsWith(b), Options{}, m)
 	if again := NewPlan([]*minutes.Meeting{m}, after, Options{}); len(again.Changes) != 0 {
 		t.Errorf("a second plan changes %+v", ops(again))
+	}
+}
+
+// Notes go into comments only in repositories of the owners in scope (the
+// boards' owners, the minutes' repository's) and those comment-in allows:
+// an issue elsewhere is noted on its card's board in the status update
+// instead, the note in full.
+func TestPlanCommentsOnlyWhereAllowed(t *testing.T) {
+	t.Parallel()
+	pause := minutes.Ref{Owner: "andk", Repo: "pause", Number: 551}
+	own := minutes.Ref{Owner: "acme", Repo: "tool", Number: 7}
+	b := emptyBoard()
+	b.Items = []Item{
+		{ID: "I1", Type: ContentPullRequest, Content: Content{ID: "PR551", Type: ContentPullRequest, Title: "Upload checks", Repo: "andk/pause", Number: 551}},
+		{ID: "I2", Type: ContentIssue, Content: Content{ID: "IS7", Type: ContentIssue, Title: "Crash", Repo: "acme/tool", Number: 7}},
+	}
+	m := meeting("2025-03-12",
+		minutes.Item{Title: "PAUSE upload checks", Notes: "- @ann - reviewed the checks", Subject: &pause, Refs: []minutes.Ref{pause}},
+		minutes.Item{Title: "Crash on empty files", Notes: "- @bob - fixed", Subject: &own, Refs: []minutes.Ref{own}})
+	commented := func(cfg *Config) []string {
+		p := NewPlan([]*minutes.Meeting{m}, boardsWith(b), Options{Config: cfg, Repo: "acme/meetings"})
+		var subjects []string
+		status := ""
+		for _, c := range p.Changes {
+			switch s := c.Step.(type) {
+			case AddComment:
+				subjects = append(subjects, s.Subject)
+			case CreateStatusUpdate:
+				status = s.Body
+			}
+		}
+		if inStatus := strings.Contains(status, "reviewed the checks"); inStatus == slices.Contains(subjects, "PR551") {
+			t.Errorf("the pull request's note: commented %v, in the status update %v:\n%s", subjects, inStatus, status)
+		}
+		return subjects
+	}
+	if diff := cmp.Diff([]string{"IS7"}, commented(DefaultConfig())); diff != "" {
+		t.Errorf("comments by default (-want +got):\n%s", diff)
+	}
+	allowed := DefaultConfig()
+	allowed.CommentIn = []string{"andk/pause"}
+	if diff := cmp.Diff([]string{"PR551", "IS7"}, commented(allowed)); diff != "" {
+		t.Errorf("comments with comment-in (-want +got):\n%s", diff)
+	}
+}
+
+// Status follows the newest meeting that reported the card, both ways:
+// Done when every box is ticked, back to the first option when a newer
+// meeting reports it open again. An older meeting changes nothing, and a
+// status set by hand ("In Progress") stays while the work is open.
+func TestPlanStatusFollowsTheNewestMeetingBothWays(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, status, date string
+		state              minutes.State
+		want               string // the option set, "" for none
+	}{
+		{"reopened by a newer meeting", "Done", "2025-03-12", minutes.StateOpen, "O-todo"},
+		{"done when every box is ticked", "Todo", "2025-03-12", minutes.StateDone, "O-done"},
+		{"an older meeting changes nothing", "Done", "2025-01-20", minutes.StateOpen, ""},
+		{"a status set by hand stays while the work is open", "In Progress", "2025-03-12", minutes.StateOpen, ""},
+		{"no boxes say nothing of the state", "Done", "2025-03-12", minutes.StateNone, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			b := boardWithCard("Signing keys")
+			b.Items[0].Status = tc.status
+			p := NewPlan([]*minutes.Meeting{meeting(tc.date, minutes.Item{Title: "Signing keys", State: tc.state})}, boardsWith(b), Options{})
+			got := ""
+			for _, c := range p.Changes {
+				if s, ok := c.Step.(SetStatus); ok {
+					got = s.Option
+				}
+			}
+			if got != tc.want {
+				t.Errorf("status set to %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// A meeting posts a status update only on the boards it reported something
+// on: a board it names with nothing under it gets none.
+func TestPlanNoEmptyStatusUpdates(t *testing.T) {
+	t.Parallel()
+	quiet := minutes.Board{Owner: "acme", Kind: minutes.KindOrg, Number: 2, URL: "https://github.com/orgs/acme/projects/2", Title: "Quiet"}
+	other := emptyBoard()
+	other.Ref, other.ID, other.Title = RefOf(quiet), "P2", "Quiet"
+	snap := boardsWith(emptyBoard())
+	snap.ByRef[other.Ref.String()] = other
+	m := meeting("2025-03-12", minutes.Item{Title: "Signing keys"})
+	m.Boards = append(m.Boards, minutes.Report{Board: quiet, Line: 20, Anchor: "quiet"})
+	p := NewPlan([]*minutes.Meeting{m}, snap, Options{})
+	var posted []string
+	for _, c := range p.Changes {
+		if s, ok := c.Step.(CreateStatusUpdate); ok {
+			posted = append(posted, s.Project)
+		}
+	}
+	if diff := cmp.Diff([]string{"P1"}, posted); diff != "" {
+		t.Errorf("status updates on (-want +got):\n%s", diff)
 	}
 }
