@@ -391,6 +391,8 @@ func (p *parser) bullet(li ast.Node, bs bulletScope) {
 	case !bs.actions && p.ritual(l): // in a list of actions, "Welcome the new members" is work
 		p.ritualBullet(l, li)
 		return
+	case nested == nil && isSocial(l.text): // "@ann - Happy holidays!"
+		return
 	case IsPlaceholder(l.text) && l.text != "":
 		status := l.text
 		if l.owners.sep {

@@ -449,8 +449,8 @@ func (p *parser) classify(s *section, sc scope) kind {
 		return kindContainer
 	case len(s.blocks) > 0 && sc.board < 0 && !p.headingRef(s, sc) && p.topicHeading(s.blocks):
 		return kindContainer
-	case len(s.blocks) > 0 || len(s.children) == 0 || p.headingRef(s, sc) && len(p.notesKids(s)) > 0:
-		return kindTopic // an empty heading with no subsections is a topic with no notes
+	case len(s.blocks) > 0 || p.headingRef(s, sc) && (len(s.children) == 0 || len(p.notesKids(s)) > 0):
+		return kindTopic // an empty heading is none, unless it links its issue
 	}
 	return kindNone
 }

@@ -489,6 +489,8 @@ func TestIsPlaceholder(t *testing.T) {
 		{"", false}, {"No update on the TLS work and Leon was away", false},
 		{"Almost no progress in the WG. Exploring options.", false}, {"ongoing", false},
 		{"@sjn - stalled work on X resumed", false},
+		{"Deferred to the PTS discussion", true}, {"Meeting postponed", true}, {"postponed until March", true},
+		{"Postponed the release to May to fix the parser", false}, {"Deferred payments: the fund pays in arrears", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -730,6 +732,25 @@ func TestCardLinkIsNotPartOfTheTitle(t *testing.T) {
 		if want := !strings.Contains(title, "foo"); (it.Card != nil) != want {
 			t.Errorf("%q: card %+v, want one: %v", title, it.Card, want)
 		}
+	}
+}
+
+// Not work: social lines, meeting business on its own, headings with
+// nothing under them, a bare link to a board.
+func TestNotWorkItems(t *testing.T) {
+	t.Parallel()
+	src := "# Minutes 2025-12-11\n\n## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n" +
+		"### Signing keys\n- @ann - rotated\n\n### Current matters\n\n### Release process\n- Deferred to the PTS discussion\n\n" +
+		"### Website\n- Meeting postponed\n\n### Mirrors\n- Not discussed\n\n" +
+		"## AOB\n- @ann - Happy holidays!\n- Thanks, everyone!\n- @bob - thanks to the Debian team, the patches are in\n" +
+		"- https://github.com/orgs/acme/projects/1\n"
+	m := mustParse(t, "2025-12-11.md", src)
+	var titles []string
+	for _, it := range m.Items {
+		titles = append(titles, it.Title)
+	}
+	if diff := cmp.Diff([]string{"Signing keys", "thanks to the Debian team, the patches are in"}, titles); diff != "" {
+		t.Errorf("work items (-want +got):\n%s", diff)
 	}
 }
 

@@ -404,7 +404,7 @@ func cardWord(l *ast.Link, src []byte) bool {
 var placeholderRe = regexp.MustCompile(`^(?:…+|\.{2,}|-+|–|—|stalled|none(?: this .*)?|n/?a|tbd|` +
 	`nothing(?: new)?(?: to (?:do|report|discuss|add))?(?: (?:since|this) .*)?|` +
 	`no (?:meaningful )?(?:activity|news|movement|changes?|progress|updates?|progress ?/ ?updates?|progress or updates?)(?: (?:since|this) .*| here| yet)*|` +
-	`skipped(?: .*)?|ran out of time(?:[,;] .*)?|not discussed|deferred|postponed|covered (?:in|under) (?:an? |the )?earlier .*)$`)
+	`skipped(?: .*)?|ran out of time(?:[,;] .*)?|not discussed|deferred(?: (?:to|until) .*)?|(?:(?:the )?(?:meeting|topic|item|discussion) )?postponed(?: (?:to|until) .*)?|covered (?:in|under) (?:an? |the )?earlier .*)$`)
 
 // maxPlaceholderLen is longer than any placeholder with its owners.
 const maxPlaceholderLen = 120
@@ -444,14 +444,15 @@ func IsPlaceholder(text string) bool {
 // placeholderStarts are how placeholders begin; most text is ruled out by
 // them without a regular expression.
 var placeholderStarts = []string{"…", ".", "-", "–", "—", "stalled", "none", "n/", "na", "tbd", "nothing", "no ",
-	"skipped", "ran out", "not discussed", "deferred", "postponed", "covered"}
+	"skipped", "ran out", "not discussed", "deferred", "postponed", "covered",
+	"meeting ", "the meeting ", "topic ", "item ", "discussion "} // "… postponed"
 
 func placeholderStart(s string) bool {
 	if s == "" {
 		return false
 	}
 	switch s[0] {
-	case '.', '-', 0xE2, 's', 'S', 'n', 'N', 't', 'T', 'r', 'R', 'd', 'D', 'p', 'P', 'c', 'C': // 0xE2 starts "…", "–", "—"
+	case '.', '-', 0xE2, 's', 'S', 'n', 'N', 't', 'T', 'r', 'R', 'd', 'D', 'p', 'P', 'c', 'C', 'm', 'M', 'i', 'I': // 0xE2 starts "…", "–", "—"
 	default:
 		return false
 	}
@@ -461,6 +462,30 @@ func placeholderStart(s string) bool {
 		}
 	}
 	return false
+}
+
+// socialRe matches what a line says when it is only a social nicety:
+// season's greetings, thanks or a welcome to all, a goodbye.
+var socialRe = regexp.MustCompile(`^(?:(?:happy|merry) (?:holidays|christmas|new year|easter|hacking)(?: (?:all|everyone|everybody|folks))?|` +
+	`season'?s greetings|(?:thanks|thank you)(?:,? (?:all|everyone|everybody|folks))?|welcome,? (?:all|everyone|everybody|folks|back)|` +
+	`see you(?: all)?(?: next (?:time|week|month|year)| soon)?|(?:good)?bye(?: all| everyone)?|cheers)$`)
+
+// isSocial reports whether text (owners first or not) is only a social
+// nicety ("@ann - Happy holidays!", "Thanks, everyone"): no work.
+func isSocial(text string) bool {
+	s := strings.TrimSpace(text)
+	if len(s) > 60 {
+		return false
+	}
+	if strings.HasPrefix(s, "@") {
+		if lead, n := scanOwners(s, false); n > 0 && lead.sep {
+			s = lead.rest
+		}
+	}
+	s = strings.TrimRightFunc(strings.ToLower(collapseSpace(s)), func(r rune) bool {
+		return r < 0x80 && strings.ContainsRune(" .!:;)", r) || r > 0x2000 // final punctuation and emoji
+	})
+	return socialRe.MatchString(s)
 }
 
 // isRemark reports whether text is wholly a remark in parentheses, such as
