@@ -775,3 +775,21 @@ func TestPlanNoEmptyStatusUpdates(t *testing.T) {
 		t.Errorf("status updates on (-want +got):\n%s", diff)
 	}
 }
+
+// Every note names its meeting's date and the group: group: in the
+// configuration, else the name of the minutes' repository.
+func TestPlanNotesNameTheGroup(t *testing.T) {
+	t.Parallel()
+	m := meeting("2025-03-12", minutes.Item{Title: "Write the guide", Notes: "- drafted"})
+	for _, tc := range []struct{ group, want string }{
+		{"", "**Meeting 2025-03-12** · meetings · [minutes]"},
+		{"CPAN Security Group", "**Meeting 2025-03-12** · CPAN Security Group · [minutes]"},
+	} {
+		cfg := DefaultConfig()
+		cfg.Group = tc.group
+		p := NewPlan([]*minutes.Meeting{m}, boardsWith(emptyBoard()), Options{Config: cfg, Repo: "acme/meetings"})
+		if body := stepOf[CreateDraft](t, p.Changes[0]).Body; !strings.Contains(body, tc.want) {
+			t.Errorf("group %q: the note lacks %q:\n%s", tc.group, tc.want, body)
+		}
+	}
+}
