@@ -608,7 +608,7 @@ func TestRecurringWorkReviewedStaysOnOneCard(t *testing.T) {
 }
 
 // maxCorrections bounds what the CPANSec reviewer does over 12 meetings
-// and 159 work items: 17 card links pasted (the pieces the minutes word
+// and 158 work items: 17 card links pasted (the pieces the minutes word
 // with nothing in common, the topics a meeting calls by its board's name,
 // the work the minutes file under two boards) and 5 aliases to a card of
 // their own (the similar matches that took another piece's card).
