@@ -17,8 +17,7 @@ import (
 // line, puts the work on that card, through GitHub's own item IDs.
 func TestPastedCardLinkConfirmsANearMiss(t *testing.T) {
 	t.Parallel()
-	srv := acmeBoards(t, map[int]string{1: "Roadmap"})
-	plan := runner(t, srv, sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"})
+	srv, plan := acme(t, map[int]string{1: "Roadmap"}, nil)
 	const board = "## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"
 	plan("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n"+board+
 		"### Signing keys for releases\n- @ann - rotated\n\n### Signing keys for uploads\n- @bob - planned\n", true)
@@ -47,8 +46,7 @@ func TestPastedCardLinkConfirmsANearMiss(t *testing.T) {
 // goes on that card, on its board, and no card is made under the heading.
 func TestPastedCardLinkOfAnotherBoard(t *testing.T) {
 	t.Parallel()
-	srv := acmeBoards(t, map[int]string{1: "Roadmap", 2: "Tooling"})
-	run := runner(t, srv, sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"})
+	srv, run := acme(t, map[int]string{1: "Roadmap", 2: "Tooling"}, nil)
 	run("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"+
 		"### Advisory feed\n- @ann - the feed is broken\n", true)
 	link, ok := srv.CardLink("acme", 1, "Advisory feed")
@@ -75,13 +73,11 @@ func TestPastedCardLinkOfAnotherBoard(t *testing.T) {
 // link names the work, the heading its board.
 func TestPastedCardLinkOfTheDefaultBoardMovesTheWork(t *testing.T) {
 	t.Parallel()
-	srv := acmeBoards(t, map[int]string{1: "Roadmap", 99: "Everything else"})
 	cfg := sync.DefaultConfig()
 	if err := cfg.SetDefaultProject("https://github.com/orgs/acme/projects/99"); err != nil {
 		t.Fatal(err)
 	}
-	opts := sync.Options{Config: cfg, Repo: "acme/meetings"}
-	run := runner(t, srv, opts)
+	srv, run := acme(t, map[int]string{1: "Roadmap", 99: "Everything else"}, cfg)
 	run("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n## Other business\n\n- @ann - the advisory feed is broken\n", true)
 	link, ok := srv.CardLink("acme", 99, "the advisory feed is broken")
 	if !ok {
@@ -113,11 +109,22 @@ func TestPastedCardLinkOfTheDefaultBoardMovesTheWork(t *testing.T) {
 	}
 }
 
-// runner returns what plans one meeting's minutes against srv, as a run of
-// the action does, and applies the plan when apply is set.
-func runner(t *testing.T, srv *githubtest.Server, opts sync.Options) func(name, src string, apply bool) *sync.Plan {
+// acme is a fake GitHub with boards of the organization acme, by number and
+// title, each with a Last discussed field, and what plans one meeting's
+// minutes against it with cfg (nil for the defaults), as a run of the
+// action does, applying the plan when apply is set.
+func acme(t *testing.T, boards map[int]string, cfg *sync.Config) (*githubtest.Server, func(name, src string, apply bool) *sync.Plan) {
+	srv := githubtest.NewServer(t)
+	srv.AddOrg("acme")
+	for n, title := range boards {
+		srv.AddProject("acme", n, title).AddField("Last discussed", "DATE")
+	}
+	if cfg == nil {
+		cfg = sync.DefaultConfig()
+	}
+	opts := sync.Options{Config: cfg, Repo: "acme/meetings"}
 	gh := github.NewClient(srv.Token, srv.URL, github.ClientOptions{})
-	return func(name, src string, apply bool) *sync.Plan {
+	return srv, func(name, src string, apply bool) *sync.Plan {
 		t.Helper()
 		m, err := minutes.Parse(name, []byte(src))
 		if err != nil {
@@ -138,24 +145,12 @@ func runner(t *testing.T, srv *githubtest.Server, opts sync.Options) func(name, 
 	}
 }
 
-// acmeBoards is a fake GitHub with boards of the organization acme, by
-// number and title, each with a Last discussed field.
-func acmeBoards(t *testing.T, boards map[int]string) *githubtest.Server {
-	srv := githubtest.NewServer(t)
-	srv.AddOrg("acme")
-	for n, title := range boards {
-		srv.AddProject("acme", n, title).AddField("Last discussed", "DATE")
-	}
-	return srv
-}
-
 // A card's link that names no card (the card was deleted since, or the
 // link is mistyped) decides nothing: the work stays under its heading's
 // board, as if there were no link.
 func TestPastedLinkOfAMissingCardKeepsTheHeadingsBoard(t *testing.T) {
 	t.Parallel()
-	srv := acmeBoards(t, map[int]string{1: "Roadmap", 2: "Tooling"})
-	run := runner(t, srv, sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"})
+	srv, run := acme(t, map[int]string{1: "Roadmap", 2: "Tooling"}, nil)
 	run("minutes-2025-02-12.md", "# Minutes 2025-02-12\n\n## [Tooling](https://github.com/orgs/acme/projects/2)\n\n"+
 		"- @bob - the new format works again ([card](https://github.com/orgs/acme/projects/1?pane=issue&itemId=404))\n", true)
 	st := srv.State()
@@ -169,8 +164,7 @@ func TestPastedLinkOfAMissingCardKeepsTheHeadingsBoard(t *testing.T) {
 // comment) and in JSON alike.
 func TestPlanShowsMatchReasonsAndNearMisses(t *testing.T) {
 	t.Parallel()
-	srv := acmeBoards(t, map[int]string{1: "Roadmap"})
-	run := runner(t, srv, sync.Options{Config: sync.DefaultConfig(), Repo: "acme/meetings"})
+	_, run := acme(t, map[int]string{1: "Roadmap"}, nil)
 	const board = "## [Roadmap](https://github.com/orgs/acme/projects/1)\n\n"
 	run("minutes-2025-01-08.md", "# Minutes 2025-01-08\n\n"+board+
 		"### Signing keys for releases\n- @ann - rotated\n\n### Signing keys for uploads\n- @bob - planned\n\n"+
